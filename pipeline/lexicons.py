@@ -1,0 +1,208 @@
+"""The one loader of language data in `lexicons/`.
+
+Every lexicon is a UTF-8 TSV file with a header row. Lines starting with "#"
+and blank lines are comments. Every file has at least the columns
+
+    id        canonical id (lowercase ASCII: a-z 0-9 _ . : -), unique in its file
+    name_en   English name
+    ar        Arabic forms, separated by "|"
+
+and the columns its schema adds (a facility's city, a month's number, ...).
+Each file has a schema, a pydantic model registered with `@register("name")`
+by the stage that uses `lexicons/name.tsv`; unknown columns are refused.
+A bad entry raises `LexiconError` naming the file and line:
+
+    lexicons/facilities.tsv:14: city: 'مصراته' is not a place id in places.tsv
+
+Columns typed `list[str]` are "|"-separated too. Empty cells take the
+field's default.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import typing
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+
+LEXICON_DIR = Path(os.environ.get("BULLETINS_LEXICONS", Path(__file__).resolve().parent.parent / "lexicons"))
+
+# Modules that register lexicon schemas; `validate_all` imports them all.
+STAGE_MODULES = (
+    "pipeline.entities",
+    "pipeline.numbers",
+    "pipeline.quantities",
+    "pipeline.dates",
+    "pipeline.decrees",
+    "pipeline.events",
+    "pipeline.segment",
+)
+
+
+class LexiconError(ValueError):
+    """A lexicon file or entry that does not validate."""
+
+    def __init__(self, path: Path, line: int | None, message: str):
+        self.path, self.line, self.message = path, line, message
+        where = f"{_show(path)}:{line}" if line else _show(path)
+        super().__init__(f"{where}: {message}")
+
+
+def _show(path: Path) -> str:
+    try:
+        return str(path.relative_to(LEXICON_DIR.parent))
+    except ValueError:
+        return str(path)
+
+
+class Entry(BaseModel):
+    """Base schema of a lexicon entry."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.:\-]*$")
+    name_en: str = Field(min_length=1)
+    ar: list[str] = Field(min_length=1)
+
+    _line: int = PrivateAttr(default=0)
+
+    @field_validator("ar")
+    @classmethod
+    def _no_empty_forms(cls, v: list[str]) -> list[str]:
+        if any(not f.strip() for f in v):
+            raise ValueError("an empty Arabic form (stray '|'?)")
+        return v
+
+    @property
+    def line(self) -> int:
+        return self._line
+
+
+E = TypeVar("E", bound=Entry)
+SCHEMAS: dict[str, type[Entry]] = {}
+
+
+def register(name: str) -> Callable[[type[E]], type[E]]:
+    """Class decorator: the schema of `lexicons/<name>.tsv`."""
+
+    def deco(model: type[E]) -> type[E]:
+        SCHEMAS[name] = model
+        return model
+
+    return deco
+
+
+def _is_list(annotation: object) -> bool:
+    if typing.get_origin(annotation) is list:
+        return True
+    return any(typing.get_origin(a) is list for a in typing.get_args(annotation))
+
+
+def read_tsv(path: Path, model: type[E]) -> list[E]:
+    """Read and validate one lexicon file against `model`."""
+    if not path.exists():
+        raise LexiconError(path, None, "file not found")
+    entries: list[E] = []
+    seen: dict[str, int] = {}
+    fields = model.model_fields
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = [(n, line) for n, line in enumerate(f, 1) if line.strip() and not line.lstrip().startswith("#")]
+    if not rows:
+        raise LexiconError(path, None, "no header row")
+    header_line, header = rows[0]
+    columns = [c.strip() for c in next(csv.reader([header], delimiter="\t"))]
+    unknown = [c for c in columns if c not in fields]
+    if unknown:
+        raise LexiconError(path, header_line, f"unknown column(s) {unknown}; allowed: {list(fields)}")
+    for n, line in rows[1:]:
+        cells = next(csv.reader([line.rstrip("\r\n")], delimiter="\t", quoting=csv.QUOTE_NONE))
+        if len(cells) > len(columns):
+            raise LexiconError(path, n, f"{len(cells)} cells for {len(columns)} columns (a tab too many?)")
+        raw: dict[str, object] = {}
+        for col, cell in zip(columns, cells, strict=False):
+            cell = cell.strip()
+            if not cell:
+                continue
+            raw[col] = [p.strip() for p in cell.split("|")] if _is_list(fields[col].annotation) else cell
+        try:
+            entry = model(**raw)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = ".".join(str(x) for x in err["loc"]) or "entry"
+            raise LexiconError(path, n, f"{loc}: {err['msg']}") from None
+        if entry.id in seen:
+            raise LexiconError(path, n, f"duplicate id {entry.id!r} (first on line {seen[entry.id]})")
+        seen[entry.id] = n
+        entry._line = n
+        entries.append(entry)
+    return entries
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> tuple[Entry, ...]:
+    """The validated entries of `lexicons/<name>.tsv` (cached)."""
+    if name not in SCHEMAS:
+        raise LexiconError(LEXICON_DIR / f"{name}.tsv", None, "no schema registered for this lexicon")
+    return tuple(read_tsv(LEXICON_DIR / f"{name}.tsv", SCHEMAS[name]))
+
+
+def validate_all() -> dict[str, int]:
+    """Validate every lexicon file; return the number of entries of each.
+
+    Raises LexiconError for the first bad entry, or a file with no schema.
+    """
+    import importlib
+
+    for mod in STAGE_MODULES:
+        try:
+            importlib.import_module(mod)
+        except ModuleNotFoundError as exc:  # a stage not written yet
+            if exc.name != mod:
+                raise
+    counts: dict[str, int] = {}
+    for path in sorted(LEXICON_DIR.glob("*.tsv")):
+        if path.stem not in SCHEMAS:
+            raise LexiconError(path, None, "no schema registered for this lexicon")
+        counts[path.stem] = len(read_tsv(path, SCHEMAS[path.stem]))
+    return counts
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """Normalized words of every Arabic form in every lexicon, without clitic forms.
+
+    The tokenizer separates a proclitic only when what remains is a known word;
+    this is that knowledge. A word that is itself a clitic form of another
+    ("والتعليم", "بالمستشفى") is left out, so that it is split too.
+    """
+    from pipeline.normalize import norm
+    from pipeline.tokenize import PROCLITICS
+
+    words: set[str] = set()
+    for path in sorted(LEXICON_DIR.glob("*.tsv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            lines = [ln for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
+        if not lines:
+            continue
+        columns = lines[0].rstrip("\r\n").split("\t")
+        ar_cols = [i for i, c in enumerate(columns) if c.strip().startswith("ar")]
+        for ln in lines[1:]:
+            cells = ln.rstrip("\r\n").split("\t")
+            for i in ar_cols:
+                if i < len(cells):
+                    for form in cells[i].split("|"):
+                        words.update(w for w in norm(form).split() if w.isalpha())
+
+    def clitic_form(w: str) -> bool:
+        for p in PROCLITICS:
+            rest = w[len(p) :]
+            if w.startswith(p) and ((rest in words and len(rest) >= 3) or (rest.startswith("ال") and len(rest) >= 4)):
+                return True
+        return False
+
+    return frozenset(w for w in words if not clitic_form(w))

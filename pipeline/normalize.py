@@ -1,0 +1,120 @@
+"""Stage: normalization. Reads `Document.text`; gives `Document.view`.
+
+The original text is never rewritten. `normalize()` builds a second string,
+the normalized view used for matching, and a map from each of its characters
+back to the original (like spaCy's NORM beside ORTH). Every change is local
+to one original character, so a span of the view maps back to a span of the
+original that covers exactly the characters it was made from.
+
+What the view changes (camel-tools utilities do the Arabic folding):
+  - Unicode compatibility forms (NFKC: presentation forms, ligatures, "…" -> "...")
+  - diacritics and tatweel removed
+  - alef forms أ إ آ ٱ -> ا, alef maksura ى -> ي, teh marbuta ة -> ه
+  - Arabic-Indic and Persian digits -> ASCII, Arabic decimal/thousands separators -> "." ","
+  - typographic quotes “ ” « » „ ‟ ‘ ’ -> '"' ; hashtag "#" dropped, "_" -> " "
+  - invisible marks (ZWJ, ZWNJ, LRM, RLM, BOM) dropped; all spaces -> " "
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+    normalize_unicode,
+)
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_SPECIAL = {
+    "\u0640": "",  # tatweel
+    "#": "",
+    "_": " ",
+    "\u200c": "",
+    "\u200d": "",
+    "\u200e": "",
+    "\u200f": "",
+    "\ufeff": "",
+    "\u066b": ".",  # Arabic decimal separator
+    "\u066c": ",",  # Arabic thousands separator
+    "\u060c": "،",
+    "“": '"',
+    "”": '"',
+    "«": '"',
+    "»": '"',
+    "„": '"',
+    "‟": '"',
+    "‘": '"',
+    "’": '"',
+    "\t": " ",
+    "\r": " ",
+    "\xa0": " ",
+}
+
+
+@lru_cache(maxsize=4096)
+def normalize_char(ch: str) -> str:
+    """The normalized form of one character (possibly empty or several characters)."""
+    if ch in _SPECIAL:
+        return _SPECIAL[ch]
+    out = normalize_unicode(ch)
+    out = dediac_ar(out).replace("\u0640", "")
+    out = normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(out)))
+    out = out.translate(_DIGITS)
+    if out.isspace():
+        out = " " * len(out) if ch != "\n" else "\n"
+    return "".join(_SPECIAL.get(c, c) for c in out)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The normalized view of `original`.
+
+    `starts[i]`/`ends[i]` give the original span that normalized character i
+    comes from. `to_original(ns, ne)` maps a view span to an original span.
+    """
+
+    original: str
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def to_original(self, nstart: int, nend: int) -> tuple[int, int]:
+        """The original span covering view characters [nstart, nend)."""
+        if nend <= nstart:
+            pos = self.starts[nstart] if nstart < len(self.starts) else len(self.original)
+            return pos, pos
+        return self.starts[nstart], self.ends[nend - 1]
+
+    def to_view(self, ostart: int, oend: int) -> tuple[int, int]:
+        """The view span made from original characters [ostart, oend)."""
+        ns = bisect.bisect_left(self.starts, ostart)
+        ne = bisect.bisect_left(self.starts, oend)
+        return ns, ne
+
+    def surface(self, nstart: int, nend: int) -> str:
+        s, e = self.to_original(nstart, nend)
+        return self.original[s:e]
+
+
+def normalize(text: str) -> NormalizedText:
+    """Build the normalized view of `text` with its offset map."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(text):
+        rep = normalize_char(ch)
+        for c in rep:
+            out.append(c)
+            starts.append(i)
+            ends.append(i + 1)
+    return NormalizedText(text, "".join(out), tuple(starts), tuple(ends))
+
+
+def norm(s: str) -> str:
+    """The normalized form of a string (lexicon entries, cue words), spaces collapsed."""
+    return " ".join(normalize(s).text.split())

@@ -1,0 +1,48 @@
+"""The stages in order, and the Python API over them.
+
+    from pipeline import process_text
+    doc = process_text("أجرى الفريق الطبي ... 6 عمليات قسطرة", published="2024-03-20")
+    doc.events[0].count   # 6
+
+Each stage is a function `stage(doc: Document) -> Document` that reads some
+fields of the document and fills others (its docstring says which):
+
+    normalize   text                         -> view (normalized text + offset map)
+    tokenize    view                         -> tokens (clitics separated)
+    entities    tokens                       -> entities
+    dates       tokens                       -> dates (+ DATE entities)
+    decrees     tokens, entities             -> decrees
+    quantities  tokens, dates, decrees       -> quantities
+    events      everything above             -> events
+
+The view and tokens are built on first use (`Document.view`, `.tokens`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pipeline import dates, decrees, entities, events, quantities
+from pipeline.models import Document
+
+Stage = Callable[[Document], Document]
+
+STAGES: tuple[Stage, ...] = (
+    entities.find_entities,
+    dates.find_dates,
+    decrees.find_decrees,
+    quantities.find_quantities,
+    events.build_events,
+)
+
+
+def process(doc: Document) -> Document:
+    """Run every stage on a document (in place) and return it."""
+    for stage in STAGES:
+        doc = stage(doc)
+    return doc
+
+
+def process_text(text: str, published: str | None = None, doc_id: str = "doc") -> Document:
+    """Process one bulletin given as a string."""
+    return process(Document(doc_id=doc_id, text=text, published=published))

@@ -1,0 +1,123 @@
+"""Stage: tokenization. Reads `Document.view`; gives `Document.tokens`.
+
+Tokens are cut from the normalized view and carry offsets into the original
+text. Each word token also knows its attached proclitics: the conjunctions
+و ف, the prepositions ب ل ك (alone or after و/ف), and ل + ال written لل.
+
+    "بمستشفى"  -> prefix "ب",  stem "مستشفي"   (stem_start after the ب)
+    "للعلاج"   -> prefix "ل",  stem "العلاج"   (the article's alef restored)
+    "وبالتعاون" -> prefix "وب", stem "التعاون"
+    "وزارة"    -> no prefix: "زاره" is not a word we know
+
+A proclitic is separated only when what remains is a word: it starts with
+the article ال, it is a number, or it is in the vocabulary of the lexicons
+(every word of every `lexicons/*.tsv` entry). So "بنغازي", "لجنة", "وزارة",
+"فريق" stay whole. Output spans start at `stem_start`, excluding the proclitic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.normalize import NormalizedText
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\.\.\.|\S", re.UNICODE)
+_ARABIC = re.compile(r"[\u0621-\u064a]")
+# Longest first: a conjunction, then a preposition.
+PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+
+
+@dataclass(frozen=True)
+class Token:
+    i: int
+    text: str  # normalized text of the whole token, clitics included
+    kind: str  # "word" | "num" | "punct"
+    start: int  # original offsets of the whole token
+    end: int
+    nstart: int  # offsets in the normalized view
+    nend: int
+    prefix: str = ""  # attached proclitics, normalized ("", "و", "ب", "وب", ...)
+    stem: str = ""  # matching form without proclitics ("العلاج" for "للعلاج")
+    stem_start: int = -1  # original offset where the token's surface without proclitics starts
+
+    @property
+    def bare(self) -> str:
+        """The stem without the article ال (for matching with or without it)."""
+        s = self.stem
+        return s[2:] if s.startswith("ال") and len(s) > 3 else s
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == "word"
+
+    @property
+    def is_num(self) -> bool:
+        return self.kind == "num"
+
+    @property
+    def is_punct(self) -> bool:
+        return self.kind == "punct"
+
+
+def _vocab() -> frozenset[str]:
+    from pipeline.lexicons import vocabulary
+
+    return vocabulary()
+
+
+@lru_cache(maxsize=65536)
+def split_clitics(word: str) -> tuple[str, str]:
+    """(prefix, stem) of a normalized word; prefix "" when nothing is attached.
+
+    For ل + ال written "لل" the stem gets its article back: ("ل", "العلاج").
+    """
+    if not _ARABIC.match(word):
+        return "", word
+    vocab = _vocab()
+    if word in vocab:
+        return "", word
+    for p in PROCLITICS:
+        if not word.startswith(p) or len(word) <= len(p) + 1:
+            continue
+        rest = word[len(p) :]
+        if rest in vocab and len(rest) >= 3:
+            return p, rest  # "بمستشفي", "لليبيا"
+        if rest.startswith("ال") and len(rest) >= 4:
+            return p, rest  # "بالامارات"
+        if p.endswith("ل") and rest.startswith("ل") and len(rest) >= 3:
+            # ل + ال: "للعلاج" -> "العلاج"; the stem's surface starts at the second ل
+            return p, "ا" + rest
+    return "", word
+
+
+def tokenize(view: NormalizedText) -> list[Token]:
+    """Tokens of a normalized view, with clitics separated for matching."""
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(view.text):
+        s, e = m.span()
+        t = m.group()
+        if t[0].isdigit():
+            kind = "num"
+        elif t[0].isalpha():
+            kind = "word"
+        else:
+            kind = "punct"
+        ostart, oend = view.to_original(s, e)
+        prefix, stem = split_clitics(t) if kind == "word" else ("", t)
+        stem_start = view.to_original(s + len(prefix), e)[0] if prefix else ostart
+        tokens.append(Token(len(tokens), t, kind, ostart, oend, s, e, prefix, stem, stem_start))
+    return tokens
+
+
+def tokenize_text(text: str) -> list[Token]:
+    """Tokens of a plain string (lexicon entries, cues), through the same normalization."""
+    from pipeline.normalize import normalize
+
+    return tokenize(normalize(text))
+
+
+def span_of(tokens: list[Token], i: int, j: int) -> tuple[int, int]:
+    """Original (start, end) of tokens[i:j], without the first token's proclitic."""
+    return tokens[i].stem_start, tokens[j - 1].end
