@@ -121,6 +121,8 @@ class Source(Record):
     path: str | None = None
     line_start: int | None = None
     line_end: int | None = None
+    name: str | None = Field(default=None, description="the input's `source` (outlet), jsonl/csv input")
+    url: str | None = Field(default=None, description="the input's `url`, jsonl/csv input")
 
 
 class Document(Record):
