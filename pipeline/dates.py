@@ -1,9 +1,573 @@
-"""Stage: dates. (Placeholder: filled by its issue.)"""
+"""Stage: dates. Reads `Document.view` and `Document.published`; fills `Document.dates`
+and appends one `Entity(type="DATE")` per date mention to `Document.entities`.
+
+What is recognized (see docs/dates.md for the full list and conventions):
+
+  - day month year, in every month-naming tradition of `lexicons/months.tsv`
+    (Egyptian/Gulf, Levantine/Iraqi, Maghrebi, Moroccan, Libyan, Hijri):
+    "26 مايو 2024 م", "5 آذار 2023", "27 من رمضان 1445 هـ", "3 الفاتح 2009"
+  - month year: "مارس 2024", "رمضان 1445 هـ"
+  - numeric dates: "15/03/2024", "2024-03-15", "١١/١٠/١٤٣٦ هـ" (Hijri by its era or its year)
+  - a year after a cue of `lexicons/date_markers.tsv`: "عام 2024" (never a bare year)
+  - relative dates of `lexicons/relative_dates.tsv`: "اليوم", "أمس", "هذا الأسبوع",
+    "الشهر الماضي", "الخميس الماضي", "13 مارس الجاري", "10 من الشهر الجاري"
+  - ranges ("من 5 إلى 10 مارس 2024"): the first day borrows month and year from the second
+  - "الموافق" pairs: a date without a resolvable value takes its partner's value
+
+Work is done on the normalized view with regexes built from the lexicons; spans
+are mapped back to the original text, so quotes around a date and the
+proclitics before it are never part of its surface. Weekdays before a date are
+not part of it ("الأحد الموافق 27 رمضان 2024" gives "27 رمضان 2024").
+"""
 
 from __future__ import annotations
 
-from pipeline.models import Document
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from hijridate import Gregorian, Hijri
+
+from pipeline.lexicons import LEXICON_DIR, Entry, LexiconError, load, register
+from pipeline.models import Calendar, DateMention, Document, Entity
+from pipeline.normalize import norm
+
+
+@register("months")
+class MonthEntry(Entry):
+    """lexicons/months.tsv: a month of one naming tradition."""
+
+    calendar: Calendar
+    month: int
+    system: str
+    needs_day: bool = False
+
+
+@register("weekdays")
+class WeekdayEntry(Entry):
+    """lexicons/weekdays.tsv: a day of the week (isoweekday 1 = Monday)."""
+
+    isoweekday: int
+
+
+@register("relative_dates")
+class RelativeEntry(Entry):
+    """lexicons/relative_dates.tsv: fixed relative days, period nouns and their modifiers."""
+
+    kind: Literal["fixed", "period", "modifier"]
+    unit: Literal["day", "week", "month", "year"] | None = None
+    offset: int = 0
+    position: Literal["before", "after"] | None = None
+
+
+@register("date_markers")
+class DateMarkerEntry(Entry):
+    """lexicons/date_markers.tsv: eras after a year ("م", "هـ") and cues before a bare year ("عام")."""
+
+    role: Literal["era", "year_cue"]
+    calendar: Calendar | None = None
+
+
+# ---------------------------------------------------------------- lexicon tables
+
+
+@dataclass(frozen=True)
+class _Tables:
+    months: dict[str, MonthEntry]  # normalized form -> entry
+    weekdays: dict[str, int]  # normalized form -> isoweekday
+    fixed: dict[str, int]  # normalized form -> day offset
+    periods: dict[str, str]  # normalized form -> unit
+    before: dict[str, int]  # modifiers before a period ("هذا")
+    after: dict[str, int]  # modifiers after a period, a weekday or a day-month ("الماضي")
+    eras: dict[str, str]  # normalized form -> calendar
+    year_cues: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def tables() -> _Tables:
+    months: dict[str, MonthEntry] = {}
+    for e in load("months"):
+        assert isinstance(e, MonthEntry)
+        for form in e.ar:
+            f = norm(form)
+            old = months.get(f)
+            if old and (old.calendar, old.month) != (e.calendar, e.month):
+                raise LexiconError(
+                    LEXICON_DIR / "months.tsv",
+                    e.line,
+                    f"{form!r} is month {old.month} in {old.id}, not {e.month}",
+                )
+            # A form shared by systems: it needs a day only if every system that has it says so.
+            if old is None or (old.needs_day and not e.needs_day):
+                months[f] = e
+    weekdays = {norm(f): e.isoweekday for e in load("weekdays") for f in e.ar}  # type: ignore[attr-defined]
+    fixed: dict[str, int] = {}
+    periods: dict[str, str] = {}
+    before: dict[str, int] = {}
+    after: dict[str, int] = {}
+    for e in load("relative_dates"):
+        assert isinstance(e, RelativeEntry)
+        for form in e.ar:
+            f = norm(form)
+            if e.kind == "fixed":
+                fixed[f] = e.offset
+            elif e.kind == "period":
+                periods[f] = e.unit or "day"
+            elif e.position == "before":
+                before[f] = e.offset
+            else:
+                after[f] = e.offset
+    eras: dict[str, str] = {}
+    cues: set[str] = set()
+    for e in load("date_markers"):
+        assert isinstance(e, DateMarkerEntry)
+        for form in e.ar:
+            if e.role == "era":
+                eras[norm(form)] = e.calendar or "gregorian"
+            else:
+                cues.add(norm(form))
+    return _Tables(months, weekdays, fixed, periods, before, after, eras, frozenset(cues))
+
+
+def _alt(forms: object) -> str:
+    """A regex alternation of normalized forms, longest first, spaces as any whitespace."""
+    items = sorted(set(forms), key=len, reverse=True)  # type: ignore[arg-type]
+    return "|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in items)
+
+
+# Word boundaries on the view: \w covers Arabic letters and digits.
+_B = r"(?<!\w)"
+_E = r"(?!\w)"
+# Proclitics that may be attached to the first word of a date; never part of its surface.
+_PC = r"(?:[وف]?[بل]|[وف])?"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    day_month: re.Pattern[str]
+    month_year: re.Pattern[str]
+    numeric_dmy: re.Pattern[str]
+    numeric_ymd: re.Pattern[str]
+    cued_year: re.Pattern[str]
+    fixed: re.Pattern[str]
+    period: re.Pattern[str]
+    weekday: re.Pattern[str]
+    day_period: re.Pattern[str]
+    range_head: re.Pattern[str]
+    muwafiq: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def patterns() -> _Patterns:
+    t = tables()
+    months = _alt(t.months)
+    free_months = _alt(f for f, e in t.months.items() if not e.needs_day)
+    era = rf"(?:\s*(?P<era>{_alt(t.eras)}){_E})?"
+    year = r"(?P<year>\d{4})(?!\d)"
+    # "15 آذار (مارس) 2024", "15 آذار/مارس 2024": a second name of the same month is kept in the span.
+    gloss = rf"(?:\s*(?:\(\s*(?:{months})\s*\)|/\s*(?:{months})){_E})?"
+    after = _alt(t.after)
+    day = r"(?<![\d./])(?P<day>\d{1,2})(?!\d)"
+    day_month = re.compile(
+        rf"{day}(?:\s+من)?\s+(?P<mon>{months}){_E}{gloss}"
+        rf"(?:\s*[,،]?\s*{year}{era}|\s+(?P<mod>{after}){_E})?"
+    )
+    month_year = re.compile(rf"{_B}{_PC}(?P<mon>{free_months}){_E}{gloss}\s*[,،]?\s*{year}{era}")
+    sep = r"\s*(?P<sep>[/.\-])\s*"
+    numeric_dmy = re.compile(
+        rf"(?<![\d./\-])(?P<a>\d{{1,2}}){sep}(?P<b>\d{{1,2}})\s*(?P=sep)\s*{year}{era}(?![./\-]?\d)"
+    )
+    numeric_ymd = re.compile(
+        rf"(?<![\d./\-]){year}{sep}(?P<b>\d{{1,2}})\s*(?P=sep)\s*(?P<a>\d{{1,2}})(?![./\-]?\d){era}"
+    )
+    cued_year = re.compile(rf"{_B}(?:{_alt(t.year_cues)})\s+{year}{era}")
+    fixed = re.compile(rf"{_B}[وف]?(?P<rel>{_alt(t.fixed)}){_E}")
+    period = re.compile(
+        rf"{_B}(?:(?P<pre>{_alt(t.before)})\s+(?P<per1>{_alt(t.periods)})"
+        rf"|{_PC}(?P<per2>{_alt(t.periods)})\s+(?P<post>{after})){_E}"
+    )
+    weekday = re.compile(rf"{_B}{_PC}(?P<wd>{_alt(t.weekdays)})\s+(?P<post>{after}){_E}")
+    month_periods = _alt(f for f, u in t.periods.items() if u == "month")
+    day_period = re.compile(rf"{day}\s+(?:من\s+)?(?:{month_periods})\s+(?P<post>{after}){_E}")
+    # The first day of a range whose second end is a full date: "من 5 إلى 10 مارس", "5-10 مارس",
+    # "يومي 5 و6 مارس". Matched on the text just before the second date.
+    range_head = re.compile(
+        r"(?:(?<!\w)(?P<cue>من|بين|يومي|ايام)\s+)?(?<![\d./])(?P<d1>\d{1,2})"
+        r"\s*(?P<conn>[\-–]|(?<!\w)(?:الي|حتي|لغايه|و)(?=\s|\d|$)\s*)$"
+    )
+    muwafiq = re.compile(r"^\s*[,،(]?\s*(?:و?الموافق|الموافقه?)(?:\s+ل)?\s*$")
+    return _Patterns(
+        day_month,
+        month_year,
+        numeric_dmy,
+        numeric_ymd,
+        cued_year,
+        fixed,
+        period,
+        weekday,
+        day_period,
+        range_head,
+        muwafiq,
+    )
+
+
+# ---------------------------------------------------------------- calendar arithmetic
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def hijri_to_gregorian(y: int, m: int, d: int) -> dt.date | None:
+    """The Gregorian date of a Hijri (Umm al-Qura) date, or None outside the table or invalid."""
+    try:
+        return Hijri(y, m, d).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+
+
+def hijri_year_in(gyear: int, m: int, d: int) -> int | None:
+    """The Hijri year whose month `m`, day `d` falls in Gregorian year `gyear` (the year in progress)."""
+    approx = round((gyear - 622) * 33 / 32)
+    for hy in range(approx - 2, approx + 3):
+        g = hijri_to_gregorian(hy, m, d)
+        if g is not None and g.year == gyear:
+            return hy
+    return None
+
+
+def hijri_of(day: dt.date) -> tuple[int, int, int] | None:
+    try:
+        h = Gregorian(day.year, day.month, day.day).to_hijri()
+    except (ValueError, OverflowError):
+        return None
+    return h.year, h.month, h.day
+
+
+def _add_months(day: dt.date, n: int) -> dt.date:
+    k = day.year * 12 + day.month - 1 + n
+    return dt.date(k // 12, k % 12 + 1, 1)
+
+
+def _week_start(day: dt.date) -> dt.date:
+    """Weeks start on Sunday (الأحد, "the first")."""
+    return day - dt.timedelta(days=day.isoweekday() % 7)
+
+
+def _published(doc: Document) -> dt.date | None:
+    if not doc.published:
+        return None
+    try:
+        return dt.date.fromisoformat(doc.published[:10])
+    except ValueError:
+        return None
+
+
+def resolve(calendar: str, y: int | None, m: int, d: int, anchor: dt.date | None = None) -> dt.date | None:
+    """The Gregorian date of day `d` of month `m` in year `y` of `calendar`.
+
+    A Hijri month with a Gregorian year (y >= 1700) takes the Hijri year in progress in that year.
+    Without a year, the year of `anchor` (the published date) is used, if any.
+    """
+    if calendar == "hijri":
+        if y is None:
+            h = hijri_of(anchor) if anchor else None
+            if h is None:
+                return None
+            y = h[0]
+        elif y >= 1700:
+            hy = hijri_year_in(y, m, d)
+            if hy is None:
+                return None
+            y = hy
+        return hijri_to_gregorian(y, m, d)
+    if y is None:
+        if anchor is None:
+            return None
+        y = anchor.year
+    if y < 1700:  # a Gregorian month with a Hijri-looking year: not resolvable
+        return None
+    return _safe_date(y, m, d)
+
+
+# ---------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Cand:
+    ns: int  # view offsets
+    ne: int
+    calendar: str = "gregorian"
+    value: dt.date | None = None
+    relative: bool = False
+    # what was read, for ranges and الموافق pairs
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    explicit_year: bool = False
+
+
+def _era_calendar(era: str | None) -> str | None:
+    return tables().eras.get(era) if era else None
+
+
+def _month_entry(name: str) -> MonthEntry:
+    return tables().months[" ".join(name.split())]
+
+
+def _near(anchor: dt.date, m: int, d: int, offset: int) -> dt.date | None:
+    """Day d of month m in the current (0), last (-1) or next (+1) occurrence relative to `anchor`."""
+    this = _safe_date(anchor.year, m, d)
+    if offset == 0 or this is None:
+        return this
+    if offset < 0:
+        return this if (m, d) < (anchor.month, anchor.day) else _safe_date(anchor.year - 1, m, d)
+    return this if (m, d) > (anchor.month, anchor.day) else _safe_date(anchor.year + 1, m, d)
+
+
+def _day_month(doc_text: str, anchor: dt.date | None) -> list[_Cand]:
+    out = []
+    t = tables()
+    for mt in patterns().day_month.finditer(doc_text):
+        entry = _month_entry(mt["mon"])
+        d = int(mt["day"])
+        if not 1 <= d <= 30 + (entry.calendar == "gregorian"):
+            continue
+        cal = entry.calendar
+        c = _Cand(mt.start("day"), mt.end(), cal, day=d, month=entry.month)
+        if mt["year"]:
+            y = int(mt["year"])
+            c.year, c.explicit_year = y, True
+            era_cal = _era_calendar(mt["era"])
+            if cal == "gregorian" and (era_cal == "hijri" or y < 1700):
+                continue  # a Gregorian month with a Hijri year: not a date we can read
+            c.value = resolve(cal, y, entry.month, d)
+        elif mt["mod"]:
+            c.relative = True
+            off = t.after[" ".join(mt["mod"].split())]
+            if anchor is not None:
+                if cal == "gregorian":
+                    c.value = _near(anchor, entry.month, d, off)
+                else:
+                    c.value = resolve(cal, None, entry.month, d, anchor)
+        else:
+            c.value = resolve(cal, None, entry.month, d, anchor)
+        out.append(c)
+    return out
+
+
+def _month_year(text: str) -> list[_Cand]:
+    out = []
+    for mt in patterns().month_year.finditer(text):
+        entry = _month_entry(mt["mon"])
+        y = int(mt["year"])
+        if entry.calendar == "gregorian" and (_era_calendar(mt["era"]) == "hijri" or y < 1700):
+            continue
+        value = resolve(entry.calendar, y, entry.month, 1)
+        out.append(_Cand(mt.start("mon"), mt.end(), entry.calendar, value, month=entry.month, year=y))
+    return out
+
+
+def _numeric(text: str) -> list[_Cand]:
+    out = []
+    for pat in (patterns().numeric_dmy, patterns().numeric_ymd):
+        for mt in pat.finditer(text):
+            a, b, y = int(mt["a"]), int(mt["b"]), int(mt["year"])
+            d, m = (a, b) if b <= 12 else (b, a)  # day/month, or month/day when the second can't be a month
+            if not 1 <= m <= 12:
+                continue
+            cal = _era_calendar(mt["era"]) or ("hijri" if y < 1700 else "gregorian")
+            value = resolve(cal, y, m, d)
+            if value is None and (cal == "gregorian" or not 1 <= d <= 30):
+                continue
+            out.append(_Cand(mt.start(), mt.end(), cal, value, day=d, month=m, year=y, explicit_year=True))
+    return out
+
+
+def _cued_year(text: str) -> list[_Cand]:
+    out = []
+    for mt in patterns().cued_year.finditer(text):
+        y = int(mt["year"])
+        cal = _era_calendar(mt["era"]) or ("hijri" if y < 1700 else "gregorian")
+        if not 1300 <= y <= 2200:
+            continue
+        # A year stands for its first day (the convention of every period, see docs/dates.md).
+        value = resolve(cal, y, 1, 1)
+        out.append(_Cand(mt.start("year"), mt.end(), cal, value, year=y, explicit_year=True))
+    return out
+
+
+def _shift(anchor: dt.date, unit: str, off: int) -> dt.date:
+    if unit == "day":
+        return anchor + dt.timedelta(days=off)
+    if unit == "week":
+        return _week_start(anchor) + dt.timedelta(weeks=off)
+    if unit == "month":
+        return _add_months(anchor.replace(day=1), off)
+    return dt.date(anchor.year + off, 1, 1)
+
+
+def _relative(text: str, anchor: dt.date | None) -> list[_Cand]:
+    t, p = tables(), patterns()
+    out = []
+    for mt in p.fixed.finditer(text):
+        rel = " ".join(mt["rel"].split())
+        if not _fixed_is_date(text, mt.start("rel"), mt.end("rel"), rel):
+            continue
+        value = _shift(anchor, "day", t.fixed[rel]) if anchor else None
+        out.append(_Cand(mt.start("rel"), mt.end(), relative=True, value=value))
+    for mt in p.period.finditer(text):
+        if mt["per1"]:
+            unit, off, start = t.periods[" ".join(mt["per1"].split())], t.before[mt["pre"]], mt.start()
+        else:
+            unit, off = t.periods[" ".join(mt["per2"].split())], t.after[" ".join(mt["post"].split())]
+            start = mt.start("per2")
+        out.append(_Cand(start, mt.end(), relative=True, value=_shift(anchor, unit, off) if anchor else None))
+    for mt in p.weekday.finditer(text):
+        wd, off = t.weekdays[mt["wd"]], t.after[" ".join(mt["post"].split())]
+        value = None
+        if anchor:
+            if off < 0:
+                back = (anchor.isoweekday() - wd) % 7 or 7
+                value = anchor - dt.timedelta(days=back)
+            elif off > 0:
+                value = anchor + dt.timedelta(days=(wd - anchor.isoweekday()) % 7 or 7)
+            else:
+                value = _week_start(anchor) + dt.timedelta(days=wd % 7)
+        out.append(_Cand(mt.start("wd"), mt.end(), relative=True, value=value))
+    for mt in p.day_period.finditer(text):
+        d, off = int(mt["day"]), t.after[" ".join(mt["post"].split())]
+        value = None
+        if anchor:
+            first = _add_months(anchor.replace(day=1), off)
+            value = _safe_date(first.year, first.month, d)
+        out.append(_Cand(mt.start("day"), mt.end(), relative=True, value=value, day=d))
+    return out
+
+
+# Words before "اليوم" that make it some other day ("ذلك اليوم", "نفس اليوم").
+_NOT_TODAY_BEFORE = re.compile(r"(?<!\w)(?:ذلك|نفس|ذات|طوال|طيله|مدار)\s+$")
+
+
+def _fixed_is_date(text: str, s: int, e: int, rel: str) -> bool:
+    """Whether a fixed relative word is used as a date.
+
+    "اليوم" followed by a definite adjective or ordinal is a day, not today:
+    "اليوم العالمي للصحة", "اليوم الأول من الحملة" (but "اليوم الخميس" is today).
+    """
+    if not rel.startswith("ال"):
+        return True
+    if _NOT_TODAY_BEFORE.search(text[max(0, s - 12) : s]):
+        return False
+    nxt = re.match(r"\s+(\w+)", text[e:])
+    if nxt and nxt[1].startswith("ال") and nxt[1] not in tables().weekdays:
+        return False
+    return True
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Non-overlapping candidates, longer first."""
+    kept: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (-(c.ne - c.ns), c.ns)):
+        if all(c.ne <= k.ns or c.ns >= k.ne for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: c.ns)
+
+
+def _ranges(text: str, cands: list[_Cand], anchor: dt.date | None) -> list[_Cand]:
+    """First days of ranges ("من 5 إلى 10 مارس 2024"), and missing years taken from a range's end."""
+    extra = []
+    for c in cands:
+        if c.day is None or c.month is None:
+            continue
+        head = patterns().range_head.search(text[max(0, c.ns - 24) : c.ns])
+        if head is None:
+            continue
+        if head["conn"].strip() == "و" and not head["cue"]:
+            continue  # "5 و10 مارس" needs "بين"/"يومي"/"أيام" to be a pair of days
+        base = max(0, c.ns - 24)
+        d1 = int(head["d1"])
+        if c.value is not None and d1 < c.day:
+            value: dt.date | None = c.value - dt.timedelta(days=c.day - d1)
+        else:
+            value = resolve(c.calendar, c.year, c.month, d1, anchor)
+        extra.append(
+            _Cand(
+                base + head.start("d1"),
+                base + head.end("d1"),
+                c.calendar,
+                value,
+                c.relative,
+                d1,
+                c.month,
+                c.year,
+                c.explicit_year,
+            )
+        )
+    # "من 26 مايو إلى 26 أغسطس 2024": the first end takes the year of the second.
+    for a, b in zip(cands, cands[1:], strict=False):
+        if a.year is None and a.month and a.day and b.explicit_year and not a.relative:
+            between = text[a.ne : b.ns]
+            if re.fullmatch(r"\s*(?:[\-–]|(?:الي|حتي|لغايه|و)(?=\s|\d))\s*", between):
+                a.year = b.year
+                a.value = resolve(a.calendar, b.year, a.month, a.day)
+    return extra
+
+
+def _pairs(text: str, cands: list[_Cand]) -> None:
+    """Two dates joined by "الموافق" are the same day: one without a value takes the other's."""
+    for a, b in zip(cands, cands[1:], strict=False):
+        if patterns().muwafiq.match(text[a.ne : b.ns]):
+            if a.value is None and b.value is not None:
+                a.value = b.value
+            elif b.value is None and a.value is not None:
+                b.value = a.value
+
+
+def read_dates(doc: Document) -> list[DateMention]:
+    """Every date mention of a document, in text order."""
+    view = doc.view
+    text = view.text
+    anchor = _published(doc)
+    cands = [
+        *_day_month(text, anchor),
+        *_month_year(text),
+        *_numeric(text),
+        *_cued_year(text),
+        *_relative(text, anchor),
+    ]
+    cands = _select(cands)
+    cands = _select([*cands, *_ranges(text, cands, anchor)])
+    _pairs(text, cands)
+    out = []
+    for c in cands:
+        s, e = view.to_original(c.ns, c.ne)
+        # Marks the view dropped after the last letter belong to it: the tatweel of "هـ", a tanween.
+        while e < len(doc.text) and (doc.text[e] == "\u0640" or unicodedata.category(doc.text[e]) == "Mn"):
+            e += 1
+        out.append(
+            DateMention(
+                text=doc.text[s:e],
+                start=s,
+                end=e,
+                value=c.value.isoformat() if c.value else None,
+                calendar=c.calendar,  # type: ignore[arg-type]
+                relative=c.relative,
+            )
+        )
+    return out
 
 
 def find_dates(doc: Document) -> Document:
+    """Read `doc.view` (and `doc.published` for relative dates); fill `doc.dates` and append a
+    DATE entity per mention to `doc.entities`."""
+    doc.dates = read_dates(doc)
+    for d in doc.dates:
+        doc.entities.append(Entity(type="DATE", text=d.text, start=d.start, end=d.end, norm=norm(d.text)))
     return doc
