@@ -6,5 +6,6 @@ The library API: `process_text` for one bulletin, `process` for a `Document`,
 
 from pipeline.models import Document
 from pipeline.process import process, process_text
+from pipeline.run import RunResult, run
 
-__all__ = ["Document", "process", "process_text"]
+__all__ = ["Document", "RunResult", "process", "process_text", "run"]

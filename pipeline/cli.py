@@ -1,0 +1,177 @@
+"""The `bulletins` command (also `python -m pipeline`): a thin layer over the library.
+
+bulletins run INPUT... --out DIR [--published YYYY-MM-DD] [--progress | --no-progress] [--quiet]
+bulletins eval --gold FILE --pred FILE [--json] [--types T,...]
+bulletins lexicons
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+EXIT_OK = 0  # everything went through
+EXIT_REJECTS = 1  # some input was rejected (the outputs are still written; see rejects.jsonl)
+EXIT_FATAL = 2  # usage error or fatal error (bad lexicon, unwritable output, missing gold file)
+
+EXIT_CODES = f"""exit status:
+  {EXIT_OK}  all good
+  {EXIT_REJECTS}  something was rejected (outputs still written; reasons in rejects.jsonl)
+  {EXIT_FATAL}  usage error or fatal error (e.g. a bad lexicon entry: its file:line is printed)
+"""
+
+
+class UsageError(Exception):
+    pass
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    fmt = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="bulletins",
+        description="Extract facilities, counts, procedures, decrees, dates and events from Arabic news bulletins.",
+        epilog=EXIT_CODES,
+        formatter_class=fmt,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p_run = sub.add_parser(
+        "run",
+        help="process files and folders into an output directory",
+        description=(
+            "Read bulletins from INPUT files and folders (recursively: *.txt, *.jsonl, *.csv), "
+            "extract everything, and write documents.jsonl, the flat tables (CSV, Parquet, SQLite), "
+            "schema.json and rejects.jsonl into --out."
+        ),
+        epilog=EXIT_CODES,
+        formatter_class=fmt,
+    )
+    p_run.add_argument(
+        "inputs", nargs="+", type=Path, metavar="INPUT", help="a .txt/.jsonl/.csv file or a folder"
+    )
+    p_run.add_argument(
+        "--out", required=True, type=Path, metavar="DIR", help="output directory (created if missing)"
+    )
+    p_run.add_argument(
+        "--published",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="publication date for bulletins that give none; anchors relative dates such as 'اليوم'",
+    )
+    p_run.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar on stderr (default: only when stderr is a terminal)",
+    )
+    p_run.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+
+    p_eval = sub.add_parser(
+        "eval",
+        help="score a run's documents.jsonl against hand annotations",
+        description="Score predictions against a gold file annotated as GOLD.md describes.",
+        epilog=EXIT_CODES.replace(
+            "something was rejected (outputs still written; reasons in rejects.jsonl)", "-"
+        ),
+        formatter_class=fmt,
+    )
+    p_eval.add_argument("--gold", required=True, type=Path, metavar="FILE", help="gold annotations (.jsonl)")
+    p_eval.add_argument("--pred", required=True, type=Path, metavar="FILE", help="a run's documents.jsonl")
+    p_eval.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    p_eval.add_argument(
+        "--types",
+        metavar="T,...",
+        help="comma-separated entity types to score (default: all in the gold file)",
+    )
+
+    sub.add_parser(
+        "lexicons",
+        help="validate every lexicon in lexicons/ and print its number of entries",
+        description="Validate every lexicons/*.tsv against its schema; print the entry counts.",
+        epilog=EXIT_CODES.replace(
+            "something was rejected (outputs still written; reasons in rejects.jsonl)", "-"
+        ),
+        formatter_class=fmt,
+    )
+    return parser
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from pipeline.run import run
+
+    result = run(args.inputs, args.out, published=args.published, progress=args.progress)
+    if not args.quiet:
+        for r in result.reject_list:
+            where = f"{r.path}:{r.line}" if r.line else r.path
+            print(f"rejected {where}: {r.reason}", file=sys.stderr)
+        print(
+            f"{result.documents} documents, {result.events} events, {result.rejects} rejected -> {args.out}",
+            file=sys.stderr,
+        )
+    return EXIT_REJECTS if result.rejects else EXIT_OK
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import format_table, score
+
+    for p in (args.gold, args.pred):
+        if not p.is_file():
+            raise UsageError(f"no such file: {p}")
+    types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
+    result = score(args.gold, args.pred, types=types)
+    print(json.dumps(result, ensure_ascii=False) if args.json else format_table(result))
+    return EXIT_OK
+
+
+def _cmd_lexicons(args: argparse.Namespace) -> int:
+    from pipeline.lexicons import LEXICON_DIR, validate_all
+
+    counts = validate_all()
+    width = max((len(n) for n in counts), default=0)
+    for name, n in counts.items():
+        print(f"{name:<{width}}  {n:>6}")
+    print(f"{len(counts)} lexicons, {sum(counts.values())} entries, all valid ({LEXICON_DIR})")
+    return EXIT_OK
+
+
+COMMANDS = {"run": _cmd_run, "eval": _cmd_eval, "lexicons": _cmd_lexicons}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `bulletins` and `python -m pipeline`; returns the exit status."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_FATAL
+    from pipeline.lexicons import LexiconError
+
+    try:
+        return COMMANDS[args.command](args)
+    except LexiconError as exc:
+        print(f"bulletins: bad lexicon: {exc}", file=sys.stderr)
+    except UsageError as exc:
+        print(f"bulletins: {exc}", file=sys.stderr)
+    except OSError as exc:
+        print(f"bulletins: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("bulletins: interrupted", file=sys.stderr)
+    return EXIT_FATAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
