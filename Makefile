@@ -1,0 +1,53 @@
+# Set-up and everyday commands. `make run` and `make test` are all an analyst needs:
+# both create .venv and install the pinned dependencies on first use (a stamp
+# file keeps a second call from reinstalling until pyproject.toml or
+# requirements.lock change).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.stamp-install
+SHARED ?= ../shared
+OUT ?= outputs
+GOLD := $(SHARED)/gold
+
+.PHONY: install run test eval lint format bench clean
+
+install: $(STAMP)
+
+# torch first, pinned: camel-tools needs it and the CPU wheel is the one pip finds
+# here; resolving it through camel-tools could pull gigabytes of CUDA packages.
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/bulletins run corpus/ --out $(OUT)/
+
+# pytest's exit status 5 ("no tests collected") is not a failure of the build.
+test: $(STAMP)
+	$(BIN)/python -m pytest || [ $$? -eq 5 ]
+
+eval: $(STAMP)
+	$(BIN)/bulletins run $(GOLD)/seeds.input.jsonl --out $(OUT)/eval/
+	$(BIN)/bulletins eval --gold $(GOLD)/seeds.gold.jsonl --pred $(OUT)/eval/documents.jsonl
+	if [ -f $(GOLD)/score.py ]; then \
+		$(BIN)/python $(GOLD)/score.py --gold $(GOLD)/seeds.gold.jsonl --pred $(OUT)/eval/documents.jsonl; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache .ruff_cache .hypothesis build *.egg-info
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
