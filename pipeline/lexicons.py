@@ -184,6 +184,7 @@ def vocabulary() -> frozenset[str]:
     from pipeline.tokenize import PROCLITICS
 
     words: set[str] = set()
+    heads: set[str] = set()  # first words of forms: a name never starts with a proclitic
     for path in sorted(LEXICON_DIR.glob("*.tsv")):
         with path.open(encoding="utf-8", newline="") as f:
             lines = [ln for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
@@ -196,9 +197,17 @@ def vocabulary() -> frozenset[str]:
             for i in ar_cols:
                 if i < len(cells):
                     for form in cells[i].split("|"):
-                        words.update(w for w in norm(form).split() if w.isalpha())
+                        form_words = [w for w in norm(form).split() if w.isalpha()]
+                        words.update(form_words)
+                        heads.update(form_words[:1])
 
     def clitic_form(w: str) -> bool:
+        # "وزاره" (first word of "وزارة الصحة") is a word even though "زاره" is one too
+        # (in "عين زارة"); it is a clitic form only when the rest also starts a name.
+        if w in heads and not any(
+            w.startswith(p) and (w[len(p) :] in heads or w[len(p) :].startswith("ال")) for p in PROCLITICS
+        ):
+            return False
         for p in PROCLITICS:
             rest = w[len(p) :]
             if w.startswith(p) and ((rest in words and len(rest) >= 3) or (rest.startswith("ال") and len(rest) >= 4)):
