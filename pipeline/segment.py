@@ -126,6 +126,9 @@ def _forms(word: str) -> set[str]:
             rest = word[len(p) :]
             out.add("ا" + rest if p.endswith("ل") and rest.startswith("ل") else rest)
     for w in list(out):
+        if w.endswith("ا") and len(w) > 4:
+            out.add(w[:-1])  # the accusative ending of an indefinite noun: "اجتماعاً" -> "اجتماع"
+    for w in list(out):
         if w.startswith("ال") and len(w) > 4:
             out.add(w[2:])
     return out

@@ -1,0 +1,39 @@
+"""Shared paths and helpers of the test suite.
+
+The sample corpus is `corpus/`; the gold annotations live in `../shared/gold/`
+beside the repository (as in CI). Tests that need the gold files skip when it
+is absent.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+GOLD_DIR = SHARED / "gold"
+GOLD = GOLD_DIR / "seeds.gold.jsonl"
+SEEDS_INPUT = GOLD_DIR / "seeds.input.jsonl"
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def gold() -> list[dict]:
+    if not GOLD.is_file():
+        pytest.skip(f"no gold file at {GOLD}")
+    return read_jsonl(GOLD)
+
+
+@pytest.fixture(scope="session")
+def seeds_input() -> Path:
+    if not SEEDS_INPUT.is_file():
+        pytest.skip(f"no seeds input at {SEEDS_INPUT}")
+    return SEEDS_INPUT
