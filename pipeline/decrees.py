@@ -79,7 +79,8 @@ def grammar() -> _Grammar:
         assert isinstance(e, DecreeCueEntry)
         cues.setdefault(e.role, []).extend(norm(f) for f in e.ar)
     eras = _alt(date_tables().eras)
-    num = r"\d+(?:\s*/\s*(?:\d+|[^\W\d_](?!\w)))?"
+    # "649", "12/2024" (number/year), "12/أ" and "أ/90" (a series letter, kept as written)
+    num = r"(?:(?<!\w)[^\W\d_]\s*/\s*)?\d+(?:\s*/\s*(?:\d+|[^\W\d_](?!\w)))?"
     one = rf"[\"(]?\s*{num}\s*[\")]?"
     reference = re.compile(
         rf"(?<!\w)(?P<pc>[وف]?[بلك]?)(?P<kind>{_alt(kinds)})(?!\w)"
