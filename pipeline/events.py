@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+import pipeline.entities  # noqa: F401  (registers the schemas of places.tsv and facilities.tsv)
 from pipeline.lexicons import Entry, LexiconError, load, register
 from pipeline.models import (
     EVENT_TYPES,
@@ -51,7 +52,7 @@ from pipeline.normalize import norm
 from pipeline.sentences import Sentence, clause_end, is_clause_end, split_sentences
 from pipeline.tokenize import PROCLITICS, Token, tokenize_text
 
-CueKind = Literal["background", "continuation", "frame"]
+CueKind = Literal["background", "continuation", "frame", "relative"]
 
 
 @register("event_triggers")
@@ -195,7 +196,7 @@ def _safe_load(name: str) -> tuple[Entry, ...]:
     try:
         return load(name)
     except LexiconError as exc:
-        if "file not found" in str(exc):
+        if exc.message in ("file not found", "no schema registered for this lexicon"):
             return ()
         raise
 
@@ -203,10 +204,16 @@ def _safe_load(name: str) -> tuple[Entry, ...]:
 @lru_cache(maxsize=1)
 def _trigger_patterns() -> dict[str, list[Pattern]]:
     entries = load("event_triggers")
-    groups: dict[str, list[Entry]] = {"event": [], "background": [], "continuation": [], "frame": []}
+    groups: dict[str, list[Entry]] = {
+        "event": [],
+        "background": [],
+        "continuation": [],
+        "frame": [],
+        "relative": [],
+    }
     for e in entries:
         assert isinstance(e, TriggerEntry)
-        groups[e.type if e.type in ("background", "continuation", "frame") else "event"].append(e)
+        groups[e.type if e.type in groups else "event"].append(e)
     return {k: _compile(v) for k, v in groups.items()}
 
 
@@ -293,8 +300,10 @@ class _Reader:
         self.sentences = split_sentences(doc)
         pats = _trigger_patterns()
         self.pats = pats
-        # Token indices where triggers do not count (purpose, relative and background clauses).
+        # Token indices where triggers do not count (purpose, relative and background clauses),
+        # and those of purpose and background clauses only, whose places and counts are not the event's.
         self.masked: set[int] = set()
+        self.purpose: set[int] = set()
         self.kind: dict[int, str] = {}
         for s in self.sentences:
             self._mask(s)
@@ -322,11 +331,14 @@ class _Reader:
     def _mask(self, s: Sentence) -> None:
         toks = self.tokens
         for m in find_matches(toks, s.first, s.last, self.pats["frame"], loose=False):
-            self.masked.update(range(m.i, clause_end(toks, m.j, s.last)))
+            self.purpose.update(range(m.i, clause_end(toks, m.j, s.last)))
         for m in find_matches(toks, s.first, s.last, self.pats["background"], loose=False):
             # A background clause opens the sentence or follows a clause boundary, and runs to its end.
             if m.i == s.first or is_clause_end(toks[m.i - 1]):
-                self.masked.update(range(m.i, s.last))
+                self.purpose.update(range(m.i, s.last))
+        self.masked |= self.purpose
+        for m in find_matches(toks, s.first, s.last, self.pats["relative"], loose=False):
+            self.masked.update(range(m.i, clause_end(toks, m.j, s.last)))
 
     def starts_with(self, s: Sentence, group: str) -> bool:
         first = s.first
@@ -418,9 +430,10 @@ def _organizations(reader: _Reader, sentences: list[Sentence]) -> list[OrgRef]:
         m for s in sentences for m in find_matches(reader.tokens, s.first, s.last, _role_patterns(), False)
     ]
     found = reader.entities("ORG", sentences)
-    # A name inside a longer one ("صندوق التضامن" in "صندوق التضامن الاجتماعي") is the same body.
+    # A name that a longer one begins with ("صندوق التضامن", "صندوق التضامن الاجتماعي") is the same body.
+    names = {norm(o.text) for o in found}
     orgs = sorted(
-        (o for o in found if not any(x is not o and x.start <= o.start and o.end <= x.end for x in found)),
+        (o for o in found if not any(n != norm(o.text) and n.startswith(norm(o.text) + " ") for n in names)),
         key=lambda e: e.start,
     )
     out: list[OrgRef] = []
@@ -454,7 +467,7 @@ def _pick_quantity(reader: _Reader, d: _Draft) -> Quantity | None:
     for sents in ([d.sentence], d.more):
         qs = [q for q in reader.quantities(sents) if q.unit in units]
         # A count inside a purpose clause ("… تهدف إلى علاج 29 حالة") is a target, not what happened.
-        qs = [q for q in qs if reader.tok(q.start) not in reader.masked] or qs
+        qs = [q for q in qs if reader.tok(q.start) not in reader.purpose] or qs
         if qs:
             return min(qs, key=lambda q: reader.distance(q.start, d.trigger))
     return None
@@ -496,7 +509,7 @@ def _pick_facility(reader: _Reader, d: _Draft) -> Entity | None:
                 s -= 10  # "بمستشفى X", "في مستشفى X", "إلى مستشفى X": where it happened
             if any(m.j == i for m in partner_cues):
                 s += 15  # "بالتعاون مع مستشفى X": a partner, not the place
-            if i in reader.masked:
+            if i in reader.purpose:
                 s += 30  # "في إطار تعزيز الخدمات داخل المستشفيات المحلية"
             return s
 
@@ -518,13 +531,15 @@ def _hosted(reader: _Reader, f: Entity) -> bool:
 
 
 def _place_in_name(fac: Entity) -> Entry | None:
-    """A place that ends a facility's name: "المستشفى الجامعي بطرابلس", "… القلب تاجوراء"."""
+    """A place named in a facility's name, the last one first: "المستشفى الجامعي بطرابلس",
+    "المركز الوطني لجراحة وعلاج القلب تاجوراء", "مستشفى زليتن التعليمي"."""
     words = [t for t in tokenize_text(fac.text) if t.is_word]
-    for n in (2, 1):
-        if len(words) > n:
-            tail = words[-n:]
-            text = " ".join(t.stem if k == 0 else t.text for k, t in enumerate(tail))
-            place = _place_of(text)
+    for end in range(len(words), 1, -1):
+        for n in (3, 2, 1):
+            if end - n < 1:  # the head noun ("مستشفى") is no place
+                continue
+            tail = words[end - n : end]
+            place = _place_of(" ".join(t.stem if k == 0 else t.text for k, t in enumerate(tail)))
             if place is not None:
                 return place
     return None
@@ -539,7 +554,7 @@ def _pick_location(reader: _Reader, d: _Draft, fac: Entity | None) -> tuple[str 
             prev = reader.before(loc.start, 2)
             if any(p.text == ORIGIN_PREPOSITION for p in prev):
                 continue  # "فريق من دولة سلوفاكيا": where they come from
-            if reader.tok(loc.start) in reader.masked and not (fac and fac.start <= loc.start < fac.end):
+            if reader.tok(loc.start) in reader.purpose and not (fac and fac.start <= loc.start < fac.end):
                 continue
             locs.append(loc)
         if locs:

@@ -1,0 +1,457 @@
+"""Events stage: typing, slots, roles, identity, evidence.
+
+The upstream stages are given by hand: each bulletin lists its entities,
+quantities, dates and decrees by surface, and their offsets are found with
+`text.index`, so these tests read only what `build_events` does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.events import build_events
+from pipeline.lexicons import load
+from pipeline.models import EVENT_TYPES, DateMention, Decree, Document, Entity, Quantity
+
+# (type, surface, id) for entities; (surface, value, unit, procedure) for quantities;
+# (surface, ISO value) for dates; (surface, number, year) for decrees.
+Ent = tuple[str, str, str | None]
+Qty = tuple[str, float, str, str | None]
+
+
+def span(text: str, surface: str, after: int = 0) -> tuple[int, int]:
+    s = text.index(surface, after)
+    return s, s + len(surface)
+
+
+def make_doc(
+    text: str,
+    ents: list[Ent] = (),  # type: ignore[assignment]
+    qty: list[Qty] = (),  # type: ignore[assignment]
+    dates: list[tuple[str, str | None]] = (),  # type: ignore[assignment]
+    decrees: list[tuple[str, str, int]] = (),  # type: ignore[assignment]
+    doc_id: str = "test:1-1",
+) -> Document:
+    doc = Document(doc_id=doc_id, text=text)
+    for type_, surface, ident in ents:
+        s, e = span(text, surface)
+        doc.entities.append(Entity(type=type_, text=surface, start=s, end=e, norm=surface, id=ident))  # type: ignore[arg-type]
+    for surface, value, unit, proc in qty:
+        s, e = span(text, surface)
+        doc.quantities.append(Quantity(text=surface, start=s, end=e, value=value, unit=unit, procedure=proc))
+    for surface, value in dates:
+        s, e = span(text, surface)
+        doc.dates.append(DateMention(text=surface, start=s, end=e, value=value))
+        doc.entities.append(Entity(type="DATE", text=surface, start=s, end=e, norm=surface))
+    for surface, number, year in decrees:
+        s, e = span(text, surface)
+        doc.decrees.append(Decree(text=surface, start=s, end=e, number=number, year=year))
+    return build_events(doc)
+
+
+# --------------------------------------------------------------------------- one bulletin per event type
+
+TYPE_CASES = [
+    pytest.param(
+        "أجرى الفريق الطبي بمستشفى طرابلس المركزي 12 عملية منظار جراحي ناجحة خلال الأسبوع الماضي، "
+        "وذلك ضمن خطة الوزارة لتقليص قوائم الانتظار.",
+        [("FACILITY", "مستشفى طرابلس المركزي", None), ("PROCEDURE", "منظار جراحي", "laparoscopic_surgery")],
+        [("12 عملية", 12, "operation", "laparoscopic_surgery")],
+        ("procedure_performed", 12, "laparoscopic_surgery", "مستشفى طرابلس المركزي", "طرابلس"),
+        id="procedure_performed",
+    ),
+    pytest.param(
+        "تم إيفاد 15 مريضاً من مرضى الأورام إلى مستشفى الأمل بتونس لاستكمال العلاج الكيماوي، "
+        "وذلك بعد استكمال إجراءات السفر.",
+        [
+            ("FACILITY", "مستشفى الأمل", None),
+            ("LOC", "تونس", "tunisia"),
+            ("PROCEDURE", "العلاج الكيماوي", "chemotherapy"),
+        ],
+        [("15 مريضاً", 15, "patient", None)],
+        ("treatment_abroad", 15, "chemotherapy", "مستشفى الأمل", "تونس"),
+        id="treatment_abroad",
+    ),
+    pytest.param(
+        "افتتح مدير عام مستشفى سبها الطبي قسم الغسيل الكلوي الجديد، الذي يضم 20 جهازاً حديثاً.",
+        [("FACILITY", "مستشفى سبها الطبي", None), ("PROCEDURE", "الغسيل الكلوي", "dialysis")],
+        [("20 جهازاً", 20, "device", None)],
+        ("service_launch", None, "dialysis", "مستشفى سبها الطبي", "سبها"),
+        id="service_launch",
+    ),
+    pytest.param(
+        "تواصل وحدة غسيل الكلى بمستشفى زليتن التعليمي تقديم خدماتها للمرضى، "
+        "حيث تستقبل أكثر من 120 حالة أسبوعياً.",
+        [("FACILITY", "مستشفى زليتن التعليمي", None), ("PROCEDURE", "غسيل الكلى", "dialysis")],
+        [("120 حالة", 120, "case", "dialysis")],
+        ("service_ongoing", 120, "dialysis", "مستشفى زليتن التعليمي", "زليتن"),
+        id="service_ongoing",
+    ),
+    pytest.param(
+        "انطلقت اليوم بمدينة بنغازي دورة تدريبية لفنيي التخدير والعناية الفائقة بمشاركة 25 متدرباً.",
+        [("LOC", "بنغازي", "benghazi")],
+        [("25 متدرباً", 25, "person", None)],
+        ("training", 25, None, None, "بنغازي"),
+        id="training",
+    ),
+    pytest.param(
+        "عقد وزير الصحة اجتماعاً موسعاً مع مدراء المستشفيات العامة بمقر الوزارة في طرابلس، "
+        "لمناقشة خطة الطوارئ خلال فصل الصيف.",
+        [("ORG", "وزير الصحة", None), ("LOC", "طرابلس", "tripoli")],
+        [],
+        ("meeting", None, None, None, "طرابلس"),
+        id="meeting",
+    ),
+    pytest.param(
+        "وقع جهاز الإسعاف والطوارئ مذكرة تفاهم مع جمعية الهلال الأحمر الليبي لتدريب المسعفين في مدينة سرت.",
+        [
+            ("ORG", "جهاز الإسعاف والطوارئ", None),
+            ("ORG", "جمعية الهلال الأحمر الليبي", None),
+            ("LOC", "سرت", "sirte"),
+        ],
+        [],
+        ("agreement", None, None, None, "سرت"),
+        id="agreement",
+    ),
+    pytest.param(
+        "قام وكيل وزارة الصحة بزيارة تفقدية إلى مستشفى غريان العام، اطلع خلالها على سير العمل بقسم الطوارئ.",
+        [("ORG", "وزارة الصحة", None), ("FACILITY", "مستشفى غريان العام", None)],
+        [],
+        ("visit", None, None, "مستشفى غريان العام", "غريان"),
+        id="visit",
+    ),
+    pytest.param(
+        "تسلم مستشفى الجلاء للنساء والولادة ببنغازي شحنة من الأجهزة الطبية تضمنت 40 جهازاً لمراقبة الأجنة.",
+        [("FACILITY", "مستشفى الجلاء للنساء والولادة ببنغازي", None)],
+        [("40 جهازاً", 40, "device", None)],
+        ("supply_delivery", 40, None, "مستشفى الجلاء للنساء والولادة ببنغازي", "بنغازي"),
+        id="supply_delivery",
+    ),
+    pytest.param(
+        "انطلقت صباح اليوم حملة التطعيم الوطنية ضد الحصبة وشلل الأطفال في بلدية سرت، "
+        "وتستهدف 50 ألف طفل دون سن الخامسة.",
+        [("PROCEDURE", "التطعيم", "vaccination"), ("LOC", "سرت", "sirte")],
+        [("50 ألف طفل", 50000, "child", "vaccination")],
+        ("campaign", 50000, "vaccination", None, "سرت"),
+        id="campaign",
+    ),
+    pytest.param(
+        "اختتمت بطولة كرة القدم الخماسية لموظفي القطاع الصحي بمدينة الزاوية، "
+        "والتي دعمها جهاز دعم وتطوير الخدمات العلاجية.",
+        [("LOC", "الزاوية", "zawiya"), ("ORG", "جهاز دعم وتطوير الخدمات العلاجية", None)],
+        [],
+        ("sponsorship", None, None, None, "الزاوية"),
+        id="sponsorship",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "expected"), TYPE_CASES)
+def test_event_type_and_slots(text: str, ents: list[Ent], qty: list[Qty], expected: tuple) -> None:
+    doc = make_doc(text, ents, qty)
+    assert len(doc.events) == 1, [e.type for e in doc.events]
+    ev = doc.events[0]
+    type_, count, procedure, facility, location = expected
+    assert ev.type == type_
+    assert ev.count == count
+    assert ev.procedure == procedure
+    assert (ev.facility.text if ev.facility else None) == facility
+    assert ev.location == location
+
+
+# --------------------------------------------------------------------------- counts
+
+
+COUNT_CASES = [
+    pytest.param(
+        "أجرى فريق طبي بمستشفى مصراتة المركزي عمليتي زراعة قوقعة لطفلين من مرضى ضعف السمع.",
+        [("FACILITY", "مستشفى مصراتة المركزي", None), ("PROCEDURE", "زراعة قوقعة", "cochlear_implant")],
+        [("عمليتي", 2, "operation", "cochlear_implant"), ("طفلين", 2, "child", None)],
+        2,
+        "operation",
+        id="dual",
+    ),
+    pytest.param(
+        "تم إجراء ثلاث عمليات تغيير مفصل الركبة بمستشفى الخمس التعليمي بنجاح.",
+        [("FACILITY", "مستشفى الخمس التعليمي", None), ("PROCEDURE", "تغيير مفصل", "joint_replacement")],
+        [("ثلاث عمليات", 3, "operation", "joint_replacement")],
+        3,
+        "operation",
+        id="in_words",
+    ),
+    pytest.param(
+        # The first number is a target inside a purpose clause, not what was done.
+        "في إطار خطة تستهدف علاج 300 حالة من مرضى المياه البيضاء، أجرى أطباء مستشفى العيون بطرابلس "
+        "18 عملية خلال يومين.",
+        [("FACILITY", "مستشفى العيون بطرابلس", None), ("PROCEDURE", "المياه البيضاء", "cataract_surgery")],
+        [("300 حالة", 300, "case", None), ("18 عملية", 18, "operation", None), ("يومين", 2, "day", None)],
+        18,
+        "operation",
+        id="not_the_first_number",
+    ),
+    pytest.param(
+        "جانب من استمرار عمليات زراعة الكلى بمركز بنغازي الطبي.",
+        [("FACILITY", "مركز بنغازي الطبي", None), ("PROCEDURE", "زراعة الكلى", "kidney_transplant")],
+        [],
+        None,
+        None,
+        id="no_count",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "count", "unit"), COUNT_CASES)
+def test_count(text: str, ents: list[Ent], qty: list[Qty], count: float | None, unit: str | None) -> None:
+    doc = make_doc(text, ents, qty)
+    assert [e.type for e in doc.events] == ["procedure_performed"]
+    assert doc.events[0].count == count
+    assert doc.events[0].unit == unit
+    assert doc.events[0].procedure is not None
+
+
+# --------------------------------------------------------------------------- organization roles
+
+
+ROLE_CASES = [
+    pytest.param(
+        "بدعم من صندوق الإنماء الاقتصادي والاجتماعي، افتتح مستشفى ترهونة العام قسماً جديداً للولادة.",
+        "صندوق الإنماء الاقتصادي والاجتماعي",
+        "supporter",
+        id="supporter_bdaam",
+    ),
+    pytest.param(
+        "برعاية وزارة الصحة، انطلقت حملة التبرع بالدم في مدينة درنة.",
+        "وزارة الصحة",
+        "supporter",
+        id="supporter_riaya",
+    ),
+    pytest.param(
+        "انطلقت حملة التطعيم ضد شلل الأطفال في الجنوب بإشراف المركز الوطني لمكافحة الأمراض.",
+        "المركز الوطني لمكافحة الأمراض",
+        "supervisor",
+        id="supervisor_ishraf",
+    ),
+    pytest.param(
+        "تسلم مستشفى سرت شحنة أدوية الأورام تحت إشراف هيئة الرقابة الإدارية.",
+        "هيئة الرقابة الإدارية",
+        "supervisor",
+        id="supervisor_taht_ishraf",
+    ),
+    pytest.param(
+        "تم إيفاد 10 مرضى للعلاج بالخارج بمتابعة مباشرة من مكتب النائب العام.",
+        "مكتب النائب العام",
+        "supervisor",
+        id="supervisor_mutabaa",
+    ),
+    pytest.param(
+        "انطلقت في طرابلس ورشة عمل حول سلامة المرضى بالتعاون مع منظمة الصحة العالمية.",
+        "منظمة الصحة العالمية",
+        "partner",
+        id="partner",
+    ),
+    pytest.param(
+        "أجرى الفريق الطبي التابع لجهاز الإسعاف والطوارئ 7 عمليات قسطرة بمستشفى الزاوية التعليمي.",
+        "جهاز الإسعاف والطوارئ",
+        "performer",
+        id="performer",
+    ),
+    pytest.param(
+        "عقد مدير المستشفى اجتماعاً مع ممثلي الهلال الأحمر الليبي لبحث أوجه التعاون.",
+        "الهلال الأحمر الليبي",
+        "other",
+        id="other",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "org", "role"), ROLE_CASES)
+def test_organization_role(text: str, org: str, role: str) -> None:
+    ents: list[Ent] = (
+        [("ORG", org, None), ("PROCEDURE", "قسطرة", "catheterization")]
+        if "قسطرة" in text
+        else [("ORG", org, None)]
+    )
+    qty: list[Qty] = [("7 عمليات", 7, "operation", "catheterization")] if "7 عمليات" in text else []
+    doc = make_doc(text, ents, qty)
+    assert len(doc.events) == 1
+    roles = {o.text: o.role for o in doc.events[0].organizations}
+    assert roles == {org: role}
+
+
+def test_organizations_joined_by_wa_share_the_role() -> None:
+    text = "بدعم من وزارة الصحة وجهاز الإمداد الطبي، بدأ مستشفى الكفرة العام تقديم خدمة الرنين المغناطيسي."
+    doc = make_doc(text, [("ORG", "وزارة الصحة", None), ("ORG", "جهاز الإمداد الطبي", None)])
+    assert {o.text: o.role for o in doc.events[0].organizations} == {
+        "وزارة الصحة": "supporter",
+        "جهاز الإمداد الطبي": "supporter",
+    }
+
+
+# --------------------------------------------------------------------------- bulletins as a whole
+
+
+def test_background_paragraph_adds_slots_not_events() -> None:
+    text = (
+        "أجرى فريق طبي بمستشفى شهداء الزاوية 5 عمليات قسطرة قلبية للأطفال.\n"
+        "وتأتي هذه العمليات ضمن برنامج علاج أمراض القلب لدى الأطفال، وبدعم مباشر من حكومة الوحدة الوطنية، "
+        "وتنفيذاً لقرار وزير الصحة رقم (120) لسنة 2023 بشأن إيفاد المرضى للعلاج بالخارج."
+    )
+    doc = make_doc(
+        text,
+        [
+            ("FACILITY", "مستشفى شهداء الزاوية", None),
+            ("PROCEDURE", "قسطرة قلبية", "catheterization"),
+            ("PROGRAM", "برنامج علاج أمراض القلب لدى الأطفال", None),
+            ("ORG", "حكومة الوحدة الوطنية", None),
+        ],
+        [("5 عمليات", 5, "operation", "catheterization")],
+        decrees=[("قرار وزير الصحة رقم (120) لسنة 2023", "120", 2023)],
+    )
+    assert [e.type for e in doc.events] == ["procedure_performed"]
+    ev = doc.events[0]
+    assert ev.program == "برنامج علاج أمراض القلب لدى الأطفال"
+    assert ev.decrees == ["120"]
+    assert {o.text: o.role for o in ev.organizations} == {"حكومة الوحدة الوطنية": "supporter"}
+    # Evidence is the event's sentence, not the background paragraph.
+    assert text[ev.evidence.start : ev.evidence.end].startswith("أجرى")
+    assert "وتأتي" not in text[ev.evidence.start : ev.evidence.end]
+
+
+def test_same_happening_told_twice_is_one_event() -> None:
+    text = (
+        "أجرى فريق طبي بمستشفى طبرق الطبي 4 عمليات قسطرة قلبية. "
+        "وقد شملت العمليات الأربع زراعة 3 دعامات لمرضى كبار السن."
+    )
+    doc = make_doc(
+        text,
+        [("FACILITY", "مستشفى طبرق الطبي", None), ("PROCEDURE", "قسطرة قلبية", "catheterization")],
+        [("4 عمليات", 4, "operation", "catheterization"), ("3 دعامات", 3, "stent", "stent_implantation")],
+    )
+    assert len(doc.events) == 1
+    ev = doc.events[0]
+    assert (ev.type, ev.count, ev.procedure) == ("procedure_performed", 4, "catheterization")
+    assert ev.evidence.end == len(text)  # the continuation is part of the evidence
+
+
+def test_two_events() -> None:
+    text = (
+        "تفقد وزير الصحة سير العمل بمستشفى مصراتة المركزي، واطلع على احتياجات الأقسام.\n"
+        "كما افتتح الوزير وحدة القسطرة القلبية الجديدة بالمستشفى بتكلفة بلغت 3 ملايين دينار."
+    )
+    doc = make_doc(
+        text,
+        [
+            ("FACILITY", "مستشفى مصراتة المركزي", None),
+            ("PROCEDURE", "القسطرة القلبية", "catheterization"),
+        ],
+        [("3 ملايين دينار", 3000000, "LYD", None)],
+    )
+    assert [e.type for e in doc.events] == ["visit", "service_launch"]
+    visit, launch = doc.events
+    assert visit.facility is not None and visit.facility.text == "مستشفى مصراتة المركزي"
+    assert launch.procedure == "catheterization"
+    assert launch.count is None  # money is no count of a service
+    assert visit.event_id != launch.event_id
+
+
+NO_EVENT_CASES = [
+    pytest.param(
+        "تأتي هذه الجهود في إطار خطة الوزارة لتطوير القطاع الصحي وتحسين جودة الخدمات المقدمة "
+        "للمواطنين في كافة المدن، بدلاً من إرسال المرضى للعلاج بالخارج.",
+        id="background_paragraph",
+    ),
+    pytest.param(
+        "يذكر أن المستشفى يعد من أكبر المرافق الصحية في المنطقة الجنوبية.",
+        id="yudhkar_anna",
+    ),
+    pytest.param("", id="empty"),
+]
+
+
+@pytest.mark.parametrize("text", NO_EVENT_CASES)
+def test_no_event(text: str) -> None:
+    assert make_doc(text).events == []
+
+
+def test_purpose_clause_is_not_an_event() -> None:
+    text = (
+        "بدأ مستشفى طرابلس الجامعي تقديم خدمة زراعة الكلى للمرضى، "
+        "بهدف الحد من إرسال المرضى للعلاج بالخارج وتخفيف الأعباء عنهم."
+    )
+    doc = make_doc(
+        text,
+        [("FACILITY", "مستشفى طرابلس الجامعي", None), ("PROCEDURE", "زراعة الكلى", "kidney_transplant")],
+    )
+    assert [(e.type, e.procedure) for e in doc.events] == [("service_launch", "kidney_transplant")]
+
+
+def test_procedure_received_abroad_is_treatment_abroad() -> None:
+    text = "تلقى 3 أطفال من مرضى سرطان الدم جرعات العلاج الكيماوي في مستشفى الملك حسين بالأردن."
+    doc = make_doc(
+        text,
+        [
+            ("FACILITY", "مستشفى الملك حسين", None),
+            ("LOC", "الأردن", "jordan"),
+            ("PROCEDURE", "العلاج الكيماوي", "chemotherapy"),
+        ],
+        [("3 أطفال", 3, "child", "chemotherapy")],
+    )
+    assert [(e.type, e.count, e.location) for e in doc.events] == [("treatment_abroad", 3, "الأردن")]
+
+
+def test_origin_country_is_not_the_location() -> None:
+    text = "أجرى فريق طبي من دولة ألمانيا 9 عمليات جراحة قلب مفتوح بمستشفى البيضاء الطبي في مدينة البيضاء."
+    doc = make_doc(
+        text,
+        [
+            ("LOC", "ألمانيا", "germany"),
+            ("FACILITY", "مستشفى البيضاء الطبي", None),
+            ("LOC", "البيضاء", "bayda"),
+            ("PROCEDURE", "قلب مفتوح", "open_heart_surgery"),
+        ],
+        [("9 عمليات", 9, "operation", "open_heart_surgery")],
+    )
+    # "البيضاء" is first found inside the facility's name: either occurrence is the same place.
+    assert [(e.type, e.location) for e in doc.events] == [("procedure_performed", "البيضاء")]
+
+
+def test_date_of_the_event() -> None:
+    text = "أجريت يوم الخميس 14 مارس 2024 خمس عمليات قسطرة بمستشفى الهضبة الخضراء العام."
+    doc = make_doc(
+        text,
+        [("FACILITY", "مستشفى الهضبة الخضراء العام", None), ("PROCEDURE", "قسطرة", "catheterization")],
+        [("خمس عمليات", 5, "operation", "catheterization")],
+        dates=[("14 مارس 2024", "2024-03-14")],
+    )
+    assert doc.events[0].date == "2024-03-14"
+
+
+# --------------------------------------------------------------------------- identity and evidence
+
+
+EVIDENCE_CASES = [pytest.param(*p.values[:3], id=p.id) for p in TYPE_CASES + COUNT_CASES]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty"), EVIDENCE_CASES)
+def test_evidence_inside_document(text: str, ents: list[Ent], qty: list[Qty]) -> None:
+    doc = make_doc(text, ents, qty)
+    assert doc.events
+    for ev in doc.events:
+        assert 0 <= ev.evidence.start < ev.evidence.end <= len(doc.text)
+        quoted = doc.text[ev.evidence.start : ev.evidence.end]
+        assert quoted == quoted.strip()
+
+
+def test_event_id_is_stable() -> None:
+    text, ents, qty, _ = TYPE_CASES[0].values
+    ids1 = [e.event_id for e in make_doc(text, ents, qty).events]
+    ids2 = [e.event_id for e in make_doc(text, ents, qty).events]
+    other = [e.event_id for e in make_doc(text, ents, qty, doc_id="other:1-1").events]
+    assert ids1 == ids2
+    assert len(ids1[0]) == 16 and ids1 != other
+
+
+def test_lexicons_validate() -> None:
+    triggers = load("event_triggers")
+    assert {e.type for e in triggers} >= set(EVENT_TYPES) - {"other"}
+    assert {e.role for e in load("org_roles")} == {"performer", "supporter", "supervisor", "partner"}  # type: ignore[attr-defined]
