@@ -148,6 +148,7 @@ _PC = r"(?:[وف]?[بل]|[وف])?"
 @dataclass(frozen=True)
 class _Patterns:
     day_month: re.Pattern[str]
+    ordinal_day_month: re.Pattern[str]
     month_year: re.Pattern[str]
     numeric_dmy: re.Pattern[str]
     numeric_ymd: re.Pattern[str]
@@ -171,10 +172,11 @@ def patterns() -> _Patterns:
     gloss = rf"(?:\s*(?:\(\s*(?:{months})\s*\)|/\s*(?:{months})){_E})?"
     after = _alt(t.after)
     day = r"(?<![\d./])(?P<day>\d{1,2})(?!\d)"
-    day_month = re.compile(
-        rf"{day}(?:\s+من)?\s+(?P<mon>{months}){_E}{gloss}"
-        rf"(?:\s*[,،]?\s*{year}{era}|\s+(?P<mod>{after}){_E})?"
-    )
+    ordinal = r"(?P<ord>ال[^\W\d_]+(?:\s+عشره?|\s+وال[^\W\d_]+)?)"
+    tail = rf"(?:\s+شهر)?\s+(?P<mon>{months}){_E}{gloss}(?:\s*[,،]?\s*{year}{era}|\s+(?P<mod>{after}){_E})?"
+    day_month = re.compile(rf"{day}(?:\s+من)?{tail}")
+    # "السابع والعشرين من رمضان", "الخامس عشر من شهر مارس 2024": an ordinal day, always with من
+    ordinal_day_month = re.compile(rf"{_B}{_PC}{ordinal}\s+من{tail}")
     month_year = re.compile(rf"{_B}{_PC}(?P<mon>{free_months}){_E}{gloss}\s*[,،]?\s*{year}{era}")
     sep = r"\s*(?P<sep>[/.\-])\s*"
     numeric_dmy = re.compile(
@@ -191,7 +193,9 @@ def patterns() -> _Patterns:
     )
     weekday = re.compile(rf"{_B}{_PC}(?P<wd>{_alt(t.weekdays)})\s+(?P<post>{after}){_E}")
     month_periods = _alt(f for f, u in t.periods.items() if u == "month")
-    day_period = re.compile(rf"{day}\s+(?:من\s+)?(?:{month_periods})\s+(?P<post>{after}){_E}")
+    day_period = re.compile(
+        rf"(?:{day}\s+(?:من\s+)?|{_B}{_PC}{ordinal}\s+من\s+)(?:{month_periods})\s+(?P<post>{after}){_E}"
+    )
     # The first day of a range whose second end is a full date: "من 5 إلى 10 مارس", "5-10 مارس",
     # "يومي 5 و6 مارس". Matched on the text just before the second date.
     range_head = re.compile(
@@ -201,6 +205,7 @@ def patterns() -> _Patterns:
     muwafiq = re.compile(r"^\s*[,،(]?\s*(?:و?الموافق|الموافقه?)(?:\s+ل)?\s*$")
     return _Patterns(
         day_month,
+        ordinal_day_month,
         month_year,
         numeric_dmy,
         numeric_ymd,
@@ -331,16 +336,31 @@ def _near(anchor: dt.date, m: int, d: int, offset: int) -> dt.date | None:
     return this if (m, d) > (anchor.month, anchor.day) else _safe_date(anchor.year + 1, m, d)
 
 
+def _ordinal_day(words: str) -> int | None:
+    """The day an ordinal writes ("السابع والعشرين" -> 27), read by `pipeline.numbers` when present."""
+    try:
+        from pipeline.numbers import parse_ordinal
+    except ImportError:  # the numbers module is optional for dates
+        return None
+    try:
+        return parse_ordinal(words)
+    except Exception:  # noqa: BLE001 - a reader failing on odd text must not stop the stage
+        return None
+
+
 def _day_month(doc_text: str, anchor: dt.date | None) -> list[_Cand]:
     out = []
     t = tables()
-    for mt in patterns().day_month.finditer(doc_text):
+    p = patterns()
+    matches = [*p.day_month.finditer(doc_text), *p.ordinal_day_month.finditer(doc_text)]
+    for mt in matches:
         entry = _month_entry(mt["mon"])
-        d = int(mt["day"])
-        if not 1 <= d <= 30 + (entry.calendar == "gregorian"):
+        by_digits = "day" in mt.re.groupindex
+        d = int(mt["day"]) if by_digits else _ordinal_day(mt["ord"])
+        if d is None or not 1 <= d <= 30 + (entry.calendar == "gregorian"):
             continue
         cal = entry.calendar
-        c = _Cand(mt.start("day"), mt.end(), cal, day=d, month=entry.month)
+        c = _Cand(mt.start("day" if by_digits else "ord"), mt.end(), cal, day=d, month=entry.month)
         if mt["year"]:
             y = int(mt["year"])
             c.year, c.explicit_year = y, True
@@ -442,12 +462,16 @@ def _relative(text: str, anchor: dt.date | None) -> list[_Cand]:
                 value = _week_start(anchor) + dt.timedelta(days=wd % 7)
         out.append(_Cand(mt.start("wd"), mt.end(), relative=True, value=value))
     for mt in p.day_period.finditer(text):
-        d, off = int(mt["day"]), t.after[" ".join(mt["post"].split())]
+        d = int(mt["day"]) if mt["day"] else _ordinal_day(mt["ord"])
+        if d is None or not 1 <= d <= 31:
+            continue
+        off = t.after[" ".join(mt["post"].split())]
         value = None
         if anchor:
             first = _add_months(anchor.replace(day=1), off)
             value = _safe_date(first.year, first.month, d)
-        out.append(_Cand(mt.start("day"), mt.end(), relative=True, value=value, day=d))
+        start = mt.start("day") if mt["day"] else mt.start("ord")
+        out.append(_Cand(start, mt.end(), relative=True, value=value, day=d))
     return out
 
 
