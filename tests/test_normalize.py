@@ -1,0 +1,84 @@
+"""Normalization: the matching view folds Arabic spelling variants, and its
+offset map always leads back to the original characters."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.normalize import norm, normalize
+
+
+@pytest.mark.parametrize(
+    "original, view",
+    [
+        ("أحمد إبراهيم آل ٱلشيخ", "احمد ابراهيم ال الشيخ"),  # alef forms
+        ("مستشفى", "مستشفي"),  # alef maksura
+        ("الوحدة الوطنية", "الوحده الوطنيه"),  # teh marbuta
+        ("عُقِدَ اجتماعٌ", "عقد اجتماع"),  # diacritics
+        ("الصحـــة", "الصحه"),  # tatweel
+        ("٢٠٢٤ و۱۲", "2024 و12"),  # Arabic-Indic and Persian digits
+        ("٣٫٥ و١٬٢٠٠", "3.5 و1,200"),  # Arabic decimal and thousands separators
+        ("عدد “3” «عودة الحياة»", 'عدد "3" "عوده الحياه"'),  # typographic quotes
+        ("الخدمات العلاجية…بدأت", "الخدمات العلاجيه...بدات"),  # ellipsis
+        ("بمدينة #مصراتة", "بمدينه مصراته"),  # hashtag
+        ("#توطين_العلاج", "توطين العلاج"),  # hashtag words
+        ("طرابلس\u200f،\xa0ليبيا", "طرابلس، ليبيا"),  # RLM dropped, no-break space
+        ("ﷲ", "الله"),  # presentation-form ligature (NFKC)
+    ],
+)
+def test_view(original, view):
+    assert normalize(original).text == view
+
+
+@pytest.mark.parametrize(
+    "original, needle, surface",
+    [
+        ("أُجريت اليوم عدد “3” عمليات قسطرة قلبية", "عمليات قسطره قلبيه", "عمليات قسطرة قلبية"),
+        ("الخدمات العلاجية…بدأت داخل", "بدات", "بدأت"),
+        ("في نسخته الـ 32 بمدينة #مصراتة", "مصراته", "مصراتة"),
+        ("في نسخته الـــ ٣٢ بمدينة", "ال 32", "الـــ ٣٢"),
+        ("مستشفى الهضبة الخضراء العام", "مستشفي الهضبه", "مستشفى الهضبة"),
+    ],
+)
+def test_view_span_maps_back_to_the_original(original, needle, surface):
+    v = normalize(original)
+    ns = v.text.index(needle)
+    s, e = v.to_original(ns, ns + len(needle))
+    assert original[s:e] == surface
+    assert v.to_view(s, e) == (ns, ns + len(needle))
+
+
+def test_norm_collapses_spaces():
+    assert norm("  مستشفى   الهضبة\tالخضراء ") == "مستشفي الهضبه الخضراء"
+
+
+ARABIC_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("ابتثجحخدذرسشصضطظعغفقكلمنهويأإآىةءؤئـًٌٍَُِّْ٠١٢٣٤٥٦٧٨٩0123456789 \n،.“”«»…#_\u200f\xa0ﻻ")
+    ),
+    max_size=60,
+)
+
+
+@given(ARABIC_TEXT)
+def test_offset_map_is_monotonic_and_local(text):
+    v = normalize(text)
+    assert len(v.text) == len(v.starts) == len(v.ends)
+    assert list(v.starts) == sorted(v.starts)
+    for i, ch in enumerate(v.text):
+        s, e = v.starts[i], v.ends[i]
+        assert 0 <= s < e <= len(text)
+        # every view character comes from the original character it maps to
+        assert ch in normalize(text[s:e]).text
+
+
+@given(ARABIC_TEXT, st.integers(0, 60), st.integers(0, 60))
+def test_round_trip_of_any_view_span(text, a, b):
+    v = normalize(text)
+    ns, ne = sorted((min(a, len(v.text)), min(b, len(v.text))))
+    s, e = v.to_original(ns, ne)
+    assert 0 <= s <= e <= len(text)
+    # the original span normalizes back to (at least) the view span
+    assert v.text[ns:ne] in normalize(text[s:e]).text
