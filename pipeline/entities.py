@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from pipeline.lexicons import Entry, load, register
+from pipeline.lexicons import Entry, load, register, vocabulary
 from pipeline.models import Document, Entity
 from pipeline.normalize import norm
 from pipeline.tokenize import Token, span_of, tokenize_text
@@ -114,6 +114,7 @@ class HeadEntry(Entry):
     """lexicons/entity_heads.tsv: head nouns of names no lexicon holds."""
 
     kind: HeadKind
+    purpose: bool = False  # its names carry "لـ + purpose" after a genitive ("شركة البريقة لتسويق النفط")
 
 
 WordKind = Literal[
@@ -230,6 +231,7 @@ class Cues:
     titles: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=lambda: defaultdict(list))
     given: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)  # one-word place stems
+    purpose_heads: set[str] = field(default_factory=set)
     maqsura: set[str] = field(default_factory=set)  # boundary words written with ى ("على" vs the name "علي")
 
     def has(self, word: str, kind: str) -> bool:
@@ -261,6 +263,8 @@ def cues() -> Cues:
         for form in e.ar:
             toks = tokenize_text(form)
             c.heads[toks[0].bare].append((tuple(_bare(t.stem) for t in toks), e.kind))
+            if e.purpose:
+                c.purpose_heads.add(toks[0].bare)
     for e in load("titles"):
         assert isinstance(e, TitleEntry)
         for form in e.ar:
@@ -298,8 +302,8 @@ class Ctx:
         """The token's word, and the word without a leading conjunction (و/ف)."""
         t = self.toks[i]
         out = [t.text, t.stem]
-        if t.text[:1] in CONJ and len(t.text) > 2:
-            out.append(t.text[1:])
+        if t.text[:1] in "وفبلك" and len(t.text) > 2:
+            out.append(t.text[1:])  # "وفي", "بأن", "لأن": a particle behind a proclitic
         return tuple(out)
 
     def kinds(self, i: int) -> set[str]:
@@ -336,6 +340,23 @@ class Ctx:
             ):
                 return j, kind
         return None
+
+    def unsplit_lam(self, i: int) -> str:
+        """ "ل" when token i is ل + a word the lexicons do not know ("لتسويق"), else "".
+
+        The tokenizer separates a proclitic only before a known word; inside a name
+        a purpose "لـ + verbal noun" matters even when the noun is unknown.
+        """
+        t = self.toks[i]
+        if t.prefix or not t.text.startswith("ل") or len(t.text) < 5 or t.text.startswith("ال"):
+            return ""
+        if t.text in vocabulary() or t.text in self.c.given or t.text in self.c.places:
+            return ""
+        return "ل"
+
+    def head_purpose(self, i: int) -> bool:
+        """Whether the head at i takes a purpose in its name ("شركة ... لتسويق ...")."""
+        return self.toks[i].bare in self.c.purpose_heads
 
     def title_at(self, i: int) -> tuple[int, str] | None:
         t = self.toks[i]
@@ -415,8 +436,13 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
         if not t.is_word or not t.text[0].isalpha() or not ("\u0621" <= t.text[0] <= "\u064a"):
             break
         kinds = ctx.kinds(k)
+        if t.stem.endswith(_PRONOUN_SUFFIXES) and k > j:
+            break  # "التزامهم", "دعمهما": a possessed noun is not part of a name
         if kinds & {"boundary", "verb", "time", "department", "branch"}:
-            break
+            if not (kind == "program" and t.stem == "ضد" and k > j):
+                break  # a campaign "ضد" its disease goes on: "حملة التطعيم ضد الحصبة"
+            k += 1
+            continue
         h = ctx.head_at(k)
         if h is not None and h[1] == "place_prefix":
             h = None  # "اللجنة المركزية للمنطقة الوسطى": a region inside a name
@@ -426,13 +452,15 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
                 adjectival = False
                 continue
             break
-        pre = t.prefix
-        if not pre and k - j >= 2 and k in ctx.mention_starts:
+        pre = t.prefix or ctx.unsplit_lam(k)
+        if not pre and k - j >= 2 and k in ctx.mention_starts and ctx.definite(k - 1):
             break  # "بمستشفى الهضبة الخضراء العام التحاليل الجينية": a procedure starts
         if not pre:
-            if k > j and adjectival and not ctx.definite(k):
-                adjectival = False
-            if k == j and not ctx.definite(k):
+            if not ctx.definite(k):
+                if k == j and ctx.definite(i):
+                    break  # "المستشفى يستقبل ...": a definite head and a predicate
+                if k > j and ctx.definite(k - 1) and not ctx.is_place(k) and ctx.title_at(k - 1) is None:
+                    break  # "مستشفى الكفرة العام اتفاقية": the name ended, an object follows
                 adjectival = False
             k += 1
             continue
@@ -456,7 +484,9 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
             if ctx.definite(k):
                 ok = kind != "program" and (k - j) <= 3 or (kind == "program" and adjectival and k > j)
             else:
-                ok = (adjectival and k > j) or place_name
+                # "المركز الوطني لجراحة", "مركز مصراتة لعلاج", "شركة البريقة لتسويق النفط";
+                # not "حكومة الوحدة الوطنية لدعم ...": a purpose after a complete name
+                ok = (adjectival and k > j) or place_name or ctx.head_purpose(i)
             if not ok:
                 break
             in_lam = True
@@ -465,6 +495,9 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
             continue
         if pre == "ب" and kind.startswith("facility") and adjectival and k > j and ctx.is_place(k):
             return k + 1  # "المستشفى الجامعي بطرابلس"
+        if pre == "ب" and kind == "program" and k > j and ctx.definite(k) and not ctx.is_place(k):
+            k += 1  # "حملة التبرع بالدم", "مشروع توطين العلاج بالداخل"
+            continue
         break
     # Trailing words that follow a name without being part of it ("التابع", "المختص").
     while k > j and ctx.kinds(k - 1) & {"generic"} and toks[k - 1].stem in _TRAIL:
@@ -472,11 +505,18 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
     return k
 
 
+_PRONOUN_SUFFIXES = ("هم", "هما", "هن", "كم")
+
 # Post-name words trimmed from the end of a name: they describe the relation, not the body.
 _TRAIL = frozenset(
     norm(w)
     for w in ("التابع", "التابعة", "المختص", "المختصة", "المعني", "المعنية", "المذكور", "المذكورة", "المشار")
 )
+
+
+def _nisba(word: str) -> bool:
+    """A relative adjective ("الوطني", "الوطنية", "الصحي"): what names a definite head."""
+    return word.endswith(("ي", "يه")) and len(word) > 4
 
 
 def _name_words(ctx: Ctx, i: int, j: int) -> list[int]:
@@ -515,6 +555,8 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
                 continue  # "استراتيجية حكومة ..." is the government's plan, not a named one
             if kind == "program_weak" and not (ctx.definite(i) and ctx.kinds(j) & {"national"}):
                 continue
+            if ctx.definite(i) and not _nisba(first.stem) and not ctx.kinds(j) & {"national"}:
+                continue  # "البرنامج التطعيم", "الحملة مستمرة": not a name
             out.append(Cand("PROGRAM", i, k))
             continue
         if ctx.title_at(j) is not None:
@@ -570,7 +612,8 @@ def _person_name(ctx: Ctx, k: int, need_given: bool) -> int:
         t = toks[n]
         if not t.is_word or t.prefix or not ("\u0621" <= t.text[0] <= "\u064a"):
             break
-        if ctx.kinds(n) - {"cond_noun"} and t.stem not in c.given:
+        kinds = ctx.kinds(n)
+        if kinds & {"boundary", "verb", "time"} or (kinds - {"cond_noun"} and t.stem not in c.given):
             break
         if ctx.head_at(n) is not None or ctx.title_at(n) is not None:
             break
