@@ -177,7 +177,10 @@ def patterns() -> _Patterns:
     day_month = re.compile(rf"{day}(?:\s+من)?{tail}")
     # "السابع والعشرين من رمضان", "الخامس عشر من شهر مارس 2024": an ordinal day, always with من
     ordinal_day_month = re.compile(rf"{_B}{_PC}{ordinal}\s+من{tail}")
-    month_year = re.compile(rf"{_B}{_PC}(?P<mon>{free_months}){_E}{gloss}\s*[,،]?\s*{year}{era}")
+    # "مارس 2024", and a month placed by a modifier: "مارس الماضي", "رمضان المقبل"
+    month_year = re.compile(
+        rf"{_B}{_PC}(?P<mon>{free_months}){_E}{gloss}(?:\s*[,،]?\s*{year}{era}|\s+(?P<mod>{after}){_E})"
+    )
     sep = r"\s*(?P<sep>[/.\-])\s*"
     numeric_dmy = re.compile(
         rf"(?<![\d./\-])(?P<a>\d{{1,2}}){sep}(?P<b>\d{{1,2}})\s*(?P=sep)\s*{year}{era}(?![./\-]?\d)"
@@ -382,10 +385,37 @@ def _day_month(doc_text: str, anchor: dt.date | None) -> list[_Cand]:
     return out
 
 
-def _month_year(text: str) -> list[_Cand]:
+def _month_near(anchor: dt.date, entry: MonthEntry, offset: int) -> dt.date | None:
+    """First day of the named month in its last (-1), current (0) or next (+1) occurrence."""
+    m = entry.month
+    if entry.calendar == "hijri":
+        h = hijri_of(anchor)
+        if h is None:
+            return None
+        year, now = h[0], h[1]
+    else:
+        year, now = anchor.year, anchor.month
+    if offset < 0 and m >= now:
+        year -= 1
+    elif offset > 0 and m <= now:
+        year += 1
+    if entry.calendar == "hijri":
+        return hijri_to_gregorian(year, m, 1)
+    return dt.date(year, m, 1)
+
+
+def _month_year(text: str, anchor: dt.date | None) -> list[_Cand]:
     out = []
     for mt in patterns().month_year.finditer(text):
         entry = _month_entry(mt["mon"])
+        if mt["mod"]:
+            value = (
+                _month_near(anchor, entry, tables().after[" ".join(mt["mod"].split())]) if anchor else None
+            )
+            out.append(
+                _Cand(mt.start("mon"), mt.end(), entry.calendar, value, relative=True, month=entry.month)
+            )
+            continue
         y = int(mt["year"])
         if entry.calendar == "gregorian" and (_era_calendar(mt["era"]) == "hijri" or y < 1700):
             continue
@@ -561,7 +591,7 @@ def read_dates(doc: Document) -> list[DateMention]:
     anchor = _published(doc)
     cands = [
         *_day_month(text, anchor),
-        *_month_year(text),
+        *_month_year(text, anchor),
         *_numeric(text),
         *_cued_year(text),
         *_relative(text, anchor),
