@@ -2,7 +2,7 @@
 
     from pipeline import run
     result = run([Path("corpus/")], Path("outputs/"), published="2024-03-20")
-    result.documents, result.events, result.rejects, result.outputs["documents"]
+    result.documents, result.events, result.rejects, result.outputs["documents.jsonl"]
 
 ingest (files -> Documents, unreadable inputs -> Rejects)
   -> `pipeline.process.process` on each document (an exception inside a stage
@@ -46,8 +46,8 @@ def _write_all(out_dir: Path, documents: list[Document], rejects: list[Reject]) 
 
 def _write_minimal(out_dir: Path, documents: list[Document], rejects: list[Reject]) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {"documents": out_dir / "documents.jsonl", "rejects": out_dir / "rejects.jsonl"}
-    for name, records in (("documents", documents), ("rejects", rejects)):
+    paths = {"documents.jsonl": out_dir / "documents.jsonl", "rejects.jsonl": out_dir / "rejects.jsonl"}
+    for name, records in (("documents.jsonl", documents), ("rejects.jsonl", rejects)):
         tmp = paths[name].with_suffix(".tmp")
         with tmp.open("w", encoding="utf-8", newline="\n") as f:
             for r in records:
