@@ -202,8 +202,8 @@ def patterns() -> _Patterns:
     # The first day of a range whose second end is a full date: "من 5 إلى 10 مارس", "5-10 مارس",
     # "يومي 5 و6 مارس". Matched on the text just before the second date.
     range_head = re.compile(
-        r"(?:(?<!\w)(?P<cue>من|بين|يومي|ايام)\s+)?(?<![\d./])(?P<d1>\d{1,2})"
-        r"\s*(?P<conn>[\-–]|(?<!\w)(?:الي|حتي|لغايه|و)(?=\s|\d|$)\s*)$"
+        r"(?:(?<!\w)[وف]?(?P<cue>من|بين|يومي|ايام)\s+)?(?<![\d./])"
+        r"(?P<days>(?:\d{1,2}\s*(?:[\-–،,]|(?<!\w)(?:الي|حتي|لغايه|و)(?=\s|\d|$))\s*)+)$"
     )
     muwafiq = re.compile(r"^\s*[,،(]?\s*(?:و?الموافق|الموافقه?)(?:\s+ل)?\s*$")
     return _Patterns(
@@ -540,30 +540,34 @@ def _ranges(text: str, cands: list[_Cand], anchor: dt.date | None) -> list[_Cand
     for c in cands:
         if c.day is None or c.month is None:
             continue
-        head = patterns().range_head.search(text[max(0, c.ns - 24) : c.ns])
+        base = max(0, c.ns - 40)
+        head = patterns().range_head.search(text[base : c.ns])
         if head is None:
             continue
-        if head["conn"].strip() == "و" and not head["cue"]:
-            continue  # "5 و10 مارس" needs "بين"/"يومي"/"أيام" to be a pair of days
-        base = max(0, c.ns - 24)
-        d1 = int(head["d1"])
-        if c.value is not None and d1 < c.day:
-            value: dt.date | None = c.value - dt.timedelta(days=c.day - d1)
-        else:
-            value = resolve(c.calendar, c.year, c.month, d1, anchor)
-        extra.append(
-            _Cand(
-                base + head.start("d1"),
-                base + head.end("d1"),
-                c.calendar,
-                value,
-                c.relative,
-                d1,
-                c.month,
-                c.year,
-                c.explicit_year,
+        days = list(re.finditer(r"\d+", head["days"]))
+        connectors = re.sub(r"\d+|\s", "", head["days"])
+        if not head["cue"] and (len(days) > 1 or set(connectors) & set("و،,")):
+            continue  # "5 و10 مارس", "3، 10 مارس": a list of days needs "بين"/"يومي"/"أيام"
+        for dm in days:
+            d1 = int(dm.group())
+            if c.value is not None and d1 < c.day:
+                value: dt.date | None = c.value - dt.timedelta(days=c.day - d1)
+            else:
+                value = resolve(c.calendar, c.year, c.month, d1, anchor)
+            ns = base + head.start("days") + dm.start()
+            extra.append(
+                _Cand(
+                    ns,
+                    ns + len(dm.group()),
+                    c.calendar,
+                    value,
+                    c.relative,
+                    d1,
+                    c.month,
+                    c.year,
+                    c.explicit_year,
+                )
             )
-        )
     # "من 26 مايو إلى 26 أغسطس 2024": the first end takes the year of the second.
     for a, b in zip(cands, cands[1:], strict=False):
         if a.year is None and a.month and a.day and b.explicit_year and not a.relative:
