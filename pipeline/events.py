@@ -416,10 +416,16 @@ class _Reader:
         return list(self.tokens[max(0, i - n) : i])
 
 
-def _role_of(reader: _Reader, org: Entity, roles: list[Match]) -> Role:
+def _role_of(reader: _Reader, org: Entity, roles: list[Match], starts: set[int]) -> Role:
+    """The role given by a cue that ends at most two tokens before the organization,
+    in its clause, with no other organization between them."""
     i = reader.tok(org.start)
     for m in roles:
-        if m.j <= i <= m.j + 2 and not any(is_clause_end(t) for t in reader.tokens[m.j : i]):
+        if (
+            m.j <= i <= m.j + 2
+            and not any(is_clause_end(t) for t in reader.tokens[m.j : i])
+            and not any(m.j <= k < i for k in starts)
+        ):
             assert isinstance(m.entry, RoleCue)
             return m.entry.role
     return "other"
@@ -436,11 +442,12 @@ def _organizations(reader: _Reader, sentences: list[Sentence]) -> list[OrgRef]:
         (o for o in found if not any(n != norm(o.text) and n.startswith(norm(o.text) + " ") for n in names)),
         key=lambda e: e.start,
     )
+    starts = {reader.tok(o.start) for o in found}
     out: list[OrgRef] = []
     seen: dict[str, int] = {}
     prev: tuple[Entity, Role] | None = None
     for org in orgs:
-        role = _role_of(reader, org, roles)
+        role = _role_of(reader, org, roles, starts)
         if role == "other" and prev is not None:
             # "بدعم من وزارة الصحة وجهاز …": an organization joined by و shares the role before it.
             i = reader.tok(org.start)
@@ -471,6 +478,20 @@ def _pick_quantity(reader: _Reader, d: _Draft) -> Quantity | None:
         if qs:
             return min(qs, key=lambda q: reader.distance(q.start, d.trigger))
     return None
+
+
+@lru_cache(maxsize=1)
+def _procedure_patterns() -> list[Pattern]:
+    return _compile(_safe_load("procedures"))
+
+
+def _procedure_in_name(fac: Entity | None) -> str | None:
+    """A procedure that a facility is named after: "مركز غسيل الكلى", "وحدة القسطرة القلبية"."""
+    if fac is None:
+        return None
+    toks = tokenize_text(fac.text)
+    hits = find_matches(toks, 0, len(toks), _procedure_patterns(), loose=True)
+    return hits[0].entry.id if hits else None
 
 
 def _pick_procedure(reader: _Reader, d: _Draft, q: Quantity | None) -> str | None:
@@ -659,7 +680,8 @@ def build_events(doc: Document) -> Document:
             Event(
                 event_id=_event_id(doc.doc_id, type_, start, end),
                 type=type_,  # type: ignore[arg-type]
-                procedure=_pick_procedure(reader, d, q),
+                procedure=_pick_procedure(reader, d, q)
+                or (_procedure_in_name(fac) if type_ in ("service_launch", "service_ongoing") else None),
                 count=q.value if q else None,
                 unit=q.unit if q else None,
                 facility=FacilityRef(text=fac.text, id=fac.id) if fac else None,

@@ -278,6 +278,52 @@ def test_organization_role(text: str, org: str, role: str) -> None:
     assert roles == {org: role}
 
 
+ROLE_CASES_MORE = [
+    pytest.param(
+        "نظمت إدارة التدريب بوزارة الصحة ورشة عمل حول مكافحة العدوى بمستشفى طرابلس المركزي.",
+        ["إدارة التدريب", "وزارة الصحة"],
+        "training",
+        {"إدارة التدريب": "performer", "وزارة الصحة": "other"},
+        id="organizer_is_performer",
+    ),
+    pytest.param(
+        "تم أمس توقيع اتفاقية تعاون بين جهاز الإمداد الطبي والمركز الوطني لمكافحة الأمراض.",
+        ["جهاز الإمداد الطبي", "المركز الوطني لمكافحة الأمراض"],
+        "agreement",
+        {"جهاز الإمداد الطبي": "partner", "المركز الوطني لمكافحة الأمراض": "partner"},
+        id="agreement_parties_are_partners",
+    ),
+    pytest.param(
+        "استقبل مدير عام مستشفى الخضراء العام وفداً من منظمة الصحة العالمية لبحث سبل دعم قسم الطوارئ.",
+        ["منظمة الصحة العالمية"],
+        "meeting",
+        {"منظمة الصحة العالمية": "other"},
+        id="delegation_received_is_a_meeting",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "orgs", "type_", "roles"), ROLE_CASES_MORE)
+def test_organization_roles_in_context(text: str, orgs: list[str], type_: str, roles: dict[str, str]) -> None:
+    doc = make_doc(text, [("ORG", o, None) for o in orgs])
+    assert [e.type for e in doc.events] == [type_]
+    assert {o.text: o.role for o in doc.events[0].organizations} == roles
+
+
+def test_launch_of_a_facility_named_after_its_service() -> None:
+    text = "افتتح وزير الصحة اليوم مركز غسيل الكلى الجديد بمدينة غريان بسعة 30 سريراً."
+    doc = make_doc(text, [("FACILITY", "مركز غسيل الكلى الجديد", None), ("LOC", "غريان", "gharyan")])
+    assert [(e.type, e.procedure, e.location) for e in doc.events] == [
+        ("service_launch", "dialysis", "غريان")
+    ]
+
+
+def test_meeting_does_not_take_a_participants_employer_as_facility() -> None:
+    text = "عقد رئيس اللجنة اجتماعاً مع مدير عام مركز سبها للأورام لبحث توفير الأدوية."
+    doc = make_doc(text, [("FACILITY", "مركز سبها للأورام", None)])
+    assert [(e.type, e.facility) for e in doc.events] == [("meeting", None)]
+
+
 def test_organizations_joined_by_wa_share_the_role() -> None:
     text = "بدعم من وزارة الصحة وجهاز الإمداد الطبي، بدأ مستشفى الكفرة العام تقديم خدمة الرنين المغناطيسي."
     doc = make_doc(text, [("ORG", "وزارة الصحة", None), ("ORG", "جهاز الإمداد الطبي", None)])
