@@ -333,7 +333,10 @@ def score(gold_path: Path, pred_path: Path, types: set[str] | None = None) -> di
 
 
 def format_table(result: dict[str, Any]) -> str:
-    """The result as a table: P/R/F1 per part and per entity type, then slots and accuracies."""
+    """The result as a table: P/R/F1 per part and per entity type, then slots and accuracies.
+
+    The lines score.py prints before its JSON line, without the final newline (for `print`).
+    """
     lines = [f"{'part':<22}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
 
     def row(label: str, r: dict[str, Any]) -> str:
@@ -350,9 +353,9 @@ def format_table(result: dict[str, Any]) -> str:
     )
     docs = result["docs"]
     lines.append(f"documents: {docs['gold']} gold, {docs['missing']} missing from the prediction")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines)
 
 
 def format_json(result: dict[str, Any]) -> str:
-    """The result as one JSON line (as score.py prints last)."""
-    return json.dumps(result, ensure_ascii=False) + "\n"
+    """The result as one JSON line (as score.py prints last), without the final newline."""
+    return json.dumps(result, ensure_ascii=False)

@@ -470,7 +470,7 @@ def perfect(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def assert_agrees(pred: Path, types: set[str] | None = None, gold: Path = GOLD) -> dict[str, Any]:
     ours = score(gold, pred, types)
     reference = run_score_py(gold, pred, ",".join(sorted(types)) if types else None)
-    assert format_table(ours) + format_json(ours) == reference
+    assert format_table(ours) + "\n" + format_json(ours) + "\n" == reference
     return ours
 
 
