@@ -16,6 +16,10 @@ discourse cues kept as data in `lexicons/segment_cues.tsv`:
     الجهود", "يأتي هذا") or a definite noun whose bare form is in the previous
     paragraph ("تمحور الاجتماع" after "عقد اجتماع", "وقد شملت العمليات
     الثلاث" after "ثلاث عمليات").
+  - a preposition relating what follows to something named ("وخلال
+    الاجتماع", "وعلى هامش الزيارة") joins with the same back-reference.
+  - a paragraph of hashtags or links only (the tags of a post) joins, and so
+    does any paragraph after one that ends with a comma or a colon.
   - a phrase that opens a new item never joins ("في إطار ...", "بدعم من ...",
     "من جهة أخرى ..."), unless a demonstrative follows it at once ("في إطار
     هذه الزيارة"); nor does a dateline ("طرابلس - ...", "بنغازي 12 مارس (وال) -").
@@ -34,7 +38,9 @@ from typing import Literal
 from pipeline.lexicons import Entry, load, register
 from pipeline.normalize import norm
 
-CueKind = Literal["particle", "reference_verb", "speech_verb", "continuation", "demonstrative", "new_item"]
+CueKind = Literal[
+    "particle", "reference_verb", "speech_verb", "continuation", "demonstrative", "relational", "new_item"
+]
 
 # How far after a verb of reference a back-reference may come ("وقد شملت
 # العمليات الثلاث": the noun right after the verb; "يأتي ذلك في ...": the next word).
@@ -42,6 +48,10 @@ BACKREF_WINDOW = 3
 # A dateline: up to six words (a city, a date, an agency in parentheses) and a dash.
 _DATELINE = re.compile(r"^\s*(?:[^\s\-–—،,.:]+\s*){1,6}[-–—]+\s")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# A paragraph of hashtags, links and symbols only: the tags of the post above it.
+_TAGS_ONLY = re.compile(r"(?:\s*(?:#\S+|https?://\S+|www\.\S+|[^\w\s]+))+\s*")
+# The previous paragraph stops mid-sentence: a comma, a colon (a list or a quote follows) ...
+_UNFINISHED = re.compile(r"[،,:;؛]\s*$")
 _CONJ = ("و", "ف")  # continuation particles written attached to the next word
 _PREPS = ("وب", "ول", "وك", "فب", "فل", "فك", "ب", "ل", "ك")
 
@@ -62,6 +72,7 @@ class Cues:
     speech_verbs: frozenset[str]
     demonstratives: frozenset[str]
     continuations: tuple[tuple[str, ...], ...]
+    relationals: tuple[tuple[str, ...], ...]
     new_items: tuple[tuple[str, ...], ...]
 
 
@@ -86,6 +97,7 @@ def cues() -> Cues:
         speech_verbs=words("speech_verb"),
         demonstratives=words("demonstrative"),
         continuations=phrases("continuation"),
+        relationals=phrases("relational"),
         new_items=phrases("new_item"),
     )
 
@@ -138,34 +150,8 @@ def _is_demonstrative(word: str, c: Cues) -> bool:
     return word in c.demonstratives or _strip_conj(word)[0] in c.demonstratives
 
 
-def continues(previous: str, paragraph: str) -> bool:
-    """Whether `paragraph` continues `previous` (the paragraph just before it)."""
-    c = cues()
-    if _DATELINE.match(paragraph):
-        return False
-    words = _words(paragraph)
-    if not words or _starts_with(words, c.continuations):
-        return bool(words)
-    n = _starts_with(words, c.new_items)
-    if n:
-        # "في إطار هذه الزيارة": the new-item phrase itself points back.
-        return len(words) > n and _is_demonstrative(words[n], c)
-
-    first, particle = _strip_conj(words[0])
-    rest = [first, *words[1:]]
-    if first in c.demonstratives:
-        return True  # "وهذه الخطوة تأتي ...", "وذلك بعد ..."
-    i = 0
-    if first in c.particles:  # "وقد شملت ...", "ثم تم ..."
-        particle, i = True, 1
-    if i >= len(rest):
-        return False
-    verb = rest[i]
-    if verb in c.speech_verbs:
-        return particle
-    if verb not in c.reference_verbs:
-        return False
-    window = rest[i + 1 : i + 1 + BACKREF_WINDOW]
+def _backref(window: Sequence[str], previous: str, c: Cues) -> bool:
+    """A demonstrative in `window`, or a definite noun whose bare form is in `previous`."""
     if any(_is_demonstrative(w, c) for w in window):
         return True
     before: set[str] = set()
@@ -175,6 +161,43 @@ def continues(previous: str, paragraph: str) -> bool:
         for f in _forms(w):
             if f.startswith("ال") and len(f) > 4 and f[2:] in before:
                 return True  # a definite noun naming something just mentioned
+    return False
+
+
+def continues(previous: str, paragraph: str) -> bool:
+    """Whether `paragraph` continues `previous` (the paragraph just before it)."""
+    c = cues()
+    if _TAGS_ONLY.fullmatch(paragraph) or _UNFINISHED.search(previous):
+        return True
+    if _DATELINE.match(paragraph):
+        return False
+    words = _words(paragraph)
+    if not words:
+        return False
+    if _starts_with(words, c.continuations):
+        return True
+    n = _starts_with(words, c.new_items)
+    if n:
+        # "في إطار هذه الزيارة": the new-item phrase itself points back.
+        return len(words) > n and _is_demonstrative(words[n], c)
+    n = _starts_with(words, c.relationals)
+    if n:  # "وخلال الاجتماع، ..." after "عقد اجتماع"
+        return _backref(words[n : n + BACKREF_WINDOW], previous, c)
+
+    first, particle = _strip_conj(words[0])
+    rest = [first, *words[1:]]
+    if first in c.demonstratives:
+        return True  # "وهذه الخطوة تأتي ...", "وذلك ..."
+    i = 0
+    if first in c.particles:  # "وقد شملت ...", "ثم تم ..."
+        particle, i = True, 1
+    if i >= len(rest):
+        return False
+    verb = rest[i]
+    if verb in c.speech_verbs:
+        return particle
+    if verb in c.reference_verbs:
+        return _backref(rest[i + 1 : i + 1 + BACKREF_WINDOW], previous, c)
     return False
 
 

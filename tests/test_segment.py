@@ -58,6 +58,15 @@ SHIPMENT = "وصلت إلى مخازن الإمداد الطبي بمدينة س
         # a demonstrative opening; a new-item phrase that itself points back
         (SURGERY, "وهذه هي المرة الأولى التي تجرى فيها مثل هذه العمليات بالمستشفى."),
         (VISIT, "في إطار هذه الزيارة، اطلع الوفد على سير العمل بقسم الطوارئ."),
+        (VISIT, "وبهذه المناسبة، قدم الوفد شكره لإدارة المستشفى."),
+        # a preposition relating what follows to something named before
+        (MEETING, "وخلال الاجتماع، استعرض مدير إدارة الصيدلة احتياجات المستشفيات."),
+        (VISIT, "وعلى هامش هذه الزيارة، وقع الطرفان مذكرة تفاهم."),
+        (MEETING, "وحضر الاجتماع عدد من مدراء الإدارات بالوزارة."),
+        # the tags of the post; a paragraph after a colon or a comma
+        (SURGERY, "#توطين_العلاج #وزارة_الصحة"),
+        ("وتشمل الخدمات المقدمة بالمركز:", "- الكشف المبكر عن أمراض القلب."),
+        ("أعلنت الوزارة عن وصول شحنة الأدوية إلى مخازن الإمداد،", "وذلك بعد أسبوع من طلبها."),
     ],
 )
 def test_joins(previous, paragraph):
@@ -85,6 +94,8 @@ def test_joins(previous, paragraph):
         # a verb of reference without any back-reference
         (SHIPMENT, "وتأتي مبادرة الجمعية تزامناً مع اليوم العالمي للتوحد."),
         (MEETING, "تم افتتاح مركز جديد لغسيل الكلى بمدينة زليتن."),
+        (VISIT, "وخلال شهر رمضان، نظمت الجمعية الليبية للسكري حملة توعية في مدينة درنة."),
+        (SURGERY, "بعد انقطاع دام شهرين، استأنف مركز سبها لغسيل الكلى خدماته."),
     ],
 )
 def test_does_not_join(previous, paragraph):
