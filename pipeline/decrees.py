@@ -44,17 +44,21 @@ class DecreeKindEntry(Entry):
 class DecreeCueEntry(Entry):
     """lexicons/decree_cues.tsv: number, year and subject cues, lead-ins, and resolution bodies."""
 
-    role: Literal["number_cue", "year_cue", "subject_cue", "leadin", "resolution_body"]
+    role: Literal[
+        "number_cue", "year_cue", "subject_cue", "leadin", "issued_by", "issuer_head", "resolution_body"
+    ]
 
 
 @dataclass(frozen=True)
 class _Grammar:
     kinds: dict[str, str]  # normalized kind word -> kind
     leadins: tuple[str, ...]
+    heads: frozenset[str]
     bodies: tuple[str, ...]
     reference: re.Pattern[str]
     number: re.Pattern[str]
     subject: re.Pattern[str]
+    issued_by: re.Pattern[str]
 
 
 def _alt(forms: object) -> str:
@@ -92,8 +96,16 @@ def grammar() -> _Grammar:
     )
     number = re.compile(num)
     subject = re.compile(rf"^\s*[،,]?\s*(?:{_alt(cues['subject_cue'])})\s*(?P<subj>[^.،,؛:\n()\"!?]+)")
-    leadins = tuple(sorted(cues.get("leadin", []), key=len, reverse=True))
-    return _Grammar(kinds, leadins, tuple(cues.get("resolution_body", [])), reference, number, subject)
+    # "... الصادر عن مجلس الوزراء بشأن ...": the issuer after the reference, up to a subject cue,
+    # a date, a number or the end of the clause
+    issued_by = re.compile(
+        rf"^\s*[،,]?\s*(?:{_alt(cues['issued_by'])})\s+"
+        rf"(?P<iss>[^\W\d_]+(?:\s+(?!(?:{_alt(cues['subject_cue'])}|بتاريخ|في)(?!\w))[^\W\d_]+){{0,9}})"
+    )
+    leadins = tuple(sorted([*cues.get("leadin", []), *cues["issued_by"]], key=len, reverse=True))
+    heads = frozenset(cues.get("issuer_head", []))
+    bodies = tuple(cues.get("resolution_body", []))
+    return _Grammar(kinds, leadins, heads, bodies, reference, number, subject, issued_by)
 
 
 def _strip_leadins(words: str) -> str:
@@ -137,19 +149,31 @@ def read_decrees(doc: Document) -> list[Decree]:
         # issuer: the words between the kind word and the number cue, without lead-ins
         issuer = None
         rest = _strip_leadins(" ".join(m["issuer"].split()))
+        if rest and rest.split()[0] not in g.heads:
+            continue  # "قراراً بتشكيل لجنة ... رقم 3": the words after the kind word are no issuer
         if rest:
             # the phrase that remains after the lead-ins, mapped back to the original text
             s, e = view.to_original(m.start("issuer") + _find_words(m["issuer"], rest), m.end("issuer"))
             issuer = doc.text[s:e].strip()
+        after = m.end()
+        im = g.issued_by.match(text[after:])
+        if im:
+            rest = _strip_leadins(" ".join(im["iss"].split()))
+            if rest and rest.split()[0] in g.heads:
+                s, e = view.to_original(
+                    after + im.start("iss") + _find_words(im["iss"], rest), after + im.end()
+                )
+                issuer = issuer or doc.text[s:e].strip()
+                after += im.end()
         kind = g.kinds[kind_word]
         if kind == "decree" and issuer and any(norm(issuer).startswith(b) for b in g.bodies):
             kind = "resolution"
         start, end = view.to_original(m.start("kind"), m.end())
         end = _trim_end(doc.text, start, end)
         subject = None
-        sm = g.subject.match(text[m.end() :])
+        sm = g.subject.match(text[after:])
         if sm:
-            ss, se = view.to_original(m.end() + sm.start("subj"), m.end() + sm.end("subj"))
+            ss, se = view.to_original(after + sm.start("subj"), after + sm.end("subj"))
             subject = doc.text[ss:se].strip() or None
         for number in numbers:
             out.append(
