@@ -131,6 +131,7 @@ WordKind = Literal[
     "branch",
     "org_cue",
     "national",
+    "device",
 ]
 
 
@@ -294,6 +295,7 @@ class Ctx:
         self.toks: list[Token] = doc.tokens
         self.c = cues()
         self.mention_starts: set[int] = set()  # tokens where a CONDITION/PROCEDURE mention starts
+        self.mention_ends: set[int] = set()  # tokens right after one
 
     def __len__(self) -> int:
         return len(self.toks)
@@ -455,6 +457,11 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
         pre = t.prefix or ctx.unsplit_lam(k)
         if not pre and k - j >= 2 and k in ctx.mention_starts and ctx.definite(k - 1):
             break  # "بمستشفى الهضبة الخضراء العام التحاليل الجينية": a procedure starts
+        if not pre and k - j >= 2 and ctx.definite(k) and _nisba(toks[k - 1].stem):
+            if not (_nisba(t.stem) or kinds & {"generic", "rank", "national"} or ctx.is_place(k)):
+                break  # "تستقبل عيادة الأسنان المركزية | المراجعين": an object after the adjective
+        if not pre and k > j and not ctx.definite(k) and k in ctx.mention_ends and not ctx.is_place(k):
+            break  # "اللجنة العليا لمكافحة جائحة كورونا | فرض الحظر"
         if not pre:
             if not ctx.definite(k):
                 if k == j and ctx.definite(i):
@@ -467,6 +474,8 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
         if h is not None:
             break  # "والمركز", "بالمستشفى": another name starts
         prev_def = ctx.definite(k - 1)
+        if pre[0] in CONJ and len(pre) > 1:
+            break  # "وللعلاج", "وبالتعاون": a conjunction starts a new phrase
         if pre in CONJ:
             if k == j:
                 break
@@ -562,6 +571,8 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
         if ctx.title_at(j) is not None:
             continue
         if kind == "org":
+            if j in ctx.mention_starts or "device" in ctx.kinds(j):
+                continue  # "جهاز الرنين المغناطيسي", "جهاز تخطيط القلب": equipment, not a body
             out.append(Cand("ORG", i, k))
             continue
         if kind == "facility":
@@ -608,6 +619,7 @@ def _person_name(ctx: Ctx, k: int, need_given: bool) -> int:
     """End of a name of two to four words starting at token k, or k when there is none."""
     toks, c = ctx.toks, ctx.c
     n = k
+    units = 0  # name parts, a compound ("عبد الحميد", "بن علي") counting once
     while n < len(toks) and n - k < 4:
         t = toks[n]
         if not t.is_word or t.prefix or not ("\u0621" <= t.text[0] <= "\u064a"):
@@ -622,8 +634,11 @@ def _person_name(ctx: Ctx, k: int, need_given: bool) -> int:
                 return k
             if ctx.definite(n) and t.stem not in c.given:
                 return k
+        units += 1
+        if units >= 3 and ctx.definite(n) and not _nisba(t.stem) and t.stem not in c.given:
+            break  # "استقبل السيد عبد الحميد الدبيبة | الوفد": the object, not a third name
         n += 1
-        if t.stem in ("عبد", "ابو") and n < len(toks) and toks[n].is_word and n - k < 4:
+        if t.stem in ("عبد", "ابو", "بن", "ابن") and n < len(toks) and toks[n].is_word and n - k < 4:
             n += 1  # "عبد الحميد", "أبو بكر"
     return n if n - k >= 2 else k
 
@@ -730,6 +745,7 @@ def find_entities(doc: Document) -> Document:
     cands = lexicon_candidates(ctx)
     modifier_extension(ctx, cands)
     ctx.mention_starts = {c.i for c in cands if c.type in ("CONDITION", "PROCEDURE")}
+    ctx.mention_ends = {c.j for c in cands if c.type in ("CONDITION", "PROCEDURE")}
     cands += head_candidates(ctx)
     cands += place_candidates(ctx)
     bodies = [c for c in cands if c.type in ("ORG", "FACILITY")]
