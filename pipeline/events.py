@@ -61,7 +61,7 @@ class TriggerEntry(Entry):
 
     type: EventType | CueKind
     priority: int = 50
-    needs: Literal["procedure"] | None = None
+    needs: Literal["procedure", "foreign"] | None = None
     not_after: list[str] = []
 
 
@@ -374,6 +374,8 @@ class _Reader:
                     continue
             if e.needs == "procedure" and not self.names_procedure(s):
                 continue
+            if e.needs == "foreign" and not self.names_foreign_place(s):
+                continue
             out.append(m)
         return out
 
@@ -404,6 +406,18 @@ class _Reader:
         return bool(self.procedures([s])) or any(
             q.procedure or q.unit == "operation" for q in self.quantities([s])
         )
+
+    def is_origin(self, e: Entity) -> bool:
+        """A place after "من" ("فريق من دولة سلوفاكيا") is where someone comes from."""
+        return any(p.text == ORIGIN_PREPOSITION for p in self.before(e.start, 2))
+
+    def names_foreign_place(self, s: Sentence) -> bool:
+        """The sentence puts something in a foreign country: a place or a facility abroad."""
+        for loc in self.entities("LOC", [s]):
+            if not self.is_origin(loc) and self.tok(loc.start) not in self.purpose:
+                if _is_foreign(_place_of(loc.text, loc.id)):
+                    return True
+        return any(_is_foreign(_facility_city(f)) for f in self.entities("FACILITY", [s]))
 
     def distance(self, offset: int, m: Match) -> int:
         """Token distance from a trigger; a little more for what comes before it."""
@@ -572,9 +586,8 @@ def _pick_location(reader: _Reader, d: _Draft, fac: Entity | None) -> tuple[str 
     for sents in ([d.sentence], d.more):
         locs = []
         for loc in reader.entities("LOC", sents):
-            prev = reader.before(loc.start, 2)
-            if any(p.text == ORIGIN_PREPOSITION for p in prev):
-                continue  # "فريق من دولة سلوفاكيا": where they come from
+            if reader.is_origin(loc):
+                continue
             if reader.tok(loc.start) in reader.purpose and not (fac and fac.start <= loc.start < fac.end):
                 continue
             locs.append(loc)
@@ -593,7 +606,13 @@ def _pick_date(reader: _Reader, d: _Draft) -> str | None:
     if dates:
         best = min(dates, key=lambda x: reader.distance(x.start, d.trigger))
         return best.value or best.text
-    distinct = {(x.value or norm(x.text)): x for x in reader.doc.dates}
+    # Else the bulletin's only date, unless it stands in a background sentence
+    # ("يذكر أن المستشفى أجرى خلال العام الماضي …" dates the background, not the event).
+    background = {s.index for s in reader.sentences if reader.starts_with(s, "background")}
+    dates = [
+        x for x in reader.doc.dates if (s := reader.sentence_of(x.start)) is None or s.index not in background
+    ]
+    distinct = {(x.value or norm(x.text)): x for x in dates}
     if len(distinct) == 1:
         x = next(iter(distinct.values()))
         return x.value or x.text

@@ -445,6 +445,47 @@ def test_procedure_received_abroad_is_treatment_abroad() -> None:
     assert [(e.type, e.count, e.location) for e in doc.events] == [("treatment_abroad", 3, "الأردن")]
 
 
+def test_return_from_treatment_in_a_foreign_country() -> None:
+    text = (
+        "وصل صباح اليوم إلى مطار معيتيقة الدولي 23 مريضاً من مرضى الأورام بعد استكمال علاجهم "
+        "في جمهورية تونس، وذلك ضمن برنامج إيفاد المرضى."
+    )
+    doc = make_doc(
+        text,
+        [("LOC", "معيتيقة", None), ("LOC", "تونس", "tunisia"), ("PROGRAM", "برنامج إيفاد المرضى", None)],
+        [("23 مريضاً", 23, "patient", None)],
+    )
+    assert [(e.type, e.count, e.location, e.program) for e in doc.events] == [
+        ("treatment_abroad", 23, "تونس", "برنامج إيفاد المرضى")
+    ]
+
+
+def test_treatment_word_without_a_foreign_place_is_no_event() -> None:
+    text = "يواصل المرضى تلقي العلاج في مستشفى غريان العام بعد تحسن حالتهم."
+    doc = make_doc(text, [("FACILITY", "مستشفى غريان العام", None)])
+    assert [e.type for e in doc.events] == ["service_ongoing"]
+
+
+def test_conference_is_an_event_of_type_other() -> None:
+    text = "شارك جهاز الإسعاف والطوارئ في المؤتمر الطبي الدولي الثالث لطب الطوارئ الذي عقد في مدينة بنغازي."
+    doc = make_doc(text, [("ORG", "جهاز الإسعاف والطوارئ", None), ("LOC", "بنغازي", "benghazi")])
+    assert [(e.type, e.location) for e in doc.events] == [("other", "بنغازي")]
+
+
+def test_date_of_a_background_sentence_is_not_the_events() -> None:
+    text = (
+        "أجرى فريق طبي بمستشفى الزاوية التعليمي 8 عمليات زراعة قوقعة لأطفال من ضعاف السمع. "
+        "يذكر أن المستشفى أجرى خلال العام الماضي أكثر من 50 عملية مماثلة."
+    )
+    doc = make_doc(
+        text,
+        [("FACILITY", "مستشفى الزاوية التعليمي", None), ("PROCEDURE", "زراعة قوقعة", "cochlear_implant")],
+        [("8 عمليات", 8, "operation", "cochlear_implant"), ("50 عملية", 50, "operation", None)],
+        dates=[("العام الماضي", None)],
+    )
+    assert [(e.type, e.count, e.date) for e in doc.events] == [("procedure_performed", 8, None)]
+
+
 def test_origin_country_is_not_the_location() -> None:
     text = "أجرى فريق طبي من دولة ألمانيا 9 عمليات جراحة قلب مفتوح بمستشفى البيضاء الطبي في مدينة البيضاء."
     doc = make_doc(
