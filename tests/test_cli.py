@@ -120,3 +120,50 @@ def test_python_dash_m_runs(tmp_path):
     proc = _module(["run", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out")], {})
     assert proc.returncode == 0, proc.stderr
     assert len(read_jsonl(tmp_path / "out" / "documents.jsonl")) == 5
+
+
+def test_a_failing_stage_rejects_only_its_document(tmp_path, monkeypatch):
+    from pipeline.run import run
+
+    # (`pipeline.process` the attribute is the function; the module is in sys.modules)
+    stages = sys.modules["pipeline.process"]
+
+    def fragile(doc):
+        if "زليتن" in doc.text:
+            raise ValueError("cannot handle this bulletin")
+        return doc
+
+    monkeypatch.setattr(stages, "STAGES", (*stages.STAGES, fragile))
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "\n".join(
+            json.dumps({"id": i, "text": t}, ensure_ascii=False)
+            for i, t in (("z", LEDE), ("s", "وصلت شحنة أدوية إلى سبها."))
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    result = run([src], tmp_path / "out", progress=True)
+    assert (result.documents, result.rejects) == (1, 1)
+    r = result.reject_list[0]
+    assert (r.doc_id, r.line) == ("z", 1) and "ValueError: cannot handle this bulletin" in r.reason
+    assert [d["doc_id"] for d in read_jsonl(tmp_path / "out" / "documents.jsonl")] == ["s"]
+    assert read_jsonl(tmp_path / "out" / "rejects.jsonl")[0]["doc_id"] == "z"
+
+
+def test_rerun_gives_identical_documents(tmp_path):
+    from pipeline.run import run
+
+    run([CORPUS], tmp_path / "a", progress=False)
+    run([CORPUS], tmp_path / "b", progress=False)
+    for name in ("documents.jsonl", "rejects.jsonl"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_output_folder_inside_the_input_is_not_read_back(tmp_path):
+    from pipeline.run import run
+
+    (tmp_path / "news.txt").write_text(LEDE, encoding="utf-8")
+    first = run([tmp_path], tmp_path / "out", progress=False)
+    again = run([tmp_path], tmp_path / "out", progress=False)
+    assert (first.documents, first.rejects) == (again.documents, again.rejects) == (1, 0)
