@@ -88,6 +88,10 @@ COUNT_UNITS: dict[str, frozenset[str]] = {
     "supply_delivery": frozenset({"device", "dose", "ambulance", "bed"}),
 }
 
+# In a continuation sentence, a trigger of another type starts an event of its own only from this
+# priority up (named activities: a training, a meeting, a procedure performed), not generic verbs.
+ANNOUNCED_PRIORITY = 60
+
 # Grammatical particles (closed classes, not lexicon data).
 DEMONSTRATIVES = frozenset({"هذا", "هذه", "هذين", "هاتين", "هذان", "هاتان", "ذلك", "تلك", "هولاء"})
 PLACE_PREPOSITIONS = frozenset({"في", "داخل", "الي", "إلى", "بمقر", "مقر", "لدى", "لدي"})
@@ -652,7 +656,13 @@ def _drafts(reader: _Reader) -> list[_Draft]:
         trig = reader.triggers(s) if kind != "background" else []
         if kind == "continuation" and last is not None:
             last.more.append(s)
-            other = [m for m in trig if m.entry.type != last.type]  # type: ignore[attr-defined]
+            # Only a named activity of another type (not a generic verb: "وأكد المدير استمرار
+            # تقديم الخدمات" is commentary) starts an event of its own.
+            other = [
+                m
+                for m in trig
+                if m.entry.type != last.type and m.entry.priority >= ANNOUNCED_PRIORITY  # type: ignore[attr-defined]
+            ]
             if other:
                 # "تمحور الاجتماع حول … دورة تدريبية مقرر عقدها": a meeting that announces a training.
                 drafts.append(_Draft(_best(other).entry.type, _best(other), s))  # type: ignore[attr-defined]

@@ -379,6 +379,19 @@ def test_same_happening_told_twice_is_one_event() -> None:
     assert ev.evidence.end == len(text)  # the continuation is part of the evidence
 
 
+def test_reported_speech_is_no_new_event() -> None:
+    text = (
+        "أجرى فريق طبي بمستشفى غريان العام 6 عمليات استئصال المرارة بالمنظار الجراحي. "
+        "وأكد مدير المستشفى استمرار تقديم هذه الخدمة للمرضى خلال الفترة القادمة."
+    )
+    doc = make_doc(
+        text,
+        [("FACILITY", "مستشفى غريان العام", None), ("PROCEDURE", "المنظار الجراحي", "laparoscopic_surgery")],
+        [("6 عمليات", 6, "operation", "laparoscopic_surgery")],
+    )
+    assert [(e.type, e.count) for e in doc.events] == [("procedure_performed", 6)]
+
+
 def test_two_events() -> None:
     text = (
         "تفقد وزير الصحة سير العمل بمستشفى مصراتة المركزي، واطلع على احتياجات الأقسام.\n"
