@@ -1,9 +1,505 @@
-"""Stage: quantities. (Placeholder: filled by its issue.)"""
+"""Stage: quantities. Reads tokens, entities (PROCEDURE, and FACILITY/ORG/PROGRAM to leave out
+procedure names nested in them), dates and decrees; fills `Document.quantities`.
+
+A quantity is a number with what it counts (see docs/quantities.md):
+
+    "6 عمليات قسطرة"                 -> 6 operation, procedure catheterization (the PROCEDURE after the noun)
+    "عدد “3” عمليات"                 -> 3 operation (the span starts at عدد)
+    "عمليتي قسطرة" / "لمريضين"        -> 2: a dual counts two by itself
+    "أكثر من 600 حالة ... شهرياً"     -> 600 case, more_than, monthly
+    "تفوق أعمارهم الستون عاماً"       -> 60 year_of_age, more_than
+    "نسخته الـ 32"                   -> 32 edition (an ordinal after an edition noun)
+    "زراعة دعامة"                    -> 1 stent (a bare singular after an implanting word, where the
+                                        unit allows it: units.tsv `singular_counts`)
+
+Numbers come from `pipeline.numbers`; counted nouns from `lexicons/units.tsv`; qualifiers,
+periods and the other cue words from `lexicons/quantity_cues.tsv`. Not quantities: numbers
+inside a date or decree span, a number without a counted noun, ordinals (except editions),
+phone numbers and labels ("رقم 5", "المادة 3"), percentages, a year after سنة/عام, and a
+definite number after a definite noun ("العمليات الثلاث": the same operations again).
+"""
 
 from __future__ import annotations
 
-from pipeline.models import Document
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Literal
+
+from pipeline.lexicons import Entry, load, register
+from pipeline.models import Document, Entity, Quantity
+from pipeline.numbers import NumberSpan, find_numbers, lookup
+from pipeline.tokenize import Token, tokenize_text
+
+UnitKind = Literal["procedure", "person", "thing", "time", "money", "edition"]
+CueRole = Literal["qualifier", "period", "age", "count_marker", "not_count", "treated", "waiting", "implant"]
+
+
+@register("units")
+class UnitEntry(Entry):
+    """lexicons/units.tsv: a counted noun, its forms, and what it counts."""
+
+    unit: str
+    kind: UnitKind
+    procedure: str | None = None
+    singular_counts: bool = False
+    ar_plural: list[str] = []
+    ar_dual: list[str] = []
+
+
+@register("quantity_cues")
+class QuantityCue(Entry):
+    """lexicons/quantity_cues.tsv: words around a number (qualifiers, periods, ages, ...)."""
+
+    role: CueRole
+    value: str | None = None
+    position: Literal["before", "after", "any"] = "before"
+
+
+# Grammar, not vocabulary: punctuation that closes a clause or a sentence, and the particles
+# that open a new clause without punctuation ("..., فيما ينتظر طفلان").
+_SENTENCE_END = {".", "!", "?", "؟", "..."}
+_CLAUSE_END = _SENTENCE_END | {"،", ",", "؛", ";", ":"}
+_CLAUSE_OPENERS = {"فيما", "بينما", "حيث", "كما", "بعدما", "عندما"}
+_OPENERS = {'"', "(", "["}
+_CLOSERS = {'"', ")", "]"}
+_NESTING_TYPES = {"FACILITY", "ORG", "PROGRAM"}
+_PROCEDURE_WINDOW = 6  # tokens after the counted noun where its procedure's name may start
+
+
+@dataclass(frozen=True)
+class _Form:
+    words: tuple[str, ...]  # normalized token texts
+    entry: Entry
+    number: str = ""  # sg | pl | du for units
+
+
+@dataclass(frozen=True)
+class _Match:
+    form: _Form
+    i: int
+    j: int
+    prefix: str  # proclitic on the first word
+    definite: bool
+
+
+class _FormIndex:
+    """Multi-word forms indexed by their first word, matched on tokens."""
+
+    def __init__(self, forms: Iterable[_Form]):
+        self.by_first: dict[str, list[_Form]] = {}
+        for f in forms:
+            self.by_first.setdefault(f.words[0], []).append(f)
+        for lst in self.by_first.values():
+            lst.sort(key=lambda f: -len(f.words))
+
+    def match_at(self, tokens: list[Token], k: int) -> list[_Match]:
+        """Every form starting at tokens[k], longest first."""
+        if k >= len(tokens) or k < 0:
+            return []
+        tok = tokens[k]
+        heads: list[tuple[str, str, bool]] = [(tok.text, "", False)]
+        if tok.prefix:
+            heads.append((tok.stem, tok.prefix, False))
+        stem = tok.stem
+        if stem.startswith("ال") and len(stem) > 3:
+            heads.append((stem[2:], tok.prefix, True))
+        for w, p, d in list(heads):
+            if w.endswith("ا") and len(w) > 2:
+                heads.append((w[:-1], p, d))  # accusative tanween: مريضاً، عاماً
+        out: list[_Match] = []
+        seen: set[tuple[int, int]] = set()
+        for head, prefix, definite in heads:
+            for f in self.by_first.get(head, ()):
+                j = k + len(f.words)
+                if j > len(tokens):
+                    continue
+                if all(
+                    tokens[k + m].text == w or tokens[k + m].stem == w for m, w in enumerate(f.words[1:], 1)
+                ):
+                    if (id(f), j) not in seen:
+                        seen.add((id(f), j))
+                        out.append(_Match(f, k, j, prefix, definite))
+        out.sort(key=lambda m: -(m.j - m.i))
+        return out
+
+    def match_ending(self, tokens: list[Token], k: int) -> list[_Match]:
+        """Every form that ends right before tokens[k]."""
+        out: list[_Match] = []
+        for length in range(1, 6):
+            for m in self.match_at(tokens, k - length):
+                if m.j == k:
+                    out.append(m)
+        return out
+
+
+def _words(form: str) -> tuple[str, ...]:
+    return tuple(t.text for t in tokenize_text(form))
+
+
+@lru_cache(maxsize=1)
+def _units() -> _FormIndex:
+    forms: list[_Form] = []
+    for e in load("units"):
+        assert isinstance(e, UnitEntry)
+        for number, lst in (("sg", e.ar), ("pl", e.ar_plural), ("du", e.ar_dual)):
+            forms.extend(_Form(_words(f), e, number) for f in lst if _words(f))
+    return _FormIndex(forms)
+
+
+@cache
+def _cues(role: str, position: str) -> _FormIndex:
+    forms: list[_Form] = []
+    for e in load("quantity_cues"):
+        assert isinstance(e, QuantityCue)
+        if e.role == role and (e.position == position or e.position == "any"):
+            forms.extend(_Form(_words(f), e) for f in e.ar if _words(f))
+    return _FormIndex(forms)
+
+
+@lru_cache(maxsize=1)
+def _year_words() -> frozenset[str]:
+    """Forms of the year noun: a 4-digit number after them is a year ("عام 2024", "لسنة 2024")."""
+    out: set[str] = set()
+    for e in load("units"):
+        assert isinstance(e, UnitEntry)
+        if e.unit == "year":
+            out.update(w for f in e.ar for w in _words(f))
+    return frozenset(out)
+
+
+class _Reader:
+    """The quantities of one document."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.tokens = doc.tokens
+        self.blocked = [(s.start, s.end) for s in [*doc.dates, *doc.decrees]]
+        self.clause, self.sentence = self._segments()
+        self.procedures = self._procedure_entities()
+
+    # --- structure --------------------------------------------------------------------------
+
+    def _segments(self) -> tuple[list[int], list[int]]:
+        """Clause and sentence number of every token."""
+        clause: list[int] = []
+        sentence: list[int] = []
+        c = s = 0
+        text = self.doc.view.text
+        prev_end = 0
+        for tok in self.tokens:
+            if "\n" in text[prev_end : tok.nstart]:
+                c, s = c + 1, s + 1
+            if tok.is_word and tok.text in _CLAUSE_OPENERS:
+                c += 1
+            clause.append(c)
+            sentence.append(s)
+            if tok.text in _CLAUSE_END:
+                c += 1
+            if tok.text in _SENTENCE_END:
+                s += 1
+            prev_end = tok.nend
+        return clause, sentence
+
+    def _token_at(self, offset: int) -> int:
+        for tok in self.tokens:
+            if tok.start <= offset < tok.end:
+                return tok.i
+            if tok.start > offset:
+                return tok.i
+        return len(self.tokens)
+
+    def _procedure_entities(self) -> list[tuple[int, int, str]]:
+        """(first token, one past last token, code) of PROCEDURE entities not inside a name."""
+        ents = self.doc.entities
+        names = [e for e in ents if e.type in _NESTING_TYPES]
+
+        def nested(p: Entity) -> bool:
+            return any(n.start <= p.start and p.end <= n.end for n in names)
+
+        out: list[tuple[int, int, str]] = []
+        for e in ents:
+            if e.type == "PROCEDURE" and e.id and not nested(e):
+                i = self._token_at(e.start)
+                j = self._token_at(e.end - 1) + 1 if e.end > e.start else i + 1
+                out.append((i, j, e.id))
+        out.sort()
+        return out
+
+    def _blocked(self, i: int, j: int) -> bool:
+        s, e = self.tokens[i].start, self.tokens[j - 1].end
+        return any(s < be and bs < e for bs, be in self.blocked)
+
+    def _start(self, k: int, prefix: str) -> int:
+        """Original offset of token k's surface without `prefix`."""
+        tok = self.tokens[k]
+        if not prefix:
+            return tok.start
+        if prefix == tok.prefix:
+            return tok.stem_start
+        return self.doc.view.to_original(tok.nstart + len(prefix), tok.nend)[0]
+
+    # --- cues -------------------------------------------------------------------------------
+
+    def _cue_ending(self, role: str, k: int) -> _Match | None:
+        for m in _cues(role, "before").match_ending(self.tokens, k):
+            if self.clause[m.i] == self.clause[k - 1] if k > 0 else True:
+                return m
+        return None
+
+    def _cue_at(self, role: str, k: int, position: str = "after") -> _Match | None:
+        ms = _cues(role, position).match_at(self.tokens, k)
+        return ms[0] if ms else None
+
+    def _period(self, i: int, j: int) -> tuple[str | None, int]:
+        """The period cue of a quantity tokens[i:j]: after it in its clause, or right before it."""
+        k = j
+        while k < len(self.tokens) and self.clause[k] == self.clause[j - 1]:
+            if self.tokens[k].is_num or (
+                k > j and _units().match_at(self.tokens, k) and lookup(self.tokens[k])[0]
+            ):
+                break
+            m = self._cue_at("period", k)
+            if m is not None:
+                return m.form.entry.value, (m.j if k == j else j)  # type: ignore[attr-defined]
+            k += 1
+        for m in _cues("period", "before").match_ending(self.tokens, i):
+            return m.form.entry.value, j  # type: ignore[attr-defined]
+        return None, j
+
+    # --- units ------------------------------------------------------------------------------
+
+    def _unit_after(self, k: int, value: float) -> _Match | None:
+        """The counted noun at tokens[k]: no proclitic, no article, singular or plural."""
+        ms = [m for m in _units().match_at(self.tokens, k) if not m.prefix and not m.definite]
+        ms = [m for m in ms if m.form.number != "du" and m.form.entry.kind != "edition"]  # type: ignore[attr-defined]
+        if not ms:
+            return None
+        longest = max(m.j for m in ms)
+        ms = [m for m in ms if m.j == longest]
+        # a form that is a plural of one noun and a singular of another (أسرة: beds / family):
+        # 3-10 count a plural, other numbers a singular
+        want = "pl" if 3 <= value <= 10 else "sg"
+        ms.sort(key=lambda m: m.form.number != want)
+        return ms[0]
+
+    def _partitive(self, k: int) -> _Match | None:
+        """ "600 من الحالات": من + a definite plural noun."""
+        if k < len(self.tokens) and self.tokens[k].text == "من":
+            for m in _units().match_at(self.tokens, k + 1):
+                if m.definite and not m.prefix and m.form.number == "pl":
+                    return m
+        return None
+
+    # --- procedure --------------------------------------------------------------------------
+
+    def _procedure(self, unit: UnitEntry, count_i: int, noun_i: int, noun_j: int) -> str | None:
+        if unit.kind == "procedure":
+            for i, _j, code in self.procedures:  # a procedure named right after the noun
+                if noun_j <= i < noun_j + _PROCEDURE_WINDOW and self.clause[i] == self.clause[noun_j - 1]:
+                    if not any(t.is_num for t in self.tokens[noun_j:i]):
+                        return code
+            for i, j, code in self.procedures:  # a procedure name that contains the noun
+                if i <= noun_i < j or i < noun_j <= j:
+                    return code
+            return unit.procedure
+        if unit.kind == "person":
+            if unit.procedure:
+                return unit.procedure
+            cue = self._governing_cue(count_i, noun_j)
+            if cue != "treated":
+                return None
+            clause = self.clause[count_i]
+            after = [p for p in self.procedures if p[0] >= noun_j and self.clause[p[0]] == clause]
+            before = [p for p in self.procedures if p[1] <= count_i and self.clause[p[0]] == clause]
+            if after:
+                return after[0][2]
+            if before:
+                return before[-1][2]
+            sent = self.sentence[count_i]
+            before = [p for p in self.procedures if p[1] <= count_i and self.sentence[p[0]] == sent]
+            after = [p for p in self.procedures if p[0] >= noun_j and self.sentence[p[0]] == sent]
+            if before:
+                return before[-1][2]
+            if after:
+                return after[0][2]
+        return None
+
+    def _governing_cue(self, count_i: int, noun_j: int) -> str | None:
+        """treated / waiting: the nearest such cue before the count in its clause, else after it."""
+        clause = self.clause[count_i]
+        k = count_i - 1
+        while k >= 0 and self.clause[k] == clause:
+            for role in ("waiting", "treated"):
+                if _cues(role, "any").match_at(self.tokens, k):
+                    return role
+            k -= 1
+        k = noun_j
+        while k < len(self.tokens) and self.clause[k] == clause:
+            for role in ("waiting", "treated"):
+                if _cues(role, "any").match_at(self.tokens, k):
+                    return role
+            k += 1
+        return None
+
+    # --- quantities -------------------------------------------------------------------------
+
+    def _make(
+        self,
+        value: float,
+        unit: UnitEntry,
+        first: int,
+        first_prefix: str,
+        count_i: int,
+        noun_i: int,
+        noun_j: int,
+        qualifier: str = "exact",
+        unit_code: str | None = None,
+    ) -> tuple[Quantity, int, int]:
+        # a qualifier right before the phrase, or one right after it
+        q = self._cue_ending("qualifier", first)
+        end_j = noun_j
+        if q is not None:
+            qualifier, first, first_prefix = q.form.entry.value, q.i, q.prefix  # type: ignore[attr-defined]
+        else:
+            qa = self._cue_at("qualifier", noun_j)
+            if qa is not None:
+                qualifier, end_j = qa.form.entry.value, qa.j  # type: ignore[attr-defined]
+        period, end_j = self._period(first, end_j)
+        start = self._start(first, first_prefix)
+        end = self.tokens[end_j - 1].end
+        quantity = Quantity(
+            value=value,
+            unit=unit_code or unit.unit,
+            procedure=self._procedure(unit, count_i, noun_i, noun_j),
+            qualifier=qualifier,  # type: ignore[arg-type]
+            period=period,  # type: ignore[arg-type]
+            text=self.doc.text[start:end],
+            start=start,
+            end=end,
+        )
+        return quantity, first, end_j
+
+    def _not_count(self, n: NumberSpan, first: int) -> bool:
+        toks = self.tokens
+        tok = toks[n.i]
+        if self._blocked(n.i, n.j):
+            return True
+        if self._cue_ending("not_count", first) is not None:
+            return True
+        if self._cue_at("not_count", n.j) is not None:  # 40 %, 30 بالمائة
+            return True
+        if tok.is_num and n.j == n.i + 1:
+            digits = tok.text.replace(",", "").replace(".", "")
+            if (len(digits) >= 7 and digits.startswith("0")) or len(digits) >= 9:
+                return True  # a phone number
+            if n.i > 0 and toks[n.i - 1].text in {"+", "-", "/"}:
+                return True
+            if n.j < len(toks) and toks[n.j].text in {"-", "/"}:
+                return True
+            if len(digits) == 4 and 1900 <= int(digits) <= 2100 and n.i > 0:
+                prev = toks[n.i - 1]
+                if prev.stem in _year_words() or prev.bare in _year_words():
+                    return True
+        return False
+
+    def from_number(self, n: NumberSpan) -> tuple[Quantity, int, int] | None:
+        toks = self.tokens
+        first, first_prefix = n.i, n.first_prefix
+        if n.ordinal:
+            # "نسخته الـ 32", "الدورة الثالثة": an edition is counted by its ordinal
+            for m in _units().match_ending(toks, n.i):
+                unit = m.form.entry
+                if isinstance(unit, UnitEntry) and unit.kind == "edition" and not self._blocked(m.i, n.j):
+                    start = self._start(m.i, m.prefix)
+                    end = toks[n.j - 1].end
+                    quantity = Quantity(
+                        value=n.value, unit=unit.unit, text=self.doc.text[start:end], start=start, end=end
+                    )
+                    return quantity, m.i, n.j
+            return None
+        opened = n.i > 0 and toks[n.i - 1].text in _OPENERS and n.j < len(toks) and toks[n.j].text in _CLOSERS
+        if opened:
+            first, first_prefix = n.i - 1, ""
+        if self._not_count(n, first):
+            return None
+        if n.definite and n.i > 0:
+            prev = [m for m in _units().match_ending(toks, n.i) if m.definite]
+            if prev:
+                return None  # "العمليات الثلاث": the operations already counted
+        marker = self._cue_ending("count_marker", first)
+        if marker is not None:
+            first, first_prefix = marker.i, marker.prefix
+        k = n.j + 1 if opened else n.j
+        m = self._unit_after(k, float(n.value)) or self._partitive(k)
+        if m is None:
+            return None
+        unit = m.form.entry
+        assert isinstance(unit, UnitEntry)
+        unit_code = None
+        if unit.unit == "year":
+            age = self._cue_ending("age", first)
+            if age is not None or self._cue_at("age", m.j) is not None:
+                unit_code = "year_of_age"
+                if age is not None and self._cue_ending("qualifier", age.i) is not None:
+                    first, first_prefix = age.i, age.prefix  # "تفوق أعمارهم الستون عاماً"
+        return self._make(n.value, unit, first, first_prefix, n.i, m.i, m.j, unit_code=unit_code)
+
+    def from_noun(self, k: int) -> tuple[Quantity, int, int] | None:
+        """Counts written by the noun alone: a dual, a singular + واحد, an implanted singular."""
+        toks = self.tokens
+        for m in _units().match_at(toks, k):
+            unit = m.form.entry
+            if not isinstance(unit, UnitEntry) or m.definite or self._blocked(m.i, m.j):
+                continue
+            if m.form.number == "du":
+                end = m.j
+                if end < len(toks):  # "طفلين اثنين"
+                    words, definite, prefix = lookup(toks[end])
+                    if any(w.value == 2 and w.kind == "unit" for w in words) and not definite and not prefix:
+                        end += 1
+                q, _, end_j = self._make(2, unit, m.i, m.prefix, m.i, m.i, m.j)
+                if end > m.j and end_j == m.j:
+                    q = q.model_copy(
+                        update={"end": toks[end - 1].end, "text": self.doc.text[q.start : toks[end - 1].end]}
+                    )
+                    end_j = end
+                return q, m.i, end_j
+            if m.form.number == "sg" and m.j < len(toks):
+                words, definite, prefix = lookup(toks[m.j])
+                if any(w.value == 1 and w.kind == "unit" for w in words) and not definite and not prefix:
+                    return self._make(1, unit, m.i, m.prefix, m.i, m.i, m.j + 1)
+            if m.form.number == "sg" and unit.singular_counts and not m.prefix and k > 0:
+                cue = [c for c in _cues("implant", "before").match_ending(toks, k) if not c.definite]
+                if cue:
+                    return self._make(1, unit, m.i, m.prefix, m.i, m.i, m.j)
+        return None
 
 
 def find_quantities(doc: Document) -> Document:
+    """Fill `doc.quantities` from `doc.tokens`, `doc.entities`, `doc.dates` and `doc.decrees`."""
+    reader = _Reader(doc)
+    taken = [False] * len(reader.tokens)
+    found: list[Quantity] = []
+    for n in find_numbers(reader.tokens):
+        got = reader.from_number(n)
+        if got is not None:
+            q, i, j = got
+            found.append(q)
+            for k in range(min(i, n.i), max(j, n.j)):
+                taken[k] = True
+    k = 0
+    while k < len(reader.tokens):
+        if not taken[k]:
+            got = reader.from_noun(k)
+            if got is not None:
+                q, i, j = got
+                if not any(taken[i:j]):
+                    found.append(q)
+                    for t in range(i, j):
+                        taken[t] = True
+                    k = j
+                    continue
+        k += 1
+    doc.quantities = sorted(found, key=lambda q: (q.start, q.end))
     return doc
