@@ -173,13 +173,15 @@ def patterns() -> _Patterns:
     after = _alt(t.after)
     day = r"(?<![\d./])(?P<day>\d{1,2})(?!\d)"
     ordinal = r"(?P<ord>ال[^\W\d_]+(?:\s+عشره?|\s+وال[^\W\d_]+)?)"
-    tail = rf"(?:\s+شهر)?\s+(?P<mon>{months}){_E}{gloss}(?:\s*[,،]?\s*{year}{era}|\s+(?P<mod>{after}){_E})?"
+    # "5 مارس 2024", "5 مارس، 2024", "5 مارس عام 2024", "5 مارس من عام 2024"
+    year_of = rf"\s*[,،]?\s*(?:(?:من\s+)?(?:{_alt(t.year_cues)})\s+)?{year}{era}"
+    tail = rf"(?:\s+شهر)?\s+(?P<mon>{months}){_E}{gloss}(?:{year_of}|\s+(?P<mod>{after}){_E})?"
     day_month = re.compile(rf"{day}(?:\s+من)?{tail}")
     # "السابع والعشرين من رمضان", "الخامس عشر من شهر مارس 2024": an ordinal day, always with من
     ordinal_day_month = re.compile(rf"{_B}{_PC}{ordinal}\s+من{tail}")
     # "مارس 2024", and a month placed by a modifier: "مارس الماضي", "رمضان المقبل"
     month_year = re.compile(
-        rf"{_B}{_PC}(?P<mon>{free_months}){_E}{gloss}(?:\s*[,،]?\s*{year}{era}|\s+(?P<mod>{after}){_E})"
+        rf"{_B}{_PC}(?P<mon>{free_months}){_E}{gloss}(?:{year_of}|\s+(?P<mod>{after}){_E})"
     )
     sep = r"\s*(?P<sep>[/.\-])\s*"
     numeric_dmy = re.compile(
