@@ -352,6 +352,8 @@ class Ctx:
         t = self.toks[i]
         if t.prefix or not t.text.startswith("ل") or len(t.text) < 5 or t.text.startswith("ال"):
             return ""
+        if t.text.startswith("لل"):
+            return "ل"  # ل + ال, even when a lexicon lists the whole word ("للتبرع")
         if t.text in vocabulary() or t.text in self.c.given or t.text in self.c.places:
             return ""
         return "ل"
@@ -371,7 +373,8 @@ class Ctx:
         return None
 
     def definite(self, i: int) -> bool:
-        return self.toks[i].stem.startswith("ال")
+        t = self.toks[i]
+        return t.stem.startswith("ال") or (not t.prefix and t.text.startswith("لل") and len(t.text) >= 5)
 
     def is_place(self, i: int) -> bool:
         t = self.toks[i]
@@ -389,6 +392,7 @@ class Cand:
     j: int
     entry: Entry | None = None
     lexical: bool = False
+    start: int | None = None  # original start when not the first token's stem_start
 
 
 def lexicon_candidates(ctx: Ctx) -> list[Cand]:
@@ -399,11 +403,16 @@ def lexicon_candidates(ctx: Ctx) -> list[Cand]:
     for i, t in enumerate(toks):
         if t.kind == "punct":
             continue
-        pats = list(index.get(t.bare, ()))
-        if t.stem != t.bare:
-            pats += [p for p in index.get(t.stem, ()) if p.exact_first]
+        stem, start = t.stem, None
+        if ctx.unsplit_lam(i) and t.text.startswith("لل"):
+            # ل + ال in a word some lexicon lists whole ("للتبرع"): match "التبرع", start after the ل
+            stem, start = "ا" + t.text[1:], ctx.doc.view.to_original(t.nstart + 1, t.nend)[0]
+        bare = _bare(stem)
+        pats = list(index.get(bare, ()))
+        if stem != bare:
+            pats += [p for p in index.get(stem, ()) if p.exact_first]
         for p in pats:
-            if p.exact_first and p.first != t.stem:
+            if p.exact_first and p.first != stem:
                 continue
             j = i + p.size
             if j > len(toks):
@@ -412,7 +421,7 @@ def lexicon_candidates(ctx: Ctx) -> list[Cand]:
                 toks[i + 1 + n].prefix == pre and _bare(toks[i + 1 + n].stem) == stem
                 for n, (pre, stem) in enumerate(p.rest)
             ):
-                out.append(Cand(p.type, i, j, p.entry, lexical=True))
+                out.append(Cand(p.type, i, j, p.entry, lexical=True, start=start))
     return out
 
 
@@ -460,6 +469,8 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
         if not pre and k - j >= 2 and ctx.definite(k) and _nisba(toks[k - 1].stem):
             if not (_nisba(t.stem) or kinds & {"generic", "rank", "national"} or ctx.is_place(k)):
                 break  # "تستقبل عيادة الأسنان المركزية | المراجعين": an object after the adjective
+        if not pre and k > j and not ctx.definite(k) and ctx.is_place(k - 1) and not ctx.is_place(k):
+            break  # "بلدية زليتن | سبل تطوير ...": a city ends a name
         if not pre and k > j and not ctx.definite(k) and k in ctx.mention_ends and not ctx.is_place(k):
             break  # "اللجنة العليا لمكافحة جائحة كورونا | فرض الحظر"
         if not pre:
@@ -753,6 +764,8 @@ def find_entities(doc: Document) -> Document:
     ents: list[Entity] = []
     for c in merge(cands):
         start, end = span_of(ctx.toks, c.i, c.j)
+        if c.start is not None:
+            start = c.start
         text = doc.text[start:end]
         ents.append(
             Entity(
