@@ -128,7 +128,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     for p in (args.gold, args.pred):
         if not p.is_file():
             raise UsageError(f"no such file: {p}")
-    types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
+    types = {t.strip().upper() for t in args.types.split(",") if t.strip()} if args.types else None
     result = score(args.gold, args.pred, types=types)
     print(json.dumps(result, ensure_ascii=False) if args.json else format_table(result))
     return EXIT_OK

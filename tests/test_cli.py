@@ -167,3 +167,13 @@ def test_output_folder_inside_the_input_is_not_read_back(tmp_path):
     first = run([tmp_path], tmp_path / "out", progress=False)
     again = run([tmp_path], tmp_path / "out", progress=False)
     assert (first.documents, first.rejects) == (again.documents, again.rejects) == (1, 0)
+
+
+def test_eval_types_restricts_entity_types(tmp_path, capsys):
+    if not GOLD.is_file():
+        pytest.skip("no gold file")
+    assert main(["run", str(CORPUS), "--out", str(tmp_path), "--quiet"]) == 0
+    pred = str(tmp_path / "documents.jsonl")
+    assert main(["eval", "--gold", str(GOLD), "--pred", pred, "--json", "--types", "facility, ORG"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result["entity_types"]) == {"FACILITY", "ORG"}
