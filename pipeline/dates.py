@@ -67,7 +67,7 @@ class RelativeEntry(Entry):
 class DateMarkerEntry(Entry):
     """lexicons/date_markers.tsv: eras after a year ("م", "هـ") and cues before a bare year ("عام")."""
 
-    role: Literal["era", "year_cue"]
+    role: Literal["era", "year_cue", "range_open", "range_link", "same_day", "not_today"]
     calendar: Calendar | None = None
 
 
@@ -84,6 +84,7 @@ class _Tables:
     after: dict[str, int]  # modifiers after a period, a weekday or a day-month ("الماضي")
     eras: dict[str, str]  # normalized form -> calendar
     year_cues: frozenset[str]
+    markers: dict[str, frozenset[str]]  # range_open, range_link, same_day, not_today -> forms
 
 
 @lru_cache(maxsize=1)
@@ -121,15 +122,16 @@ def tables() -> _Tables:
             else:
                 after[f] = e.offset
     eras: dict[str, str] = {}
-    cues: set[str] = set()
+    markers: dict[str, set[str]] = {}
     for e in load("date_markers"):
         assert isinstance(e, DateMarkerEntry)
         for form in e.ar:
             if e.role == "era":
                 eras[norm(form)] = e.calendar or "gregorian"
             else:
-                cues.add(norm(form))
-    return _Tables(months, weekdays, fixed, periods, before, after, eras, frozenset(cues))
+                markers.setdefault(e.role, set()).add(norm(form))
+    frozen = {k: frozenset(v) for k, v in markers.items()}
+    return _Tables(months, weekdays, fixed, periods, before, after, eras, frozen["year_cue"], frozen)
 
 
 def _alt(forms: object) -> str:
@@ -159,6 +161,8 @@ class _Patterns:
     day_period: re.Pattern[str]
     range_head: re.Pattern[str]
     muwafiq: re.Pattern[str]
+    range_gap: re.Pattern[str]
+    not_today: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -201,13 +205,16 @@ def patterns() -> _Patterns:
     day_period = re.compile(
         rf"(?:{day}\s+(?:من\s+)?|{_B}{_PC}{ordinal}\s+من\s+)(?:{month_periods})\s+(?P<post>{after}){_E}"
     )
+    link = _alt(t.markers["range_link"])
     # The first day of a range whose second end is a full date: "من 5 إلى 10 مارس", "5-10 مارس",
     # "يومي 5 و6 مارس". Matched on the text just before the second date.
     range_head = re.compile(
-        r"(?:(?<!\w)[وف]?(?P<cue>من|بين|يومي|ايام)\s+)?(?<![\d./])"
-        r"(?P<days>(?:\d{1,2}\s*(?:[\-–،,]|(?<!\w)(?:الي|حتي|لغايه|و)(?=\s|\d|$))\s*)+)$"
+        rf"(?:(?<!\w)[وف]?(?P<cue>{_alt(t.markers['range_open'])})\s+)?(?<![\d./])"
+        rf"(?P<days>(?:\d{{1,2}}\s*(?:[\-–،,]|(?<!\w)(?:{link}|و)(?=\s|\d|$))\s*)+)$"
     )
-    muwafiq = re.compile(r"^\s*[,،(]?\s*(?:و?الموافق|الموافقه?)(?:\s+ل)?\s*$")
+    muwafiq = re.compile(rf"^\s*[,،(]?\s*(?:{_alt(t.markers['same_day'])})\s*$")
+    range_gap = re.compile(rf"\s*(?:[\-–]|(?:{link}|و)(?=\s|\d))\s*")
+    not_today = re.compile(rf"(?<!\w)(?:{_alt(t.markers['not_today'])})\s+$")
     return _Patterns(
         day_month,
         ordinal_day_month,
@@ -221,6 +228,8 @@ def patterns() -> _Patterns:
         day_period,
         range_head,
         muwafiq,
+        range_gap,
+        not_today,
     )
 
 
@@ -507,10 +516,6 @@ def _relative(text: str, anchor: dt.date | None) -> list[_Cand]:
     return out
 
 
-# Words before "اليوم" that make it some other day ("ذلك اليوم", "نفس اليوم").
-_NOT_TODAY_BEFORE = re.compile(r"(?<!\w)(?:ذلك|نفس|ذات|طوال|طيله|مدار)\s+$")
-
-
 def _fixed_is_date(text: str, s: int, e: int, rel: str) -> bool:
     """Whether a fixed relative word is used as a date.
 
@@ -519,7 +524,7 @@ def _fixed_is_date(text: str, s: int, e: int, rel: str) -> bool:
     """
     if not rel.startswith("ال"):
         return True
-    if _NOT_TODAY_BEFORE.search(text[max(0, s - 12) : s]):
+    if patterns().not_today.search(text[max(0, s - 12) : s]):
         return False
     nxt = re.match(r"\s+(\w+)", text[e:])
     if nxt and nxt[1].startswith("ال") and nxt[1] not in tables().weekdays:
@@ -574,7 +579,7 @@ def _ranges(text: str, cands: list[_Cand], anchor: dt.date | None) -> list[_Cand
     for a, b in zip(cands, cands[1:], strict=False):
         if a.year is None and a.month and a.day and b.explicit_year and not a.relative:
             between = text[a.ne : b.ns]
-            if re.fullmatch(r"\s*(?:[\-–]|(?:الي|حتي|لغايه|و)(?=\s|\d))\s*", between):
+            if patterns().range_gap.fullmatch(between):
                 a.year = b.year
                 a.value = resolve(a.calendar, b.year, a.month, a.day)
     return extra
