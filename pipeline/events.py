@@ -63,6 +63,7 @@ class TriggerEntry(Entry):
     priority: int = 50
     needs: Literal["procedure", "foreign"] | None = None
     not_after: list[str] = []
+    not_after_definite: bool = False
 
 
 @register("org_roles")
@@ -376,6 +377,10 @@ class _Reader:
                 prev = _loose_forms(self.tokens[m.i - 1])
                 if any(norm(w) in prev for w in e.not_after):
                     continue
+            if e.not_after_definite and m.i > s.first:
+                prev_tok = self.tokens[m.i - 1]
+                if prev_tok.is_word and prev_tok.stem.startswith("ال"):
+                    continue  # an adjective: "الكشف الطبي الدوري"
             if e.needs == "procedure" and not self.names_procedure(s):
                 continue
             if e.needs == "foreign" and not self.names_foreign_place(s):
@@ -605,21 +610,21 @@ def _pick_location(reader: _Reader, d: _Draft, fac: Entity | None) -> tuple[str 
     return None, None
 
 
-def _pick_date(reader: _Reader, d: _Draft) -> str | None:
-    dates = [x for x in reader.doc.dates if reader.in_sentences(x.start, [d.sentence])]
-    if dates:
-        best = min(dates, key=lambda x: reader.distance(x.start, d.trigger))
-        return best.value or best.text
-    # Else the bulletin's only date, unless it stands in a background sentence
-    # ("يذكر أن المستشفى أجرى خلال العام الماضي …" dates the background, not the event).
-    background = {s.index for s in reader.sentences if reader.starts_with(s, "background")}
-    dates = [
-        x for x in reader.doc.dates if (s := reader.sentence_of(x.start)) is None or s.index not in background
-    ]
-    distinct = {(x.value or norm(x.text)): x for x in dates}
+def _pick_date(reader: _Reader, d: _Draft, attached: set[int]) -> str | None:
+    """The nearest date of the event's sentence, else of its continuation, else the bulletin's
+    only date when it stands outside every background sentence (`attached`): "يذكر أن المستشفى
+    أجرى خلال العام الماضي …" and "وسيتم توزيعها الأسبوع المقبل" date something else."""
+    for sents in ([d.sentence], d.more):
+        dates = [x for x in reader.doc.dates if reader.in_sentences(x.start, sents)]
+        if dates:
+            best = min(dates, key=lambda x: reader.distance(x.start, d.trigger))
+            return best.value or best.text
+    distinct = {(x.value or norm(x.text)): x for x in reader.doc.dates}
     if len(distinct) == 1:
         x = next(iter(distinct.values()))
-        return x.value or x.text
+        s = reader.sentence_of(x.start)
+        if s is None or s.index not in attached:
+            return x.value or x.text
     return None
 
 
@@ -692,7 +697,9 @@ def build_events(doc: Document) -> Document:
         return doc
     reader = _Reader(doc)
     events: list[Event] = []
-    for d in _drafts(reader):
+    drafts = _drafts(reader)
+    attached = {s.index for d in drafts for s in d.background}
+    for d in drafts:
         q = _pick_quantity(reader, d)
         fac = _pick_facility(reader, d)
         location, place = _pick_location(reader, d, fac)
@@ -717,12 +724,16 @@ def build_events(doc: Document) -> Document:
                 location=location,
                 organizations=_organizations(reader, scope),
                 program=_pick_program(reader, d),
-                date=_pick_date(reader, d),
+                date=_pick_date(reader, d, attached),
                 decrees=list(dict.fromkeys(decrees)),
                 evidence=Evidence(start=start, end=end),
             )
         )
-    doc.events = _merge(events)
+    merged = _merge(events)
+    doc.events = [
+        ev.model_copy(update={"event_id": _event_id(doc.doc_id, ev.type, ev.evidence.start, ev.evidence.end)})
+        for ev in merged
+    ]
     return doc
 
 
@@ -746,7 +757,12 @@ def _merge(events: list[Event]) -> list[Event]:
             known = {(o.id or norm(o.text)) for o in kept.organizations}
             orgs = kept.organizations + [o for o in ev.organizations if (o.id or norm(o.text)) not in known]
             decrees = list(dict.fromkeys(kept.decrees + ev.decrees))
-            out[k] = kept.model_copy(update={**filled, "organizations": orgs, "decrees": decrees})
+            # The evidence grows to cover both mentions ("headline … body" of one happening).
+            evidence = Evidence(
+                start=min(kept.evidence.start, ev.evidence.start), end=max(kept.evidence.end, ev.evidence.end)
+            )
+            update = {**filled, "organizations": orgs, "decrees": decrees, "evidence": evidence}
+            out[k] = kept.model_copy(update=update)
             break
         else:
             out.append(ev)

@@ -24,6 +24,13 @@ def span(text: str, surface: str, after: int = 0) -> tuple[int, int]:
     return s, s + len(surface)
 
 
+def spans(text: str, surface: str) -> list[tuple[int, int]]:
+    out = [span(text, surface)]
+    while surface in text[out[-1][1] :]:
+        out.append(span(text, surface, out[-1][1]))
+    return out
+
+
 def make_doc(
     text: str,
     ents: list[Ent] = (),  # type: ignore[assignment]
@@ -33,12 +40,15 @@ def make_doc(
     doc_id: str = "test:1-1",
 ) -> Document:
     doc = Document(doc_id=doc_id, text=text)
+    # Entities and quantities are marked wherever they occur, as the upstream stages do.
     for type_, surface, ident in ents:
-        s, e = span(text, surface)
-        doc.entities.append(Entity(type=type_, text=surface, start=s, end=e, norm=surface, id=ident))  # type: ignore[arg-type]
+        for s, e in spans(text, surface):
+            doc.entities.append(Entity(type=type_, text=surface, start=s, end=e, norm=surface, id=ident))  # type: ignore[arg-type]
     for surface, value, unit, proc in qty:
-        s, e = span(text, surface)
-        doc.quantities.append(Quantity(text=surface, start=s, end=e, value=value, unit=unit, procedure=proc))
+        for s, e in spans(text, surface):
+            doc.quantities.append(
+                Quantity(text=surface, start=s, end=e, value=value, unit=unit, procedure=proc)
+            )
     for surface, value in dates:
         s, e = span(text, surface)
         doc.dates.append(DateMention(text=surface, start=s, end=e, value=value))
@@ -142,6 +152,14 @@ TYPE_CASES = [
         [],
         ("sponsorship", None, None, None, "الزاوية"),
         id="sponsorship",
+    ),
+    pytest.param(
+        "برعاية جهاز دعم وتطوير الخدمات العلاجية، انطلقت مساء أمس منافسات الدورة الرمضانية لكرة القدم "
+        "بمدينة زليتن بمشاركة 16 فريقاً.",
+        [("ORG", "جهاز دعم وتطوير الخدمات العلاجية", None), ("LOC", "زليتن", "zliten")],
+        [],
+        ("sponsorship", None, None, None, "زليتن"),
+        id="sponsorship_tournament",
     ),
 ]
 
@@ -392,6 +410,36 @@ def test_reported_speech_is_no_new_event() -> None:
     assert [(e.type, e.count) for e in doc.events] == [("procedure_performed", 6)]
 
 
+def test_headline_and_body_are_one_event() -> None:
+    text = (
+        "مستشفى الجلاء يجري 14 عملية جراحية لتثبيت الكسور خلال يومين\n"
+        "أجرى الفريق الطبي بقسم جراحة العظام بمستشفى الجلاء ببنغازي 14 عملية جراحية لتثبيت الكسور خلال يومين."
+    )
+    doc = make_doc(
+        text,
+        [("FACILITY", "مستشفى الجلاء", None), ("PROCEDURE", "تثبيت الكسور", "orthopedic_surgery")],
+        [("14 عملية", 14, "operation", "orthopedic_surgery")],
+    )
+    assert [(e.type, e.count) for e in doc.events] == [("procedure_performed", 14)]
+    assert (doc.events[0].evidence.start, doc.events[0].evidence.end) == (0, len(text))
+
+
+def test_date_of_a_later_plan_is_not_the_events() -> None:
+    text = (
+        "تسلم جهاز الإمداد الطبي 5 سيارات إسعاف مجهزة بالكامل.\n"
+        "وسيتم توزيع السيارات على مستشفيات الجنوب خلال الأسبوع المقبل."
+    )
+    doc = make_doc(
+        text,
+        [("ORG", "جهاز الإمداد الطبي", None)],
+        [("5 سيارات إسعاف", 5, "ambulance", None)],
+        dates=[("الأسبوع المقبل", "2024-05-12")],
+    )
+    assert [(e.type, e.count, e.unit, e.date) for e in doc.events] == [
+        ("supply_delivery", 5, "ambulance", None)
+    ]
+
+
 def test_two_events() -> None:
     text = (
         "تفقد وزير الصحة سير العمل بمستشفى مصراتة المركزي، واطلع على احتياجات الأقسام.\n"
@@ -414,6 +462,10 @@ def test_two_events() -> None:
 
 
 NO_EVENT_CASES = [
+    pytest.param(
+        "تعلن وزارة الصحة عن فتح باب التسجيل لإجراء الكشف الطبي الدوري للعاملين بكافة المراكز الصحية.",
+        id="periodic_check_up_is_no_league",
+    ),
     pytest.param(
         "تأتي هذه الجهود في إطار خطة الوزارة لتطوير القطاع الصحي وتحسين جودة الخدمات المقدمة "
         "للمواطنين في كافة المدن، بدلاً من إرسال المرضى للعلاج بالخارج.",
