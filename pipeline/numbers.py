@@ -168,10 +168,9 @@ def _atom(tokens: list[Token], k: int, words: tuple[NumberWord, ...]) -> _Atom |
         return _Atom("unit", unit.value, k + 1)
     if head is not None:
         # إحدى / اثنتا only as the units of a compound: "إحدى وعشرون"
-        if nxt is not None:
-            nw, _, npre = lookup(nxt)
-            if npre == _CONJ and _of(nw, "ten") is not None:
-                return _Atom("unit", head.value, k + 1)
+        c = _conj_next(tokens, k + 1)
+        if c is not None and _of(c[1], "ten") is not None:
+            return _Atom("unit", head.value, k + 1)
         return None
     for kind in ("ten", "hundred", "scale", "scale_dual", "scale_plural"):
         w = _of(words, kind)

@@ -29,7 +29,7 @@ from typing import Literal
 from pipeline.lexicons import Entry, load, register
 from pipeline.models import Document, Entity, Quantity
 from pipeline.numbers import NumberSpan, find_numbers, lookup
-from pipeline.tokenize import Token, tokenize_text
+from pipeline.tokenize import PROCLITICS, Token, tokenize_text
 
 UnitKind = Literal["procedure", "person", "thing", "time", "money", "edition"]
 CueRole = Literal["qualifier", "period", "age", "count_marker", "not_count", "treated", "waiting", "implant"]
@@ -104,6 +104,11 @@ class _FormIndex:
         stem = tok.stem
         if stem.startswith("ال") and len(stem) > 3:
             heads.append((stem[2:], tok.prefix, True))
+        if not tok.prefix and tok.is_word:
+            # a proclitic on a short word the tokenizer keeps whole: "لما يزيد عن"
+            for p in PROCLITICS:
+                if tok.text.startswith(p) and tok.text[len(p) :] in self.by_first:
+                    heads.append((tok.text[len(p) :], p, False))
         for w, p, d in list(heads):
             if w.endswith("ا") and len(w) > 2:
                 heads.append((w[:-1], p, d))  # accusative tanween: مريضاً، عاماً
@@ -126,7 +131,7 @@ class _FormIndex:
     def match_ending(self, tokens: list[Token], k: int) -> list[_Match]:
         """Every form that ends right before tokens[k]."""
         out: list[_Match] = []
-        for length in range(1, 6):
+        for length in range(6, 0, -1):
             for m in self.match_at(tokens, k - length):
                 if m.j == k:
                     out.append(m)
@@ -251,7 +256,7 @@ class _Reader:
         ms = _cues(role, position).match_at(self.tokens, k)
         return ms[0] if ms else None
 
-    def _period(self, i: int, j: int) -> tuple[str | None, int]:
+    def _period(self, i: int, j: int) -> str | None:
         """The period cue of a quantity tokens[i:j]: after it in its clause, or right before it."""
         k = j
         while k < len(self.tokens) and self.clause[k] == self.clause[j - 1]:
@@ -261,11 +266,11 @@ class _Reader:
                 break
             m = self._cue_at("period", k)
             if m is not None:
-                return m.form.entry.value, (m.j if k == j else j)  # type: ignore[attr-defined]
+                return m.form.entry.value  # type: ignore[attr-defined]
             k += 1
         for m in _cues("period", "before").match_ending(self.tokens, i):
-            return m.form.entry.value, j  # type: ignore[attr-defined]
-        return None, j
+            return m.form.entry.value  # type: ignore[attr-defined]
+        return None
 
     # --- units ------------------------------------------------------------------------------
 
@@ -355,17 +360,22 @@ class _Reader:
         noun_j: int,
         qualifier: str = "exact",
         unit_code: str | None = None,
+        span_end: int | None = None,
     ) -> tuple[Quantity, int, int]:
-        # a qualifier right before the phrase, or one right after it
+        """The quantity counted by tokens[noun_i:noun_j], its phrase starting at token `first`.
+
+        The phrase ends at the noun, or at `span_end` ("طفلين اثنين")."""
+        # a qualifier right before the phrase ("أكثر من 600 حالة"), or right after it ("5 عمليات على
+        # الأقل"); the span runs from the number (or the qualifier before it) through the noun
         q = self._cue_ending("qualifier", first)
-        end_j = noun_j
+        end_j = span_end or noun_j
         if q is not None:
             qualifier, first, first_prefix = q.form.entry.value, q.i, q.prefix  # type: ignore[attr-defined]
         else:
             qa = self._cue_at("qualifier", noun_j)
             if qa is not None:
-                qualifier, end_j = qa.form.entry.value, qa.j  # type: ignore[attr-defined]
-        period, end_j = self._period(first, end_j)
+                qualifier = qa.form.entry.value  # type: ignore[attr-defined]
+        period = self._period(first, noun_j)
         start = self._start(first, first_prefix)
         end = self.tokens[end_j - 1].end
         quantity = Quantity(
@@ -468,7 +478,7 @@ class _Reader:
             if m.form.number == "sg" and m.j < len(toks):
                 words, definite, prefix = lookup(toks[m.j])
                 if any(w.value == 1 and w.kind == "unit" for w in words) and not definite and not prefix:
-                    return self._make(1, unit, m.i, m.prefix, m.i, m.i, m.j + 1)
+                    return self._make(1, unit, m.i, m.prefix, m.i, m.i, m.j, span_end=m.j + 1)
             if m.form.number == "sg" and unit.singular_counts and not m.prefix and k > 0:
                 cue = [c for c in _cues("implant", "before").match_ending(toks, k) if not c.definite]
                 if cue:
