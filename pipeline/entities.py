@@ -103,7 +103,7 @@ class ProgrammeEntry(Entry):
 class TitleEntry(Entry):
     """lexicons/titles.tsv: person titles (the name follows) and role words (a body first)."""
 
-    kind: Literal["title", "role"]
+    kind: Literal["title", "honorific", "role"]
 
 
 HeadKind = Literal["facility", "facility_weak", "org", "program", "program_weak", "place_prefix"]
@@ -454,6 +454,9 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
                 break  # a campaign "ضد" its disease goes on: "حملة التطعيم ضد الحصبة"
             k += 1
             continue
+        tt = ctx.title_at(k)
+        if tt is not None and tt[1] == "title":
+            break  # "جامعة بنغازي | الدكتور سالم ...": a person follows
         h = ctx.head_at(k)
         if h is not None and h[1] == "place_prefix":
             h = None  # "اللجنة المركزية للمنطقة الوسطى": a region inside a name
@@ -467,7 +470,12 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
         if not pre and k - j >= 2 and k in ctx.mention_starts and ctx.definite(k - 1):
             break  # "بمستشفى الهضبة الخضراء العام التحاليل الجينية": a procedure starts
         if not pre and k - j >= 2 and ctx.definite(k) and _nisba(toks[k - 1].stem):
-            if not (_nisba(t.stem) or kinds & {"generic", "rank", "national"} or ctx.is_place(k)):
+            if kinds & {"cond_noun"} or not (
+                _nisba(t.stem)
+                or _participle(t.stem)
+                or kinds & {"generic", "rank", "national"}
+                or ctx.is_place(k)
+            ):
                 break  # "تستقبل عيادة الأسنان المركزية | المراجعين": an object after the adjective
         if not pre and k > j and not ctx.definite(k) and ctx.is_place(k - 1) and not ctx.is_place(k):
             break  # "بلدية زليتن | سبل تطوير ...": a city ends a name
@@ -539,6 +547,11 @@ def _nisba(word: str) -> bool:
     return word.endswith(("ي", "يه")) and len(word) > 4
 
 
+def _participle(word: str) -> bool:
+    """A definite participle used as an adjective ("المتقدمة", "المتخصص"), not a plural noun."""
+    return word.startswith("الم") and not word.endswith(("ين", "ون", "ات", "اء")) and len(word) > 5
+
+
 def _name_words(ctx: Ctx, i: int, j: int) -> list[int]:
     """Indices of the complement words that name something (not generic modifiers)."""
     return [k for k in range(i, j) if not (ctx.kinds(k) & {"generic", "rank"})]
@@ -579,8 +592,8 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
                 continue  # "البرنامج التطعيم", "الحملة مستمرة": not a name
             out.append(Cand("PROGRAM", i, k))
             continue
-        if ctx.title_at(j) is not None:
-            continue
+        if ctx.title_at(j) is not None and ctx.title_at(j)[1] != "honorific":
+            continue  # "مدير الدكتور ..." is no name; "مؤسسة الشيخ زايد ..." is
         if kind == "org":
             if j in ctx.mention_starts or "device" in ctx.kinds(j):
                 continue  # "جهاز الرنين المغناطيسي", "جهاز تخطيط القلب": equipment, not a body
@@ -633,7 +646,7 @@ def _person_name(ctx: Ctx, k: int, need_given: bool) -> int:
     units = 0  # name parts, a compound ("عبد الحميد", "بن علي") counting once
     while n < len(toks) and n - k < 4:
         t = toks[n]
-        if not t.is_word or t.prefix or not ("\u0621" <= t.text[0] <= "\u064a"):
+        if not t.is_word or t.prefix or ctx.unsplit_lam(n) or not ("\u0621" <= t.text[0] <= "\u064a"):
             break
         kinds = ctx.kinds(n)
         if kinds & {"boundary", "verb", "time"} or (kinds - {"cond_noun"} and t.stem not in c.given):
@@ -666,8 +679,8 @@ def person_candidates(ctx: Ctx, bodies: list[Cand]) -> list[Cand]:
         if tt is None:
             continue
         j, kind = tt
-        if kind == "title":
-            while j < len(toks) and ctx.title_at(j) is not None and ctx.title_at(j)[1] == "title":
+        if kind in ("title", "honorific"):
+            while j < len(toks) and ctx.title_at(j) is not None and ctx.title_at(j)[1] != "role":
                 j = ctx.title_at(j)[0]  # "الأستاذ الدكتور"
             e = _person_name(ctx, j, need_given=False)
             if e > j:
