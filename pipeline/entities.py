@@ -490,6 +490,11 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
                 adjectival = False
             k += 1
             continue
+        if h is not None and kind == "org" and h[1] == "org" and pre == "ل" and adjectival and k > j:
+            k = h[0]  # "الهيئة العامة لصندوق التضامن الاجتماعي": a body named after another
+            adjectival = False
+            in_lam = True
+            continue
         if h is not None:
             break  # "والمركز", "بالمستشفى": another name starts
         prev_def = ctx.definite(k - 1)
