@@ -21,6 +21,7 @@ definite number after a definite noun ("العمليات الثلاث": the same
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -244,6 +245,13 @@ class _Reader:
             return tok.stem_start
         return self.doc.view.to_original(tok.nstart + len(prefix), tok.nend)[0]
 
+    def _end(self, k: int) -> int:
+        """Original end of token k, with the diacritics and tatweel written after it ("مريضاً")."""
+        text, end = self.doc.text, self.tokens[k].end
+        while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == "\u0640"):
+            end += 1
+        return end
+
     # --- cues -------------------------------------------------------------------------------
 
     def _cue_ending(self, role: str, k: int) -> _Match | None:
@@ -377,7 +385,7 @@ class _Reader:
                 qualifier = qa.form.entry.value  # type: ignore[attr-defined]
         period = self._period(first, noun_j)
         start = self._start(first, first_prefix)
-        end = self.tokens[end_j - 1].end
+        end = self._end(end_j - 1)
         quantity = Quantity(
             value=value,
             unit=unit_code or unit.unit,
@@ -422,7 +430,7 @@ class _Reader:
                 unit = m.form.entry
                 if isinstance(unit, UnitEntry) and unit.kind == "edition" and not self._blocked(m.i, n.j):
                     start = self._start(m.i, m.prefix)
-                    end = toks[n.j - 1].end
+                    end = self._end(n.j - 1)
                     quantity = Quantity(
                         value=n.value, unit=unit.unit, text=self.doc.text[start:end], start=start, end=end
                     )

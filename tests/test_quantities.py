@@ -1,0 +1,351 @@
+"""Counted quantities: units, duals, qualifiers, periods, ages, editions, procedures, non-counts.
+
+PROCEDURE entities, dates and decrees are built by hand here (as the upstream stages would give
+them), so these tests exercise the quantities stage alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.models import DateMention, Decree, Document, Entity, Quantity
+from pipeline.normalize import norm
+from pipeline.quantities import find_quantities
+
+Row = tuple[float, str, str | None, str, str | None, str]  # value, unit, procedure, qualifier, period, text
+
+
+def _span(text: str, surface: str) -> tuple[int, int]:
+    i = text.index(surface)
+    return i, i + len(surface)
+
+
+def run(
+    text: str,
+    procedures: tuple[tuple[str, str], ...] = (),
+    names: tuple[tuple[str, str], ...] = (),
+    dates: tuple[str, ...] = (),
+    decrees: tuple[str, ...] = (),
+) -> list[Quantity]:
+    doc = Document(doc_id="t", text=text)
+    for surface, code in procedures:
+        s, e = _span(text, surface)
+        doc.entities.append(
+            Entity(type="PROCEDURE", text=surface, start=s, end=e, norm=norm(surface), id=code)
+        )
+    for surface, kind in names:
+        s, e = _span(text, surface)
+        doc.entities.append(Entity(type=kind, text=surface, start=s, end=e, norm=norm(surface)))  # type: ignore[arg-type]
+    for surface in dates:
+        s, e = _span(text, surface)
+        doc.dates.append(DateMention(text=surface, start=s, end=e))
+    for surface in decrees:
+        s, e = _span(text, surface)
+        doc.decrees.append(Decree(number="0", text=surface, start=s, end=e))
+    out = find_quantities(doc).quantities
+    for q in out:
+        assert text[q.start : q.end] == q.text
+    return out
+
+
+def rows(qs: list[Quantity]) -> list[Row]:
+    return [(q.value, q.unit, q.procedure, q.qualifier, q.period, q.text) for q in qs]
+
+
+# (text, expected rows) without procedure entities
+COUNTS: list[tuple[str, list[Row]]] = [
+    # digits and words before plural / singular nouns
+    ("أجرى الفريق الطبي 6 عمليات خلال هذا الأسبوع.", [(6, "operation", None, "exact", None, "6 عمليات")]),
+    ("تم إجراء ٦ عمليات ناجحة.", [(6, "operation", None, "exact", None, "٦ عمليات")]),
+    ("تم إجراء ثلاث عمليات ناجحة.", [(3, "operation", None, "exact", None, "ثلاث عمليات")]),
+    ("تلقى 4 أطفال العلاج.", [(4, "child", None, "exact", None, "4 أطفال")]),
+    ("تهدف إلى علاج 29 حالة وفق التوصيات.", [(29, "case", None, "exact", None, "29 حالة")]),
+    ("أجريت تسعة وعشرين عملية.", [(29, "operation", None, "exact", None, "تسعة وعشرين عملية")]),
+    ("استقبل القسم ستمائة مريض.", [(600, "patient", None, "exact", None, "ستمائة مريض")]),
+    ("استقبل المركز 1,250 مريضاً.", [(1250, "patient", None, "exact", None, "1,250 مريضاً")]),
+    ("استقبل المركز ١٬٢٥٠ مريضاً.", [(1250, "patient", None, "exact", None, "١٬٢٥٠ مريضاً")]),
+    (
+        "شارك 15 طبيباً و30 ممرضاً.",
+        [(15, "doctor", None, "exact", None, "15 طبيباً"), (30, "staff", None, "exact", None, "30 ممرضاً")],
+    ),
+    (
+        "استفاد ثلاثة عشر طفلاً وإحدى عشرة طفلة.",
+        [
+            (13, "child", None, "exact", None, "ثلاثة عشر طفلاً"),
+            (11, "child", None, "exact", None, "إحدى عشرة طفلة"),
+        ],
+    ),
+    ("وصل مائتا مريض.", [(200, "patient", None, "exact", None, "مائتا مريض")]),
+    ("تم تطعيم 39 ألفاً و225 طفلاً.", [(39225, "child", None, "exact", None, "39 ألفاً و225 طفلاً")]),
+    ("سجلت ثلاثة آلاف حالة.", [(3000, "case", None, "exact", None, "ثلاثة آلاف حالة")]),
+    ("سجلت ألفا حالة.", [(1000, "case", None, "exact", None, "ألفا حالة")]),
+    ("وصلت 4 سيارات إسعاف جديدة.", [(4, "ambulance", None, "exact", None, "4 سيارات إسعاف")]),
+    ("وصلت 4 سيارات.", [(4, "vehicle", None, "exact", None, "4 سيارات")]),
+    (
+        "تجهيز القسم بـ 20 سريراً و3 أجهزة غسيل.",
+        [(20, "bed", None, "exact", None, "20 سريراً"), (3, "device", None, "exact", None, "3 أجهزة")],
+    ),
+    ("ارتفع عدد الإصابات إلى 150 إصابة.", [(150, "case", None, "exact", None, "150 إصابة")]),
+    ("بمشاركة 12 شخصاً.", [(12, "person", None, "exact", None, "12 شخصاً")]),
+    ("استفاد 500 مواطن من الخدمة.", [(500, "person", None, "exact", None, "500 مواطن")]),
+    ("تم توزيع 3 شحنات أدوية.", [(3, "shipment", None, "exact", None, "3 شحنات")]),
+    ("سجل المستشفى 120 ولادة.", [(120, "birth", "delivery", "exact", None, "120 ولادة")]),
+    ("أجريت عملية واحدة فقط.", [(1, "operation", None, "exact", None, "عملية واحدة")]),
+    ("وصل مريض واحد.", [(1, "patient", None, "exact", None, "مريض واحد")]),
+    ("تلقى 600 من المرضى العلاج.", [(600, "patient", None, "exact", None, "600 من المرضى")]),
+    # عدد + number
+    ("أجريت اليوم عدد “3” عمليات.", [(3, "operation", None, "exact", None, "عدد “3” عمليات")]),
+    ("أجري عدد (7) حالات.", [(7, "case", None, "exact", None, "عدد (7) حالات")]),
+    ("أجريت عدد 45 عملية.", [(45, "operation", None, "exact", None, "عدد 45 عملية")]),
+    ("أجريت (5) عمليات.", [(5, "operation", None, "exact", None, "(5) عمليات")]),
+    ("حضر عدد من المرضى.", []),
+    # duals: 2 in every case form, in construct, with clitics
+    ("نجحت عمليتان.", [(2, "operation", None, "exact", None, "عمليتان")]),
+    ("أجرى الفريق عمليتين.", [(2, "operation", None, "exact", None, "عمليتين")]),
+    ("نجحت عمليتا الفريق.", [(2, "operation", None, "exact", None, "عمليتا")]),
+    ("أجرى عمليتي قسطرة.", [(2, "operation", None, "exact", None, "عمليتي")]),
+    ("ينتظر طفلان آخران استكمال التحاليل.", [(2, "child", None, "exact", None, "طفلان")]),
+    ("وصل مريضين إلى القسم.", [(2, "patient", None, "exact", None, "مريضين")]),
+    ("قدمت الرعاية لمريضين.", [(2, "patient", None, "exact", None, "مريضين")]),
+    ("وقدمت الرعاية لطفلين اثنين.", [(2, "child", None, "exact", None, "طفلين اثنين")]),
+    ("خضع لجلستين.", [(2, "session", None, "exact", None, "جلستين")]),
+    ("تلقى جرعتين.", [(2, "dose", None, "exact", None, "جرعتين")]),
+    ("تم زراعة دعامتين.", [(2, "stent", "stent_implantation", "exact", None, "دعامتين")]),
+    ("استمرت يومين.", [(2, "day", None, "exact", None, "يومين")]),
+    ("أجرى فحصين.", [(2, "test", None, "exact", None, "فحصين")]),
+    ("وعمليتين أخريين.", [(2, "operation", None, "exact", None, "عمليتين")]),
+    ("وكانت الحالتان مستقرتين.", []),  # the two cases already counted
+    ("تكللت العمليتان بالنجاح.", []),
+    # qualifiers
+    ("يستقبل المركز أكثر من 600 حالة.", [(600, "case", None, "more_than", None, "أكثر من 600 حالة")]),
+    (
+        "قدم خدماته لما يزيد عن 3000 مواطن.",
+        [(3000, "person", None, "more_than", None, "ما يزيد عن 3000 مواطن")],
+    ),
+    ("عالج ما يزيد على 20 مريضاً.", [(20, "patient", None, "more_than", None, "ما يزيد على 20 مريضاً")]),
+    ("استقبل نحو 50 حالة.", [(50, "case", None, "about", None, "نحو 50 حالة")]),
+    ("استقبل حوالي 50 حالة.", [(50, "case", None, "about", None, "حوالي 50 حالة")]),
+    ("استقبل قرابة 70 حالة.", [(70, "case", None, "about", None, "قرابة 70 حالة")]),
+    ("استقبل ما يقارب 80 حالة.", [(80, "case", None, "about", None, "ما يقارب 80 حالة")]),
+    ("عالج أقل من 10 مرضى.", [(10, "patient", None, "less_than", None, "أقل من 10 مرضى")]),
+    ("أجريت 5 عمليات على الأقل.", [(5, "operation", None, "at_least", None, "5 عمليات")]),
+    ("أجرى ما لا يقل عن 40 عملية.", [(40, "operation", None, "at_least", None, "ما لا يقل عن 40 عملية")]),
+    ("يستوعب حتى 30 مريضاً.", [(30, "patient", None, "up_to", None, "حتى 30 مريضاً")]),
+    ("يصل إلى 10 جلسات كحد أقصى.", [(10, "session", None, "up_to", None, "يصل إلى 10 جلسات")]),
+    ("أجرى 3 عمليات تقريباً.", [(3, "operation", None, "about", None, "3 عمليات")]),
+    ("وبأكثر من عشرين طبيباً.", [(20, "doctor", None, "more_than", None, "أكثر من عشرين طبيباً")]),
+    ("تفوق 100 عملية.", [(100, "operation", None, "more_than", None, "تفوق 100 عملية")]),
+    # periods
+    (
+        "يستقبل المركز أكثر من 600 حالة من حالات ضمور العضلات شهرياً.",
+        [(600, "case", None, "more_than", "monthly", "أكثر من 600 حالة")],
+    ),
+    ("يستقبل القسم حوالي 50 حالة يومياً.", [(50, "case", None, "about", "daily", "حوالي 50 حالة")]),
+    ("يجري 10 عمليات أسبوعياً.", [(10, "operation", None, "exact", "weekly", "10 عمليات")]),
+    ("يستقبل 2000 مريض سنوياً.", [(2000, "patient", None, "exact", "yearly", "2000 مريض")]),
+    ("بمعدل 5 عمليات شهرياً.", [(5, "operation", None, "exact", "monthly", "5 عمليات")]),
+    ("يستقبل 40 حالة في اليوم.", [(40, "case", None, "exact", "daily", "40 حالة")]),
+    ("يجري 8 جلسات كل أسبوع.", [(8, "session", None, "exact", "weekly", "8 جلسات")]),
+    ("يحتاج المريض إلى جلستين أسبوعياً.", [(2, "session", None, "exact", "weekly", "جلستين")]),
+    ("يستقبل يومياً 40 حالة.", [(40, "case", None, "exact", "daily", "40 حالة")]),
+    ("أجرى 5 عمليات، ويستقبل المركز الزوار شهرياً.", [(5, "operation", None, "exact", None, "5 عمليات")]),
+    # ages, time, money
+    (
+        "لمرضى تفوق أعمارهم الستون عاماً.",
+        [(60, "year_of_age", None, "more_than", None, "تفوق أعمارهم الستون عاماً")],
+    ),
+    ("طفل عمره 5 سنوات.", [(5, "year_of_age", None, "exact", None, "5 سنوات")]),
+    ("مريض يبلغ من العمر 70 عاماً.", [(70, "year_of_age", None, "exact", None, "70 عاماً")]),
+    ("للأطفال بعمر 3 سنوات.", [(3, "year_of_age", None, "exact", None, "3 سنوات")]),
+    ("استمرت الحملة لمدة 3 أيام.", [(3, "day", None, "exact", None, "3 أيام")]),
+    ("تستمر الدورة ثلاثة أشهر.", [(3, "month", None, "exact", None, "ثلاثة أشهر")]),
+    ("خلال أسبوعين.", [(2, "week", None, "exact", None, "أسبوعين")]),
+    ("على مدى 5 سنوات.", [(5, "year", None, "exact", None, "5 سنوات")]),
+    ("بقيمة 2 مليون دينار.", [(2000000, "LYD", None, "exact", None, "2 مليون دينار")]),
+    ("بقيمة 1.5 مليون دولار.", [(1500000, "USD", None, "exact", None, "1.5 مليون دولار")]),
+    ("تم صرف 500 ألف دينار ليبي.", [(500000, "LYD", None, "exact", None, "500 ألف دينار ليبي")]),
+    ("بتكلفة 300 يورو.", [(300, "EUR", None, "exact", None, "300 يورو")]),
+    ("بمبلغ 50 دينار تونسي.", [(50, "TND", None, "exact", None, "50 دينار تونسي")]),
+    ("تبرع بمليون دولار.", [(1000000, "USD", None, "exact", None, "مليون دولار")]),
+    # editions and ordinals
+    (
+        "تواصل فعاليات الدوري في نسخته الـ 32 بمدينة مصراتة.",
+        [(32, "edition", None, "exact", None, "نسخته الـ 32")],
+    ),
+    ("انطلقت النسخة الخامسة من المؤتمر.", [(5, "edition", None, "exact", None, "النسخة الخامسة")]),
+    ("الدورة الـ 12 لمؤتمر طب القلب.", [(12, "edition", None, "exact", None, "الدورة الـ 12")]),
+    ("فاز الفريق بالمركز الثالث.", []),
+    ("وقسطرة استكشافية للحالة الثالثة.", []),
+    ("تلقى الجرعة الأولى.", []),
+    ("في اليوم الحادي عشر.", []),
+    # not counts
+    ("وشملت العمليات الثلاث زراعة الصمامات.", []),
+    ("بلغت نسبة الإشغال 85% في المستشفى.", []),
+    ("بلغت نسبة النجاح 90 ٪ من الحالات.", []),
+    ("بلغت نسبة النجاح 90 بالمائة.", []),
+    ("ارتفعت بنسبة 30 في المائة.", []),
+    ("للاستفسار الاتصال على الرقم 0912345678.", []),
+    ("الاتصال على 0912345678 حالة الطوارئ.", []),
+    ("وفقاً للمادة 5 حالات الاستثناء.", []),
+    ("بحضور 3 من الأطباء.", [(3, "doctor", None, "exact", None, "3 من الأطباء")]),
+    ("صدر في عام 2024 عام الصحة.", []),
+    ("خلال سنة 2023 حالات عديدة.", []),
+    ("أجري 6 و 7 مرات.", []),
+    ("مستشفى 7 أكتوبر", []),
+    ("أعلن المستشفى عن خطة جديدة.", []),
+    ("حضر 5 لسنة", []),  # a counted noun never carries a preposition
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COUNTS)
+def test_counts(text: str, expected: list[Row]) -> None:
+    assert rows(run(text)) == expected
+
+
+# (text, PROCEDURE entities (surface, code), other names (surface, type), expected (value, unit, procedure))
+PROCEDURES: list[
+    tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], list[tuple[float, str, str | None]]]
+] = [
+    (
+        "أجرى الفريق 6 عمليات قسطرة خلال هذا الأسبوع.",
+        (("قسطرة", "catheterization"),),
+        (),
+        [(6, "operation", "catheterization")],
+    ),
+    (
+        "تم إجراء ثلاث عمليات قسطرة قلبية ناجحة.",
+        (("قسطرة قلبية", "catheterization"),),
+        (),
+        [(3, "operation", "catheterization")],
+    ),
+    (
+        "أجرى عمليتي قسطرة تشخيصية بنجاح.",
+        (("قسطرة تشخيصية", "catheterization"),),
+        (),
+        [(2, "operation", "catheterization")],
+    ),
+    (
+        "أجريت عدد “3” عمليات قسطرة قلبية.",
+        (("قسطرة قلبية", "catheterization"),),
+        (),
+        [(3, "operation", "catheterization")],
+    ),
+    (
+        "أجريت 12 عملية ولادة قيصرية.",
+        (("ولادة قيصرية", "cesarean_section"),),
+        (),
+        [(12, "operation", "cesarean_section")],
+    ),
+    (
+        "أجريت 4 عمليات ناجحة لزراعة القوقعة.",
+        (("زراعة القوقعة", "cochlear_implant"),),
+        (),
+        [(4, "operation", "cochlear_implant")],
+    ),
+    ("أجريت 3 عمليات جراحية.", (("عمليات جراحية", "surgery"),), (), [(3, "operation", "surgery")]),
+    (
+        "إجراء 3 عمليات جراحية لتغيير مفصل الركبة.",
+        (("عمليات جراحية", "surgery"), ("تغيير مفصل الركبة", "joint_replacement")),
+        (),
+        [(3, "operation", "joint_replacement")],
+    ),
+    (
+        "أكثر من 100 جلسة علاج طبيعي.",
+        (("علاج طبيعي", "physiotherapy"),),
+        (),
+        [(100, "session", "physiotherapy")],
+    ),
+    ("تم تسليم 5 آلاف جرعة لقاح.", (("لقاح", "vaccination"),), (), [(5000, "dose", "vaccination")]),
+    ("تم تسليم 5 آلاف جرعة.", (), (), [(5000, "dose", None)]),
+    (
+        "وزراعة دعامتين لمريض آخر.",
+        (("زراعة دعامتين", "stent_implantation"),),
+        (),
+        [(2, "stent", "stent_implantation")],
+    ),
+    ("تم تركيب 3 دعامات.", (), (), [(3, "stent", "stent_implantation")]),
+    # a bare singular after an implanting word counts one; the patient does not
+    (
+        "شملت إجراء زراعة دعامة لمريض.",
+        (("زراعة دعامة", "stent_implantation"),),
+        (),
+        [(1, "stent", "stent_implantation")],
+    ),
+    ("نجح الفريق في زراعة دعامة.", (), (), [(1, "stent", "stent_implantation")]),
+    ("تحتاج الدعامة إلى متابعة.", (), (), []),
+    # people: the procedure of the clause when they receive it
+    (
+        "تلقى 4 أطفال من بين الحالات التي تم إرسالها إلى مستشفى جليلة بالإمارات الحقن الجينية، فيما ينتظر طفلان آخران استكمال التحاليل الطبية اللازمة قبل تلقي العلاج.",
+        (("الحقن الجينية", "gene_therapy"), ("التحاليل الطبية", "lab_test")),
+        (("مستشفى جليلة", "FACILITY"),),
+        [(4, "child", "gene_therapy"), (2, "child", None)],
+    ),
+    (
+        "يواصل الفريق المختص في العلاج الطبيعي عمله داخل مركز مصراتة للعلاج الطبيعي، حيث يستقبل المركز أكثر من 600 حالة من حالات ضمور العضلات شهرياً.",
+        (("العلاج الطبيعي", "physiotherapy"),),
+        (("مركز مصراتة للعلاج الطبيعي", "FACILITY"),),
+        [(600, "case", "physiotherapy")],
+    ),
+    ("تهدف الاتفاقية إلى علاج 29 حالة وفق التوصيات.", (), (), [(29, "case", None)]),
+    (
+        "خضع 30 مريضاً لجلسات الغسيل الكلوي.",
+        (("الغسيل الكلوي", "dialysis"),),
+        (),
+        [(30, "patient", "dialysis")],
+    ),
+    ("تلقى 200 طفل لقاح شلل الأطفال.", (("لقاح", "vaccination"),), (), [(200, "child", "vaccination")]),
+    (
+        "ينتظر 50 مريضاً إجراء عمليات القلب المفتوح.",
+        (("القلب المفتوح", "open_heart_surgery"),),
+        (),
+        [(50, "patient", None)],
+    ),
+    (
+        "حضر 20 مواطناً ندوة عن التبرع بالدم.",
+        (("التبرع بالدم", "blood_donation"),),
+        (),
+        [(20, "person", None)],
+    ),
+    ("تبرع 40 متبرعاً بالدم.", (), (), [(40, "person", "blood_donation")]),
+    # a procedure named inside a facility's name is the facility, not the count's procedure
+    (
+        "استقبل مركز طرابلس للعلاج الطبيعي 15 مريضاً.",
+        (("لعلاج الطبيعي", "physiotherapy"),),
+        (("مركز طرابلس للعلاج الطبيعي", "FACILITY"),),
+        [(15, "patient", None)],
+    ),
+    # beds and staff never get a procedure
+    ("افتتاح قسم القسطرة بسعة 10 أسرة.", (("القسطرة", "catheterization"),), (), [(10, "bed", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "procedures", "names", "expected"), PROCEDURES)
+def test_procedures(
+    text: str,
+    procedures: tuple[tuple[str, str], ...],
+    names: tuple[tuple[str, str], ...],
+    expected: list[tuple[float, str, str | None]],
+) -> None:
+    assert [(q.value, q.unit, q.procedure) for q in run(text, procedures, names)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dates", "decrees", "expected"),
+    [
+        ("انطلق في 13 مارس الجاري بمشاركة 20 فريقاً.", ("13 مارس الجاري",), (), [(20, "team")]),
+        ("في الفترة من 26 مايو 2024 م إلى 26 أغسطس 2024 م", ("26 مايو 2024 م", "26 أغسطس 2024 م"), (), []),
+        (
+            "صدر القرار رقم (649) لسنة 2024 بإيفاد 29 حالة.",
+            (),
+            ("القرار رقم (649) لسنة 2024",),
+            [(29, "case")],
+        ),
+        ("وفقاً لقرار رقم 15 لسنة 2023.", (), ("قرار رقم 15 لسنة 2023",), []),
+        ("بتاريخ 15/03/2024 أجريت 3 عمليات.", ("15/03/2024",), (), [(3, "operation")]),
+        ("يوم 5 يوليو عدد 5 يوليو", ("5 يوليو",), (), []),
+    ],
+)
+def test_dates_and_decrees_hide_their_numbers(
+    text: str, dates: tuple[str, ...], decrees: tuple[str, ...], expected: list[tuple[float, str]]
+) -> None:
+    assert [(q.value, q.unit) for q in run(text, dates=dates, decrees=decrees)] == expected
