@@ -103,7 +103,7 @@ HOST_PREFIXES = ("ب", "وب", "فب")  # "بمستشفى …", "بمدينة �
 # --------------------------------------------------------------------------- cue matching
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one object per lexicon form
 class Pattern:
     entry: Entry
     words: tuple[str, ...]  # normalized words of one form
@@ -132,6 +132,7 @@ def _compile(entries: Iterable[Entry]) -> list[Pattern]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _loose_forms(tok: Token) -> frozenset[str]:
     """Ways a token can match a trigger word: as written, without proclitics, without the article."""
     forms = {tok.text, tok.stem, tok.bare}
@@ -145,6 +146,7 @@ def _loose_forms(tok: Token) -> frozenset[str]:
     return frozenset(forms)
 
 
+@lru_cache(maxsize=65536)
 def _exact_forms(tok: Token) -> frozenset[str]:
     """Ways a token can match a cue: as written, or after a conjunction و / ف."""
     forms = {tok.text}
@@ -157,37 +159,57 @@ def _bare(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
+_INDEXES: dict[tuple[int, bool], tuple[list[Pattern], dict[str, list[Pattern]]]] = {}
+
+
+def _index(patterns: list[Pattern], loose: bool) -> dict[str, list[Pattern]]:
+    """Patterns by the forms their first word can take (longest patterns first), built once per list."""
+    key = (id(patterns), loose)
+    if key in _INDEXES and _INDEXES[key][0] is patterns:
+        return _INDEXES[key][1]
+    index: dict[str, list[Pattern]] = {}
+    for p in patterns:
+        keys = {p.words[0], _bare(p.words[0])} if loose else {p.words[0]}
+        for k in keys:
+            index.setdefault(k, []).append(p)
+    _INDEXES[key] = (patterns, index)
+    return index
+
+
 def find_matches(
     tokens: Sequence[Token], lo: int, hi: int, patterns: list[Pattern], loose: bool
 ) -> list[Match]:
     """Non-overlapping matches of `patterns` in tokens[lo:hi], left to right, longest first."""
     out: list[Match] = []
-    k = lo
     forms = _loose_forms if loose else _exact_forms
+    index = _index(patterns, loose)
+    k = lo
     while k < hi:
         hit: Match | None = None
-        for p in patterns:
-            n = len(p.words)
-            if k + n > hi:
-                continue
-            ok = all(
-                (w in forms(tokens[k + m]) or (loose and _bare(w) in forms(tokens[k + m])))
-                and not tokens[k + m].is_punct
-                for m, w in enumerate(p.words)
-            )
-            if not ok:
-                continue
-            if p.tail_clitic:
-                nxt = tokens[k + n] if k + n < hi else None
-                if (
-                    nxt is None
-                    or not nxt.is_word
-                    or not nxt.text.startswith(p.tail_clitic)
-                    or len(nxt.text) < 3
-                ):
+        if not tokens[k].is_punct:
+            cands = {id(p): p for f in forms(tokens[k]) for p in index.get(f, ())}.values()
+            for p in sorted(cands, key=lambda p: -len(p.words)):
+                n = len(p.words)
+                if k + n > hi:
                     continue
-            hit = Match(p.entry, k, k + n)
-            break
+                ok = all(
+                    not tokens[k + m].is_punct
+                    and (w in forms(tokens[k + m]) or (loose and _bare(w) in forms(tokens[k + m])))
+                    for m, w in enumerate(p.words)
+                )
+                if not ok:
+                    continue
+                if p.tail_clitic:
+                    nxt = tokens[k + n] if k + n < hi else None
+                    if (
+                        nxt is None
+                        or not nxt.is_word
+                        or not nxt.text.startswith(p.tail_clitic)
+                        or len(nxt.text) < 3
+                    ):
+                        continue
+                hit = Match(p.entry, k, k + n)
+                break
         if hit:
             out.append(hit)
             k = hit.j
