@@ -24,7 +24,7 @@ import csv
 import os
 import typing
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -111,7 +111,9 @@ def read_tsv(path: Path, model: type[E]) -> list[E]:
     seen: dict[str, int] = {}
     fields = model.model_fields
     with path.open(encoding="utf-8", newline="") as f:
-        rows = [(n, line) for n, line in enumerate(f, 1) if line.strip() and not line.lstrip().startswith("#")]
+        rows = [
+            (n, line) for n, line in enumerate(f, 1) if line.strip() and not line.lstrip().startswith("#")
+        ]
     if not rows:
         raise LexiconError(path, None, "no header row")
     header_line, header = rows[0]
@@ -143,7 +145,7 @@ def read_tsv(path: Path, model: type[E]) -> list[E]:
     return entries
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> tuple[Entry, ...]:
     """The validated entries of `lexicons/<name>.tsv` (cached)."""
     if name not in SCHEMAS:
@@ -210,7 +212,9 @@ def vocabulary() -> frozenset[str]:
             return False
         for p in PROCLITICS:
             rest = w[len(p) :]
-            if w.startswith(p) and ((rest in words and len(rest) >= 3) or (rest.startswith("ال") and len(rest) >= 4)):
+            if w.startswith(p) and (
+                (rest in words and len(rest) >= 3) or (rest.startswith("ال") and len(rest) >= 4)
+            ):
                 return True
         return False
 
