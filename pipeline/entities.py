@@ -664,6 +664,8 @@ def _person_name(ctx: Ctx, k: int, need_given: bool) -> int:
             if ctx.definite(n) and t.stem not in c.given:
                 return k
         units += 1
+        if units >= 3 and t.stem[0] in "يت" and len(t.stem) >= 4 and t.stem not in c.given:
+            break  # "رمضان أبو جناح | يتفقد": an imperfect verb after the name
         if units >= 3 and ctx.definite(n) and not _nisba(t.stem) and t.stem not in c.given:
             break  # "استقبل السيد عبد الحميد الدبيبة | الوفد": the object, not a third name
         n += 1
