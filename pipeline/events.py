@@ -52,7 +52,7 @@ from pipeline.normalize import norm
 from pipeline.sentences import Sentence, clause_end, is_clause_end, split_sentences
 from pipeline.tokenize import PROCLITICS, Token, tokenize_text
 
-CueKind = Literal["background", "continuation", "frame", "relative"]
+CueKind = Literal["background", "continuation", "frame", "relative", "anaphor"]
 
 
 @register("event_triggers")
@@ -237,6 +237,7 @@ def _trigger_patterns() -> dict[str, list[Pattern]]:
         "continuation": [],
         "frame": [],
         "relative": [],
+        "anaphor": [],
     }
     for e in entries:
         assert isinstance(e, TriggerEntry)
@@ -377,14 +378,13 @@ class _Reader:
         )
 
     def refers_back(self, s: Sentence) -> bool:
-        """A demonstrative among the first words ("ويتم تنفيذ هذا الإيفاد"), not part of a date ("هذا الأسبوع")."""
-        dates = [(d.start, d.end) for d in self.doc.dates] + [
-            (e.start, e.end) for e in self.doc.entities if e.type == "DATE"
-        ]
-        for k in range(s.first, min(s.last, s.first + 4)):
-            t = self.tokens[k]
-            if t.stem in DEMONSTRATIVES and not any(a <= t.start < b for a, b in dates):
-                return True
+        """A demonstrative among the first words before a noun of an activity: "ويتم تنفيذ هذا
+        الإيفاد", "وتعد هذه الخطوة" (but not "تم خلال هذه الفترة إجراء …", a time)."""
+        for k in range(s.first, min(s.last - 1, s.first + 4)):
+            if self.tokens[k].stem in DEMONSTRATIVES:
+                nouns = self.pats["anaphor"] + self.pats["event"]
+                if find_matches(self.tokens, k + 1, k + 2, nouns, loose=True):
+                    return True
         return False
 
     def triggers(self, s: Sentence) -> list[Match]:

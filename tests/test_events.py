@@ -381,6 +381,31 @@ def test_background_paragraph_adds_slots_not_events() -> None:
     assert "وتأتي" not in text[ev.evidence.start : ev.evidence.end]
 
 
+def test_demonstrative_of_a_time_is_no_back_reference() -> None:
+    text = "تم خلال هذه الفترة إجراء 50 عملية غسيل كلى بمستشفى ترهونة العام."
+    doc = make_doc(
+        text,
+        [("FACILITY", "مستشفى ترهونة العام", None), ("PROCEDURE", "غسيل كلى", "dialysis")],
+        [("50 عملية", 50, "operation", "dialysis")],
+    )
+    assert [(e.type, e.count) for e in doc.events] == [("procedure_performed", 50)]
+
+
+def test_demonstrative_of_an_activity_is_background() -> None:
+    text = (
+        "تم إيفاد 6 مرضى من مرضى زراعة الكبد إلى مستشفى في تركيا.\n"
+        "ويتم تنفيذ هذا الإيفاد وفقاً لقرار رئيس مجلس الوزراء رقم (12) لسنة 2024."
+    )
+    doc = make_doc(
+        text,
+        [("LOC", "تركيا", "turkey"), ("PROCEDURE", "زراعة الكبد", "liver_transplant")],
+        [("6 مرضى", 6, "patient", None)],
+        decrees=[("قرار رئيس مجلس الوزراء رقم (12) لسنة 2024", "12", 2024)],
+    )
+    assert [(e.type, e.count, e.decrees) for e in doc.events] == [("treatment_abroad", 6, ["12"])]
+    assert doc.events[0].evidence.end == text.index("\n")
+
+
 def test_same_happening_told_twice_is_one_event() -> None:
     text = (
         "أجرى فريق طبي بمستشفى طبرق الطبي 4 عمليات قسطرة قلبية. "
