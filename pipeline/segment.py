@@ -10,6 +10,7 @@ discourse cues kept as data in `lexicons/segment_cues.tsv`:
 
   - a continuation phrase always joins:      "من جهته، ..."  "كما ..."  "يذكر أن ..."
   - a reported-speech verb after و/ف joins:  "وأوضح ..."  "وأضافت ..."
+  - و/ف + قد joins before any verb:          "وقد أشرف على العمليات ..."
   - a demonstrative opening joins:           "وهذه الخطوة ..."  "وذلك ..."
   - a verb of reference (after an optional و/ف and قد) joins when a
     back-reference follows in the next words: a demonstrative ("وتأتي هذه
@@ -52,7 +53,11 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _TAGS_ONLY = re.compile(r"(?:\s*(?:#\S+|https?://\S+|www\.\S+|[^\w\s]+))+\s*")
 # The previous paragraph stops mid-sentence: a comma, a colon (a list or a quote follows) ...
 _UNFINISHED = re.compile(r"[،,:;؛]\s*$")
-_CONJ = ("و", "ف")  # continuation particles written attached to the next word
+_CONJ = ("و", "ف")
+_QAD = (
+    "قد",
+    "لقد",
+)  # the particle قد: with an attached و/ف it always continues  # continuation particles written attached to the next word
 _PREPS = ("وب", "ول", "وك", "فب", "فل", "فك", "ب", "ل", "ك")
 
 
@@ -190,6 +195,8 @@ def continues(previous: str, paragraph: str) -> bool:
         return True  # "وهذه الخطوة تأتي ...", "وذلك ..."
     i = 0
     if first in c.particles:  # "وقد شملت ...", "ثم تم ..."
+        if particle and first in _QAD and len(rest) > 1:
+            return True  # "وقد أشرف على العمليات ...": و + قد opens no new story
         particle, i = True, 1
     if i >= len(rest):
         return False
