@@ -4,6 +4,8 @@ discourse cues join and split paragraphs of other news as they should."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.ingest import ingest
 from pipeline.models import Document
@@ -127,3 +129,37 @@ def test_blank_lines_always_end_a_bulletin(tmp_path):
     docs = [d for d in ingest([f]) if isinstance(d, Document)]
     assert [d.doc_id for d in docs] == ["news:2-2", "news:4-5"]
     assert docs[1].text == f"وتأتي هذه الزيارة في إطار برنامج المنظمة.\n{SHIPMENT}"
+
+
+@pytest.mark.parametrize(
+    "previous, paragraph",
+    [
+        # diacritics, tatweel and hamza variants do not change the decision
+        (VISIT, "وتأتـــي هذهِ الزيارةُ في إطار برنامج المنظمة."),
+        (MEETING, "تَمَحْوَرَ الاجتماعُ حول آليات توزيع الأدوية."),
+        (CAMPAIGN, "واوضح مدير المركز ان الحملة تستهدف الأطفال."),
+    ],
+)
+def test_joins_whatever_the_spelling(previous, paragraph):
+    assert continues(previous, paragraph)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [VISIT, MEETING, SURGERY, "وتأتي هذه الجهود ضمن خطة الوزارة.", "كما تم توزيع الأدوية."]
+        ),
+        max_size=12,
+    )
+)
+def test_segments_cover_every_paragraph_once_in_order(paragraphs):
+    ranges = segment(paragraphs)
+    covered = [k for a, b in ranges for k in range(a, b + 1)]
+    assert covered == list(range(len(paragraphs)))
+    assert all(a <= b for a, b in ranges)
+
+
+def test_cr_only_line_endings(tmp_path):
+    f = tmp_path / "old_mac.txt"
+    f.write_bytes(f"{MEETING}\rوناقش الاجتماع خطة الوزارة.\r{SURGERY}\r".encode())
+    assert [d.doc_id for d in ingest([f]) if isinstance(d, Document)] == ["old_mac:1-2", "old_mac:3-3"]
