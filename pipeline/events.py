@@ -49,7 +49,7 @@ from pipeline.models import (
     Role,
 )
 from pipeline.normalize import norm
-from pipeline.sentences import Sentence, clause_end, is_clause_end, split_sentences
+from pipeline.sentences import SENTENCE_END, Sentence, clause_end, is_clause_end, split_sentences
 from pipeline.tokenize import PROCLITICS, Token, tokenize_text
 
 CueKind = Literal["background", "continuation", "frame", "relative", "anaphor"]
@@ -95,6 +95,7 @@ ANNOUNCED_PRIORITY = 60
 
 # Grammatical particles (closed classes, not lexicon data).
 DEMONSTRATIVES = frozenset({"هذا", "هذه", "هذين", "هاتين", "هذان", "هاتان", "ذلك", "تلك", "هولاء"})
+ALSO = frozenset({"كما", "وكما"})  # "…، كما تفقد الوزير …": a second thing done
 PLACE_PREPOSITIONS = frozenset({"في", "داخل", "الي", "إلى", "بمقر", "مقر", "لدى", "لدي"})
 ORIGIN_PREPOSITION = "من"
 HOST_PREFIXES = ("ب", "وب", "فب")  # "بمستشفى …", "بمدينة …"
@@ -658,8 +659,10 @@ def _pick_program(reader: _Reader, d: _Draft) -> str | None:
     return None
 
 
-def _event_id(doc_id: str, type_: str, start: int, end: int) -> str:
-    return hashlib.sha1(f"{doc_id}|{type_}|{start}|{end}".encode()).hexdigest()[:16]
+def _event_id(doc_id: str, type_: str, start: int, end: int, n: int = 1) -> str:
+    """Stable id: sha1 of document, type and evidence (and the rank among events sharing them)."""
+    key = f"{doc_id}|{type_}|{start}|{end}" + (f"|{n}" if n > 1 else "")
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
 def _best(triggers: list[Match]) -> Match:
@@ -697,9 +700,15 @@ def _drafts(reader: _Reader) -> list[_Draft]:
         if kind == "background" or not trig:
             (last.background if last is not None else pending_bg).append(s)
             continue
-        m = _best(trig)
-        drafts.append(_Draft(m.entry.type, m, s, background=pending_bg))  # type: ignore[attr-defined]
-        pending_bg = []
+        # "افتتح الوزير القسم، كما تفقد …": each part joined by كما ("also") tells its own event.
+        cuts = [k for k in range(s.first, s.last) if reader.tokens[k].text in ALSO]
+        parts: list[list[Match]] = [[] for _ in range(len(cuts) + 1)]
+        for m in trig:
+            parts[sum(1 for c in cuts if c < m.i)].append(m)
+        for part in (p for p in parts if p):
+            m = _best(part)
+            drafts.append(_Draft(m.entry.type, m, s, background=pending_bg))  # type: ignore[attr-defined]
+            pending_bg = []
     return drafts
 
 
@@ -751,16 +760,37 @@ def build_events(doc: Document) -> Document:
                 evidence=Evidence(start=start, end=end),
             )
         )
-    merged = _merge(events)
-    doc.events = [
-        ev.model_copy(update={"event_id": _event_id(doc.doc_id, ev.type, ev.evidence.start, ev.evidence.end)})
-        for ev in merged
-    ]
+    doc.events = []
+    seen: set[str] = set()
+    for ev in _merge(events, _headline_end(reader)):
+        event_id = _event_id(doc.doc_id, ev.type, ev.evidence.start, ev.evidence.end)
+        n = 1
+        while event_id in seen:  # two events of one type read from the same sentence
+            n += 1
+            event_id = _event_id(doc.doc_id, ev.type, ev.evidence.start, ev.evidence.end, n)
+        seen.add(event_id)
+        doc.events.append(ev.model_copy(update={"event_id": event_id}))
     return doc
 
 
-def _merge(events: list[Event]) -> list[Event]:
-    """One event per happening: same type, and no disagreement on procedure or facility."""
+def _headline_end(reader: _Reader) -> int | None:
+    """End of the bulletin's first line when it is a headline: it ends without a full stop
+    and more text follows."""
+    if len(reader.sentences) < 2:
+        return None
+    first = reader.sentences[0]
+    last_tok = reader.tokens[first.last - 1]
+    if last_tok.is_punct and last_tok.text in SENTENCE_END:
+        return None
+    return first.end if "\n" in reader.doc.text[first.end : reader.sentences[1].start] else None
+
+
+def _merge(events: list[Event], headline: int | None = None) -> list[Event]:
+    """One event per happening: same type, and no disagreement on procedure or facility.
+
+    A headline (`headline`: the end offset of a first line without a full stop) retells the
+    body in fewer words, often naming the facility differently: its event merges with the
+    body's first event of the same type whatever the facility."""
     out: list[Event] = []
     for ev in events:
         for k, kept in enumerate(out):
@@ -769,12 +799,14 @@ def _merge(events: list[Event]) -> list[Event]:
             if kept.procedure and ev.procedure and kept.procedure != ev.procedure:
                 continue
             kf, ef = kept.facility, ev.facility
-            if kf and ef and (kf.id or norm(kf.text)) != (ef.id or norm(ef.text)):
+            from_headline = headline is not None and kept.evidence.end <= headline < ev.evidence.start
+            if kf and ef and (kf.id or norm(kf.text)) != (ef.id or norm(ef.text)) and not from_headline:
                 continue
+            # The body tells more than its headline: its slots win over the headline's.
             filled = {
                 name: getattr(ev, name)
                 for name in ("procedure", "count", "unit", "facility", "location", "program", "date")
-                if getattr(kept, name) is None and getattr(ev, name) is not None
+                if getattr(ev, name) is not None and (getattr(kept, name) is None or from_headline)
             }
             known = {(o.id or norm(o.text)) for o in kept.organizations}
             orgs = kept.organizations + [o for o in ev.organizations if (o.id or norm(o.text)) not in known]

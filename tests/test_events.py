@@ -449,6 +449,29 @@ def test_headline_and_body_are_one_event() -> None:
     assert (doc.events[0].evidence.start, doc.events[0].evidence.end) == (0, len(text))
 
 
+def test_headline_naming_the_facility_differently_merges_with_the_body() -> None:
+    text = (
+        "وزير الصحة يفتتح قسم العناية الفائقة بمستشفى سرت\n"
+        "افتتح وزير الصحة قسم العناية الفائقة بمستشفى ابن سينا التعليمي بمدينة سرت بسعة 12 سريراً، "
+        "كما تفقد الوزير قسم الأطفال واطلع على احتياجاته."
+    )
+    doc = make_doc(
+        text,
+        [
+            ("FACILITY", "مستشفى سرت", None),
+            ("FACILITY", "مستشفى ابن سينا التعليمي", None),
+            ("LOC", "سرت", "sirte"),
+        ],
+        [("12 سريراً", 12, "bed", None)],
+    )
+    assert [(e.type, e.facility.text if e.facility else None) for e in doc.events] == [
+        ("service_launch", "مستشفى ابن سينا التعليمي"),
+        ("visit", "مستشفى ابن سينا التعليمي"),
+    ]
+    assert doc.events[0].evidence.start == 0
+    assert len({e.event_id for e in doc.events}) == 2
+
+
 def test_date_of_a_later_plan_is_not_the_events() -> None:
     text = (
         "تسلم جهاز الإمداد الطبي 5 سيارات إسعاف مجهزة بالكامل.\n"
