@@ -53,11 +53,8 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _TAGS_ONLY = re.compile(r"(?:\s*(?:#\S+|https?://\S+|www\.\S+|[^\w\s]+))+\s*")
 # The previous paragraph stops mid-sentence: a comma, a colon (a list or a quote follows) ...
 _UNFINISHED = re.compile(r"[،,:;؛]\s*$")
-_CONJ = ("و", "ف")
-_QAD = (
-    "قد",
-    "لقد",
-)  # the particle قد: with an attached و/ف it always continues  # continuation particles written attached to the next word
+_CONJ = ("و", "ف")  # continuation particles written attached to the next word
+_QAD = ("قد", "لقد")  # the particle قد: with an attached و/ف it always continues
 _PREPS = ("وب", "ول", "وك", "فب", "فل", "فك", "ب", "ل", "ك")
 
 
