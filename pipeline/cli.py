@@ -75,7 +75,12 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="show a progress bar on stderr (default: only when stderr is a terminal)",
     )
-    p_run.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    p_run.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="print nothing but errors (and no progress bar unless --progress)",
+    )
 
     p_eval = sub.add_parser(
         "eval",
@@ -110,7 +115,8 @@ def _parser() -> argparse.ArgumentParser:
 def _cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run import run
 
-    result = run(args.inputs, args.out, published=args.published, progress=args.progress)
+    progress = False if args.quiet and args.progress is None else args.progress
+    result = run(args.inputs, args.out, published=args.published, progress=progress)
     if not args.quiet:
         for r in result.reject_list:
             where = f"{r.path}:{r.line}" if r.line else r.path
