@@ -29,7 +29,7 @@ from typing import Literal
 
 from pipeline.lexicons import Entry, load, register
 from pipeline.models import Document, Entity, Quantity
-from pipeline.numbers import NumberSpan, find_numbers, lookup
+from pipeline.numbers import NumberSpan, find_numbers, lookup, read_number
 from pipeline.tokenize import PROCLITICS, Token, tokenize_text
 
 UnitKind = Literal["procedure", "person", "thing", "time", "money", "edition"]
@@ -63,6 +63,8 @@ _SENTENCE_END = {".", "!", "?", "؟", "..."}
 _CLAUSE_END = _SENTENCE_END | {"،", ",", "؛", ";", ":"}
 _CLAUSE_OPENERS = {"فيما", "بينما", "حيث", "كما", "بعدما", "عندما"}
 _OPENERS = {'"', "(", "["}
+_RANGE_LINKS = {"و", "الي", "حتي", "-", "او"}  # normalized: إلى -> الي, حتى -> حتي
+_RANGE_OPENERS = {"بين", "من"}
 _CLOSERS = {'"', ")", "]"}
 _NESTING_TYPES = {"FACILITY", "ORG", "PROGRAM"}
 _PROCEDURE_WINDOW = 6  # tokens after the counted noun where its procedure's name may start
@@ -183,6 +185,7 @@ class _Reader:
         self.blocked = [(s.start, s.end) for s in [*doc.dates, *doc.decrees]]
         self.clause, self.sentence = self._segments()
         self.procedures = self._procedure_entities()
+        self.range_ends: set[int] = set()  # first tokens of the upper bounds of ranges
 
     # --- structure --------------------------------------------------------------------------
 
@@ -380,10 +383,10 @@ class _Reader:
         if q is not None:
             qualifier, first, first_prefix = q.form.entry.value, q.i, q.prefix  # type: ignore[attr-defined]
         else:
-            qa = self._cue_at("qualifier", noun_j)
+            qa = self._cue_at("qualifier", end_j)
             if qa is not None:
                 qualifier = qa.form.entry.value  # type: ignore[attr-defined]
-        period = self._period(first, noun_j)
+        period = self._period(first, end_j)
         start = self._start(first, first_prefix)
         end = self._end(end_j - 1)
         quantity = Quantity(
@@ -411,10 +414,20 @@ class _Reader:
             digits = tok.text.replace(",", "").replace(".", "")
             if (len(digits) >= 7 and digits.startswith("0")) or len(digits) >= 9:
                 return True  # a phone number
-            if n.i > 0 and toks[n.i - 1].text in {"+", "-", "/"}:
+            # joined to other digits: a phone number ("091-1234567"), a code or a fraction; short
+            # numbers joined by a dash are a range ("3-5 أيام")
+            before = toks[n.i - 2] if n.i > 1 and toks[n.i - 1].text in {"+", "-", "/"} else None
+            after = toks[n.j + 1] if n.j + 1 < len(toks) and toks[n.j].text in {"-", "/"} else None
+            if n.i > 0 and toks[n.i - 1].text == "+":
                 return True
-            if n.j < len(toks) and toks[n.j].text in {"-", "/"}:
-                return True
+            for other, link in (
+                (before, toks[n.i - 1] if before else None),
+                (after, toks[n.j] if after else None),
+            ):
+                if other is None or link is None or not other.is_num:
+                    continue
+                if link.text == "/" or len(digits) > 3 or len(other.text) > 3 or digits.startswith("0"):
+                    return True
             if len(digits) == 4 and 1900 <= int(digits) <= 2100 and n.i > 0:
                 prev = toks[n.i - 1]
                 if prev.stem in _year_words() or prev.bare in _year_words():
@@ -451,7 +464,7 @@ class _Reader:
         k = n.j + 1 if opened else n.j
         m = self._unit_after(k, float(n.value)) or self._partitive(k)
         if m is None:
-            return None
+            return self._range_start(n, first, first_prefix) or self._noun_before(n)
         unit = m.form.entry
         assert isinstance(unit, UnitEntry)
         unit_code = None
@@ -461,7 +474,53 @@ class _Reader:
                 unit_code = "year_of_age"
                 if age is not None and self._cue_ending("qualifier", age.i) is not None:
                     first, first_prefix = age.i, age.prefix  # "تفوق أعمارهم الستون عاماً"
-        return self._make(n.value, unit, first, first_prefix, n.i, m.i, m.j, unit_code=unit_code)
+        qualifier = "up_to" if n.i in self.range_ends else "exact"
+        return self._make(
+            n.value, unit, first, first_prefix, n.i, m.i, m.j, qualifier=qualifier, unit_code=unit_code
+        )
+
+    def _range_start(self, n: NumberSpan, first: int, first_prefix: str) -> tuple[Quantity, int, int] | None:
+        """A range ("ما بين 80 و100 مريض", "من 3 إلى 5 جلسات", "3-5 أيام"): the lower bound counts
+        the same noun as the upper one; it is at_least and the upper bound up_to."""
+        toks = self.tokens
+        k = n.j
+        if k + 1 >= len(toks) or toks[k].text not in _RANGE_LINKS or self.clause[k] != self.clause[n.i]:
+            return None
+        if toks[k].text != "-" and not (first > 0 and toks[first - 1].stem in _RANGE_OPENERS):
+            return None
+        upper = read_number(toks, k + 1)
+        if upper is None or upper.ordinal or upper.value <= n.value or self._not_count(upper, upper.i):
+            return None
+        m = self._unit_after(upper.j, float(upper.value))
+        if m is None:
+            return None
+        unit = m.form.entry
+        assert isinstance(unit, UnitEntry)
+        self.range_ends.add(upper.i)
+        q, i, _ = self._make(n.value, unit, first, first_prefix, n.i, m.i, m.j, span_end=n.j)
+        period = self._period(upper.i, m.j)
+        return q.model_copy(update={"qualifier": "at_least", "period": period}), i, n.j
+
+    def _noun_before(self, n: NumberSpan) -> tuple[Quantity, int, int] | None:
+        """The noun before the number ("بلغ عدد المستفيدين من الحملة 4500"): عدد + a definite
+        counted noun, then the number a few words later in the same clause."""
+        toks = self.tokens
+        clause = self.clause[n.i]
+        for start in range(n.i - 1, max(-1, n.i - 8), -1):
+            if self.clause[start] != clause or toks[start].is_num:
+                return None
+            marker = self._cue_at("count_marker", start, "before")
+            if marker is None:
+                continue
+            for m in _units().match_at(toks, marker.j):
+                unit = m.form.entry
+                if m.definite and not m.prefix and isinstance(unit, UnitEntry) and unit.kind != "edition":
+                    q = self._cue_ending("qualifier", n.i)
+                    qualifier = q.form.entry.value if q is not None else "exact"  # type: ignore[attr-defined]
+                    got = self._make(n.value, unit, marker.i, marker.prefix, n.i, m.i, m.j, span_end=n.j)
+                    return got[0].model_copy(update={"qualifier": qualifier}), marker.i, n.j
+            return None
+        return None
 
     def from_noun(self, k: int) -> tuple[Quantity, int, int] | None:
         """Counts written by the noun alone: a dual, a singular + واحد, an implanted singular."""

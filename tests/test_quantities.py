@@ -149,6 +149,48 @@ COUNTS: list[tuple[str, list[Row]]] = [
     ("يحتاج المريض إلى جلستين أسبوعياً.", [(2, "session", None, "exact", "weekly", "جلستين")]),
     ("يستقبل يومياً 40 حالة.", [(40, "case", None, "exact", "daily", "40 حالة")]),
     ("أجرى 5 عمليات، ويستقبل المركز الزوار شهرياً.", [(5, "operation", None, "exact", None, "5 عمليات")]),
+    # ranges: the lower bound counts the same noun
+    (
+        "يستقبل ما بين 80 و100 مريض يومياً.",
+        [
+            (80, "patient", None, "at_least", "daily", "80"),
+            (100, "patient", None, "up_to", "daily", "100 مريض"),
+        ],
+    ),
+    (
+        "يحتاج من 3 إلى 5 جلسات.",
+        [(3, "session", None, "at_least", None, "3"), (5, "session", None, "up_to", None, "5 جلسات")],
+    ),
+    ("تستمر 3-5 أيام.", [(3, "day", None, "at_least", None, "3"), (5, "day", None, "up_to", None, "5 أيام")]),
+    ("اتصل على 091-1234567 حالة الطوارئ.", []),
+    ("بين 2020 و2024 أجريت 500 عملية.", [(500, "operation", None, "exact", None, "500 عملية")]),
+    # the noun before the number: عدد + a definite noun
+    (
+        "وبلغ عدد المستفيدين من الحملة 4500 في 12 بلدية.",
+        [
+            (4500, "person", None, "exact", None, "عدد المستفيدين من الحملة 4500"),
+            (12, "municipality", None, "exact", None, "12 بلدية"),
+        ],
+    ),
+    (
+        "بلغ عدد الحالات المسجلة أكثر من 300 خلال الأسبوع.",
+        [(300, "case", None, "more_than", None, "عدد الحالات المسجلة أكثر من 300")],
+    ),
+    ("بلغ عدد الحالات، 300", []),
+    # deaths are not cases; rooms are not operations
+    (
+        "تسجيل 1,245 إصابة جديدة و12 حالة وفاة.",
+        [
+            (1245, "case", None, "exact", None, "1,245 إصابة"),
+            (12, "death", None, "exact", None, "12 حالة وفاة"),
+        ],
+    ),
+    ("سجلت حالتا وفاة.", [(2, "death", None, "exact", None, "حالتا وفاة")]),
+    (
+        "يضم المركز 3 غرف عمليات و24 سريراً.",
+        [(3, "room", None, "exact", None, "3 غرف عمليات"), (24, "bed", None, "exact", None, "24 سريراً")],
+    ),
+    ("شحنة تضم أكثر من 300 صنف.", [(300, "medicine", None, "more_than", None, "أكثر من 300 صنف")]),
     # ages, time, money
     (
         "لمرضى تفوق أعمارهم الستون عاماً.",
