@@ -349,6 +349,12 @@ PROCEDURES: list[
         [(20, "person", None)],
     ),
     ("تبرع 40 متبرعاً بالدم.", (), (), [(40, "person", "blood_donation")]),
+    (
+        "الكشف الطبي على 1200 طالب وطالبة.",
+        (("الكشف الطبي", "medical_examination"),),
+        (),
+        [(1200, "student", "medical_examination")],
+    ),
     # a procedure named inside a facility's name is the facility, not the count's procedure
     (
         "استقبل مركز طرابلس للعلاج الطبيعي 15 مريضاً.",
