@@ -32,6 +32,10 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 LEXICON_DIR = Path(os.environ.get("BULLETINS_LEXICONS", Path(__file__).resolve().parent.parent / "lexicons"))
 
+# Lexicons of names whose one-word forms are never clitic forms ("كريم" is not ك + "ريم").
+# Cue lexicons are not among them: their one-word forms may carry a proclitic ("بدعم").
+WHOLE_WORD_LEXICONS = frozenset({"given_names", "places"})
+
 # Modules that register lexicon schemas; `validate_all` imports them all.
 STAGE_MODULES = (
     "pipeline.entities",
@@ -187,6 +191,7 @@ def vocabulary() -> frozenset[str]:
 
     words: set[str] = set()
     heads: set[str] = set()  # first words of forms: a name never starts with a proclitic
+    whole: set[str] = set()  # one-word names ("كريم", "فيصل"): words in their own right
     for path in sorted(LEXICON_DIR.glob("*.tsv")):
         with path.open(encoding="utf-8", newline="") as f:
             lines = [ln for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
@@ -202,8 +207,12 @@ def vocabulary() -> frozenset[str]:
                         form_words = [w for w in norm(form).split() if w.isalpha()]
                         words.update(form_words)
                         heads.update(form_words[:1])
+                        if len(form_words) == 1 and path.stem in WHOLE_WORD_LEXICONS:
+                            whole.update(form_words)
 
     def clitic_form(w: str) -> bool:
+        if w in whole:  # "كريم" is a name, not ك + "ريم"
+            return False
         # "وزاره" (first word of "وزارة الصحة") is a word even though "زاره" is one too
         # (in "عين زارة"); it is a clitic form only when the rest also starts a name.
         if w in heads and not any(
