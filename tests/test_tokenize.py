@@ -33,7 +33,31 @@ def test_proclitics_are_separated(word, prefix, stem, surface):
 
 @pytest.mark.parametrize(
     "word",
-    ["وزارة", "بنغازي", "لجنة", "فريق", "وطني", "بطاقة", "كلية", "فرع", "لقاء", "برنامج", "ليبيا", "بلدية"],
+    [
+        "وزارة",
+        "بنغازي",
+        "لجنة",
+        "فريق",
+        "وطني",
+        "بطاقة",
+        "كلية",
+        "فرع",
+        "لقاء",
+        "برنامج",
+        "ليبيا",
+        "بلدية",
+        # given names whose rest is another name: كريم is not ك + ريم, كامل not ك + أمل
+        "كريم",
+        "كامل",
+        "فيصل",
+        "كمال",
+        "وليد",
+        "بشير",
+        "فرج",
+        "لطفي",
+        "وفاء",
+        "فاطمة",
+    ],
 )
 def test_words_that_merely_start_with_a_clitic_letter_stay_whole(word):
     t = _word(word)
