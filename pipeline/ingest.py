@@ -134,6 +134,14 @@ def _published(value: object, default: str | None) -> str | None:
     raise InputError(f"published {s!r} is not a date YYYY-MM-DD")
 
 
+def _read_text(path: Path) -> Decoded | Reject:
+    """The decoded text of a file, or the Reject that says why it cannot be read as text."""
+    try:
+        return decode(path.read_bytes())
+    except InputError as exc:
+        return Reject(path=path.as_posix(), line=exc.line, reason=exc.reason)
+
+
 def _lines(text: str) -> list[str]:
     """The lines of a text, without their line endings and trailing whitespace."""
     return [line.rstrip() for line in _LINE_BREAK.split(text)]
@@ -141,10 +149,9 @@ def _lines(text: str) -> list[str]:
 
 def read_txt(path: Path, published: str | None = None) -> Iterator[Item]:
     """Bulletins of a .txt file: blocks between blank lines, or segmented paragraphs."""
-    try:
-        decoded = decode(path.read_bytes())
-    except InputError as exc:
-        yield Reject(path=path.as_posix(), line=exc.line, reason=exc.reason)
+    decoded = _read_text(path)
+    if isinstance(decoded, Reject):
+        yield decoded
         return
     lines = _lines(decoded.text)
     filled = [n for n, line in enumerate(lines) if line.strip()]
@@ -216,10 +223,9 @@ def _record(path: Path, line: int, fields: dict[str, object], published: str | N
 
 def read_jsonl(path: Path, published: str | None = None) -> Iterator[Item]:
     """Bulletins of a .jsonl file, one JSON object a line (blank lines skipped)."""
-    try:
-        decoded = decode(path.read_bytes())
-    except InputError as exc:
-        yield Reject(path=path.as_posix(), line=exc.line, reason=exc.reason)
+    decoded = _read_text(path)
+    if isinstance(decoded, Reject):
+        yield decoded
         return
     for n, line in enumerate(_LINE_BREAK.split(decoded.text), 1):
         if not line.strip():
@@ -251,10 +257,9 @@ def _csv_dialect(header_line: str) -> str:
 
 def read_csv(path: Path, published: str | None = None) -> Iterator[Item]:
     """Bulletins of a .csv file with a header row (id, text, published?, source?, url?)."""
-    try:
-        decoded = decode(path.read_bytes())
-    except InputError as exc:
-        yield Reject(path=path.as_posix(), line=exc.line, reason=exc.reason)
+    decoded = _read_text(path)
+    if isinstance(decoded, Reject):
+        yield decoded
         return
     text = decoded.text
     first = _LINE_BREAK.split(text.lstrip("\ufeff"), maxsplit=1)[0]
