@@ -34,11 +34,12 @@ LEXICON_DIR = Path(os.environ.get("BULLETINS_LEXICONS", Path(__file__).resolve()
 
 # Lexicons of names whose one-word forms are never clitic forms ("كريم" is not ك + "ريم").
 # Cue lexicons are not among them: their one-word forms may carry a proclitic ("بدعم").
-WHOLE_WORD_LEXICONS = frozenset({"given_names", "places"})
+WHOLE_WORD_LEXICONS = frozenset({"given_names", "person_names", "places"})
 
 # Modules that register lexicon schemas; `validate_all` imports them all.
 STAGE_MODULES = (
     "pipeline.entities",
+    "pipeline.persons",
     "pipeline.numbers",
     "pipeline.quantities",
     "pipeline.dates",

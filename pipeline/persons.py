@@ -8,7 +8,37 @@ the other types' (the longest name wins).
 
 from __future__ import annotations
 
-from pipeline.entities import Cand, Ctx, _nisba
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from pipeline.entities import Cand, Ctx, _nisba, cues
+from pipeline.lexicons import Entry, load, register
+from pipeline.normalize import norm
+
+
+@register("person_names")
+class PersonNameEntry(Entry):
+    """lexicons/person_names.tsv: given and family names from open data (generated)."""
+
+    kind: Literal["given", "family"]
+    count: int = 0  # how often the source saw it in that position
+
+
+@dataclass(frozen=True)
+class Names:
+    given: frozenset[str]
+    family: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def names() -> Names:
+    given = set(cues().given)
+    family: set[str] = set()
+    for e in load("person_names"):
+        assert isinstance(e, PersonNameEntry)
+        (given if e.kind == "given" else family).update(norm(f) for f in e.ar)
+    return Names(frozenset(given), frozenset(family))
 
 
 def _person_name(ctx: Ctx, k: int, need_given: bool) -> int:
