@@ -1,9 +1,25 @@
 """Stage: PERSON names, on the entities stage's tokens and cues (`entities.Ctx`).
 
-A name follows a title ("الدكتور أحمد مليطان") or a role word and its body
-("مدير مستشفى الجلاء محمد الفيتوري"); the title is not part of the surface.
-`entities.find_entities` calls `person_candidates` and merges its candidates with
-the other types' (the longest name wins).
+Where a name is looked for:
+  - after a title ("الدكتور أحمد مليطان", "صاحب السمو الملكي الأمير ...");
+  - after a role phrase: a role word ("مدير", "المتحدث الرسمي", "رجل الأعمال"),
+    its complement (a body, a city, adjectives: "بصحة جدة", "لهيئة ... بالمنطقة
+    الشرقية", "السوري") and maybe a comma; the name then starts with a given name;
+  - a byline at the start of a line ("<name>- <outlet>- <city>:");
+  - a name in apposition to a role ("<name>، وزير ...");
+  - a family name alone that repeats the last part of a name found in the bulletin.
+
+What a name is (`_person_name`): given names and family names, linked by name
+particles (بن، بنت، ابن، أبو، آل، عبد): "عبدالله بن عبدالعزيز الربيعة" is one
+name, "محمد بن نايف بن عبدالعزيز" too. A name ends before a word that is no name
+part: a boundary, a verb, a time word, a title, a role word with its body
+("... خالد المصراتي | مساعد المدير"), a common noun (a plural "المواطنين", a
+word the lexicons know). The title is not part of the surface.
+
+Data: `titles.tsv` (titles and role words), `given_names.tsv` (curated) and
+`person_names.tsv` (given and family names from open data, `make names`).
+`entities.find_entities` calls `person_candidates` and merges the candidates
+with the other types' (the longest name wins).
 """
 
 from __future__ import annotations
@@ -12,16 +28,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from pipeline.entities import Cand, Ctx, _nisba, cues
-from pipeline.lexicons import Entry, load, register
+from pipeline.entities import Cand, Ctx, _nisba, _raw, cues
+from pipeline.lexicons import Entry, load, register, vocabulary
 from pipeline.normalize import norm
 
 
 @register("person_names")
 class PersonNameEntry(Entry):
-    """lexicons/person_names.tsv: given and family names from open data (generated)."""
+    """lexicons/person_names.tsv: given and family names from open data (generated), and
+    common definite words the source never saw inside names ("الوفد", "التعامل")."""
 
-    kind: Literal["given", "family"]
+    kind: Literal["given", "family", "common"]
     count: int = 0  # how often the source saw it in that position
 
 
@@ -29,80 +46,229 @@ class PersonNameEntry(Entry):
 class Names:
     given: frozenset[str]
     family: frozenset[str]
+    common: frozenset[str]
+
+
+def given(w: str) -> bool:
+    """A given name: listed, or a compound written as one word ("عبدالهادي", "عبدربه")."""
+    return w in names().given or (w.startswith("عبد") and len(w) >= 6)
 
 
 @lru_cache(maxsize=1)
 def names() -> Names:
     given = set(cues().given)
-    family: set[str] = set()
+    kinds: dict[str, set[str]] = {"given": given, "family": set(), "common": set()}
     for e in load("person_names"):
         assert isinstance(e, PersonNameEntry)
-        (given if e.kind == "given" else family).update(norm(f) for f in e.ar)
-    return Names(frozenset(given), frozenset(family))
+        kinds[e.kind].update(norm(f) for f in e.ar)
+    return Names(frozenset(given), frozenset(kinds["family"]), frozenset(kinds["common"]))
+
+
+# Name particles (normalized): the word after one is part of the name.
+LINKS = frozenset({"بن", "بنت", "ابن", "ابو", "ابا", "ال", "عبد"})
+NASAB = frozenset({"بن", "بنت", "ابن"})
+STARTS_WITH_LINK = frozenset({"عبد", "ابو"})  # "عبد الحميد", "أبو بكر" start a name
+MAX_NAME = 7  # tokens of a name, particles included
+ROLE_REACH = 10  # tokens of a role's complement before its name
+COMMAS = frozenset({"،", ","})
+DASHES = frozenset({"-", "–", "—"})
+_PLURAL_ENDINGS = ("ين", "ات", "اء")
+_PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "كم")  # not "ون": family names end so ("المرهون")
+
+
+def _plain(ctx: Ctx, n: int) -> bool:
+    """An Arabic word without a proclitic: what a name part looks like."""
+    t = ctx.toks[n]
+    return (
+        t.is_word
+        and not t.prefix
+        and not ctx.unsplit_lam(n)
+        and "\u0621" <= t.text[0] <= "\u064a"
+        and not ctx.kinds(n) & {"boundary", "verb", "time"}
+    )
+
+
+def _role_noun(ctx: Ctx, n: int) -> bool:
+    """A title or a role word here ends a name; a given name that is also a role word
+    ("مساعد") does only when a definite word (its body) follows: "مساعد المدير"."""
+    tt = ctx.title_at(n)
+    if tt is None:
+        return False
+    if tt[1] == "role" and given(ctx.toks[n].stem):
+        e = tt[0]
+        return e < len(ctx.toks) and ctx.toks[e].is_word and ctx.definite(e)
+    return True
+
+
+def _common_noun(ctx: Ctx, n: int) -> bool:
+    """A definite word that is no family name: a plural, a word the lexicons know, a frequent
+    word of the open data that is seldom a name (a relative adjective may be one: "الحربي")."""
+    w = ctx.toks[n].stem
+    if given(w) or w in names().family:
+        return False
+    cue = bool(ctx.kinds(n) - {"cond_noun"})  # "الطبية", "العامة": the grammar's own words
+    if w in names().common:  # (in the vocabulary too, as every lexicon word)
+        return cue or not _nisba(w)
+    return cue or w.endswith(_PLURAL_ENDINGS) or w in vocabulary()
 
 
 def _person_name(ctx: Ctx, k: int, need_given: bool) -> int:
-    """End of a name of two to four words starting at token k, or k when there is none."""
-    toks, c = ctx.toks, ctx.c
+    """End of a name of two or more parts starting at token k, or k when there is none.
+
+    `need_given`: the first word must be a given name (no title introduces the name).
+    """
+    toks = ctx.toks
+    if k > 0 and toks[k - 1].stem in LINKS:
+        return k  # "بن عبدالكريم ...": the middle of a name
     n = k
-    units = 0  # name parts, a compound ("عبد الحميد", "بن علي") counting once
-    while n < len(toks) and n - k < 4:
+    units = 0  # name parts; a particle and its word count once
+    nasab = False  # a "بن X" chain was seen: a definite family name may close it
+    ended = False  # a definite family name was seen: only a particle may follow
+    while n < len(toks) and n - k < MAX_NAME and _plain(ctx, n):
         t = toks[n]
-        if not t.is_word or t.prefix or ctx.unsplit_lam(n) or not ("\u0621" <= t.text[0] <= "\u064a"):
+        w = t.stem
+        if w in LINKS:
+            if units == 0 and w not in STARTS_WITH_LINK:
+                break
+            if n + 1 >= len(toks) or not _plain(ctx, n + 1) or n + 1 - k >= MAX_NAME:
+                break
+            nasab = nasab or w in NASAB
+            n += 2  # the particle and its word: "بن عبدالعزيز", "آل حريد", "أبو بكر"
+            units += 1
+            ended = False
+            continue
+        if ended or _role_noun(ctx, n) or ctx.head_at(n) is not None:
             break
-        kinds = ctx.kinds(n)
-        if kinds & {"boundary", "verb", "time"} or (kinds - {"cond_noun"} and t.stem not in c.given):
-            break
-        if ctx.head_at(n) is not None or ctx.title_at(n) is not None:
-            break
-        if n == k:
-            if need_given and t.stem not in c.given:
+        if units == 0:
+            if (need_given or ctx.definite(n)) and not given(w):
                 return k
-            if ctx.definite(n) and t.stem not in c.given:
-                return k
+        elif not _name_part(ctx, n, units, nasab, need_given):
+            break
         units += 1
-        if units >= 3 and t.stem[0] in "يت" and len(t.stem) >= 4 and t.stem not in c.given:
-            break  # "رمضان أبو جناح | يتفقد": an imperfect verb after the name
-        if units >= 3 and ctx.definite(n) and not _nisba(t.stem) and t.stem not in c.given:
-            break  # "استقبل السيد عبد الحميد الدبيبة | الوفد": the object, not a third name
         n += 1
-        if t.stem in ("عبد", "ابو", "بن", "ابن") and n < len(toks) and toks[n].is_word and n - k < 4:
-            n += 1  # "عبد الحميد", "أبو بكر"
-    return n if n - k >= 2 else k
+        if ctx.definite(n - 1) and units >= 2:
+            ended = True
+    return n if units >= 2 else k
+
+
+def _name_part(ctx: Ctx, n: int, units: int, nasab: bool, need_given: bool) -> bool:
+    """Whether token n (not the first) continues a name of `units` parts.
+
+    After a title the second part is taken unless it is a grammar word ("المستشار
+    الصديق الصور"); after a role phrase it must not be a common noun ("رئيس البلدية
+    حسن | التعامل").
+    """
+    w = ctx.toks[n].stem
+    if given(w) or w in names().family:
+        return True
+    if ctx.definite(n):
+        if units == 1 and not need_given:
+            return not ctx.kinds(n) - {"cond_noun"}
+        if _common_noun(ctx, n):
+            return False  # "استقبل الأمير ... | الوفد", "المدير ... | المواطنين"
+        # A third definite part must look like a family name, unless a "بن" chain precedes it.
+        return units < 2 or nasab or _nisba(w)
+    if units >= 2 and w[0] in "يت" and len(w) >= 4:
+        return False  # "رمضان أبو جناح | يتفقد": an imperfect verb after the name
+    t = ctx.toks[n]
+    # A possessed noun ("جون كيري | نظيره"): a pronoun written ه, not the ة of "حمزة".
+    return not _raw(ctx.doc.text[t.start : t.end]).endswith(_PRONOUNS)
+
+
+def _after_title(ctx: Ctx, j: int) -> Cand | None:
+    toks = ctx.toks
+    while j < len(toks) and ctx.title_at(j) is not None and ctx.title_at(j)[1] != "role":
+        j = ctx.title_at(j)[0]  # "الأستاذ الدكتور", "صاحب السمو الملكي الأمير"
+    e = _person_name(ctx, j, need_given=False)
+    return Cand("PERSON", j, e) if e > j else None
+
+
+def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None:
+    """The name after a role word at [i, j) and its complement, starting with a given name.
+
+    The complement: bodies, cities, adjectives, words behind بـ/لـ ("بصحة جدة",
+    "لهيئة الهلال الأحمر بالمنطقة الشرقية", "السوري"), maybe closed by a comma.
+    A definite role ("المتحدث الرسمي", "رجل الأعمال") may be followed by the name at once.
+    """
+    toks = ctx.toks
+    k = j
+    while k < len(toks) and k - j <= ROLE_REACH:
+        if k > j or ctx.definite(i) or ctx.definite(j - 1):
+            e = _person_name(ctx, k, need_given=True)
+            if e > k:
+                return Cand("PERSON", k, e)
+        t = toks[k]
+        if t.is_punct and t.text in COMMAS and k > j and k + 1 < len(toks):
+            e = _person_name(ctx, k + 1, need_given=True)
+            return Cand("PERSON", k + 1, e) if e > k + 1 else None
+        if not t.is_word or ctx.stops(k):
+            return None
+        tt = ctx.title_at(k)
+        if tt is not None and k > j:
+            if tt[1] != "role":
+                return None  # "مدير المستشفى الدكتور ...": the title rule finds the name
+            k = tt[0]  # "مدير إدارة الإعلام والمتحدث الرسمي ...": one more role
+            continue
+        k = bodies.get(k, k + 1)
+    return None
+
+
+def _line_start(ctx: Ctx, k: int) -> bool:
+    if k == 0:
+        return True
+    t = ctx.toks[k]
+    between = ctx.doc.text[ctx.toks[k - 1].end : t.start]
+    return "\n" in between
+
+
+def _unintroduced(ctx: Ctx) -> list[Cand]:
+    """Names no title or role precedes: bylines ("<name>- <outlet>:") and appositions
+    ("<name>، وزير ...")."""
+    toks = ctx.toks
+    out: list[Cand] = []
+    for k, t in enumerate(toks):
+        if not t.is_word or not given(t.stem):
+            continue
+        e = _person_name(ctx, k, need_given=True)
+        if e <= k or e + 1 >= len(toks):
+            continue
+        nxt = toks[e].text
+        if nxt in DASHES and _line_start(ctx, k):
+            out.append(Cand("PERSON", k, e))
+        elif nxt in COMMAS and (tt := ctx.title_at(e + 1)) is not None and tt[1] == "role":
+            out.append(Cand("PERSON", k, e))
+    return out
+
+
+def _surname_repeats(ctx: Ctx, found: list[Cand]) -> list[Cand]:
+    """A definite family name alone ("وأضاف النقير") repeating a name found in the bulletin."""
+    toks = ctx.toks
+    covered = {n for c in found for n in range(c.i, c.j)}
+    surnames = set()
+    for c in found:
+        last = toks[c.j - 1]
+        if c.j - c.i >= 2 and ctx.definite(c.j - 1) and not given(last.stem) and len(last.stem) >= 5:
+            surnames.add(last.stem)
+    return [
+        Cand("PERSON", n, n + 1)
+        for n, t in enumerate(toks)
+        if t.is_word and t.stem in surnames and n not in covered
+    ]
 
 
 def person_candidates(ctx: Ctx, bodies: list[Cand]) -> list[Cand]:
-    """PERSON after a title ("الدكتور أحمد مليطان") or a role phrase and its body."""
-    toks = ctx.toks
-    starts: dict[int, int] = {}
+    """PERSON after a title, a role phrase, in a byline or apposition; family names repeated."""
+    ends: dict[int, int] = {}
     for b in bodies:
-        starts[b.i] = max(starts.get(b.i, 0), b.j)
+        ends[b.i] = max(ends.get(b.i, 0), b.j)
     out: list[Cand] = []
-    for i in range(len(toks)):
+    for i in range(len(ctx.toks)):
         tt = ctx.title_at(i)
         if tt is None:
             continue
         j, kind = tt
-        if kind in ("title", "honorific"):
-            while j < len(toks) and ctx.title_at(j) is not None and ctx.title_at(j)[1] != "role":
-                j = ctx.title_at(j)[0]  # "الأستاذ الدكتور"
-            e = _person_name(ctx, j, need_given=False)
-            if e > j:
-                out.append(Cand("PERSON", j, e))
-            continue
-        # A role word: its body (an entity or one definite word), then a title or a given name.
-        k = j
-        if k < len(toks) and toks[k].stem in ("عام", "العام"):
-            k += 1
-        if k in starts:
-            k = starts[k]
-        elif k < len(toks) and toks[k].is_word and ctx.definite(k) and not toks[k].prefix:
-            k += 1
-        else:
-            continue
-        if k < len(toks) and ctx.title_at(k) is not None:
-            continue  # the title rule finds the name
-        e = _person_name(ctx, k, need_given=True)
-        if e > k:
-            out.append(Cand("PERSON", k, e))
-    return out
+        c = _after_title(ctx, j) if kind in ("title", "honorific") else _after_role(ctx, i, j, ends)
+        if c is not None:
+            out.append(c)
+    out += _unintroduced(ctx)
+    return out + _surname_repeats(ctx, out)
