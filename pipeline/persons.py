@@ -68,6 +68,7 @@ def names() -> Names:
 LINKS = frozenset({"بن", "بنت", "ابن", "ابو", "ابا", "ال", "عبد"})
 NASAB = frozenset({"بن", "بنت", "ابن"})
 STARTS_WITH_LINK = frozenset({"عبد", "ابو"})  # "عبد الحميد", "أبو بكر" start a name
+COMPOUND_TAILS = frozenset({"الدين", "الله", "الاسلام"})  # "نور الدين", "عز الدين": one given name
 MAX_NAME = 7  # tokens of a name, particles included
 ROLE_REACH = 10  # tokens of a role's complement before its name
 COMMAS = frozenset({"،", ","})
@@ -100,6 +101,12 @@ def _role_noun(ctx: Ctx, n: int) -> bool:
     return True
 
 
+def _family_nisba(ctx: Ctx, n: int) -> bool:
+    """A relative adjective in ي ("الغامدي"), not a word in ى ("المرضى") the view folds to ي."""
+    t = ctx.toks[n]
+    return _nisba(t.stem) and not _raw(ctx.doc.text[t.start : t.end]).endswith("ى")
+
+
 def _common_noun(ctx: Ctx, n: int) -> bool:
     """A definite word that is no family name: a plural, a word the lexicons know, a frequent
     word of the open data that is seldom a name (a relative adjective may be one: "الحربي")."""
@@ -108,7 +115,7 @@ def _common_noun(ctx: Ctx, n: int) -> bool:
         return False
     cue = bool(ctx.kinds(n) - {"cond_noun"})  # "الطبية", "العامة": the grammar's own words
     if w in names().common:  # (in the vocabulary too, as every lexicon word)
-        return cue or not _nisba(w)
+        return cue or not _family_nisba(ctx, n)
     return cue or w.endswith(_PLURAL_ENDINGS) or w in vocabulary()
 
 
@@ -144,8 +151,10 @@ def _person_name(ctx: Ctx, k: int, need_given: bool) -> int:
                 return k
         elif not _name_part(ctx, n, units, nasab, need_given):
             break
-        units += 1
         n += 1
+        if units == 1 and w in COMPOUND_TAILS:
+            continue  # "نور الدين الطاهر": the compound is the given name
+        units += 1
         if ctx.definite(n - 1) and units >= 2:
             ended = True
     return n if units >= 2 else k
@@ -167,7 +176,7 @@ def _name_part(ctx: Ctx, n: int, units: int, nasab: bool, need_given: bool) -> b
         if _common_noun(ctx, n):
             return False  # "استقبل الأمير ... | الوفد", "المدير ... | المواطنين"
         # A third definite part must look like a family name, unless a "بن" chain precedes it.
-        return units < 2 or nasab or _nisba(w)
+        return units < 2 or nasab or _family_nisba(ctx, n)
     if units >= 2 and w[0] in "يت" and len(w) >= 4:
         return False  # "رمضان أبو جناح | يتفقد": an imperfect verb after the name
     t = ctx.toks[n]
