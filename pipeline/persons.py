@@ -67,6 +67,7 @@ def names() -> Names:
 # Name particles (normalized): the word after one is part of the name.
 LINKS = frozenset({"بن", "بنت", "ابن", "ابو", "ابا", "ال", "عبد"})
 NASAB = frozenset({"بن", "بنت", "ابن"})
+KIN = NASAB | {"ال"}  # "بن", "آل": a given name so linked is a person's name wherever it stands
 STARTS_WITH_LINK = frozenset({"عبد", "ابو"})  # "عبد الحميد", "أبو بكر" start a name
 COMPOUND_TAILS = frozenset({"الدين", "الله", "الاسلام"})  # "نور الدين", "عز الدين": one given name
 MAX_NAME = 7  # tokens of a name, particles included
@@ -231,20 +232,27 @@ def _line_start(ctx: Ctx, k: int) -> bool:
 
 
 def _unintroduced(ctx: Ctx) -> list[Cand]:
-    """Names no title or role precedes: bylines ("<name>- <outlet>:") and appositions
-    ("<name>، وزير ...")."""
+    """Names no title or role precedes: a given name with a kin link ("سعد آل جدران",
+    "صالح بن سعد ..."), bylines ("<name>- <outlet>:"), appositions ("<name>، وزير ...")."""
     toks = ctx.toks
     out: list[Cand] = []
     for k, t in enumerate(toks):
         if not t.is_word or not given(t.stem):
             continue
         e = _person_name(ctx, k, need_given=True)
-        if e <= k or e + 1 >= len(toks):
+        if e <= k:
             continue
-        nxt = toks[e].text
-        if nxt in DASHES and _line_start(ctx, k):
-            out.append(Cand("PERSON", k, e))
-        elif nxt in COMMAS and (tt := ctx.title_at(e + 1)) is not None and tt[1] == "role":
+        nxt = toks[e].text if e < len(toks) else ""
+        if (
+            any(toks[n].stem in KIN for n in range(k + 1, e - 1))
+            or (nxt in DASHES and _line_start(ctx, k))
+            or (
+                nxt in COMMAS
+                and e + 1 < len(toks)
+                and (tt := ctx.title_at(e + 1)) is not None
+                and tt[1] == "role"
+            )
+        ):
             out.append(Cand("PERSON", k, e))
     return out
 
