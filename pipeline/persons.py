@@ -147,14 +147,15 @@ def _person_name(ctx: Ctx, k: int, need_given: bool) -> int:
             continue
         if ended or _role_noun(ctx, n) or ctx.head_at(n) is not None:
             break
+        if units == 1 and w in COMPOUND_TAILS:
+            n += 1  # "نور الدين الطاهر": the compound is the given name
+            continue
         if units == 0:
             if (need_given or ctx.definite(n)) and not given(w):
                 return k
         elif not _name_part(ctx, n, units, nasab, need_given):
             break
         n += 1
-        if units == 1 and w in COMPOUND_TAILS:
-            continue  # "نور الدين الطاهر": the compound is the given name
         units += 1
         if ctx.definite(n - 1) and units >= 2:
             ended = True

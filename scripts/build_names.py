@@ -121,8 +121,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--zip", type=Path, default=DEFAULT_ZIP)
     ap.add_argument("--out", type=Path, default=ROOT / "lexicons" / "person_names.tsv")
-    ap.add_argument("--min", type=int, default=2, help="least count as a first (last) word of a name")
-    ap.add_argument("--ratio", type=float, default=0.6, help="least share of a word's tokens inside names")
+    ap.add_argument("--min", type=int, default=1, help="least count as a first (last) word of a name")
+    ap.add_argument("--ratio", type=float, default=0.8, help="least share of a word's tokens inside names")
     ap.add_argument("--common", type=int, default=3, help="least count of a definite common word")
     args = ap.parse_args()
 
@@ -152,7 +152,7 @@ def main() -> None:
         "# University of Birmingham), CC BY-SA 3.0 (https://creativecommons.org/licenses/by-sa/3.0/):",
         "# this file is shared under the same license.",
         f"# First (given) and last (family) words of {len(mentions)} person mentions; a word is kept",
-        f"# when seen at least {args.min} times there and when {args.ratio:.0%} or more of its occurrences are",
+        f"# when seen there at least {args.min} time(s) and when {args.ratio:.0%} or more of its occurrences are",
         "# inside person names. The corpus writes alef without hamza; matching folds hamza anyway.",
         f"# kind common: definite words seen {args.common} times or more, under 10% of them inside a name.",
         "id\tname_en\tar\tkind\tcount",
