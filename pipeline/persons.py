@@ -75,16 +75,21 @@ ROLE_REACH = 10  # tokens of a role's complement before its name
 COMMAS = frozenset({"،", ","})
 DASHES = frozenset({"-", "–", "—"})
 _PLURAL_ENDINGS = ("ين", "ات", "اء")
+_LAM_NOUNS = ("لت", "لم", "لا", "لل")  # ل + تفعيل، مفاعلة، إفعال (hamza folded), ال...
 _PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "كم")  # not "ون": family names end so ("المرهون")
 
 
 def _plain(ctx: Ctx, n: int) -> bool:
-    """An Arabic word without a proclitic: what a name part looks like."""
+    """An Arabic word without a proclitic: what a name part looks like.
+
+    An unknown word in ل is a foreign name ("ليندماير", "لافروف") rather than ل + a
+    verbal noun, unless it has that noun's shape ("لتسويق", "لمكافحة", "لإنشاء").
+    """
     t = ctx.toks[n]
     return (
         t.is_word
         and not t.prefix
-        and not ctx.unsplit_lam(n)
+        and not (ctx.unsplit_lam(n) and t.text.startswith(_LAM_NOUNS))
         and "\u0621" <= t.text[0] <= "\u064a"
         and not ctx.kinds(n) & {"boundary", "verb", "time"}
     )
@@ -200,6 +205,8 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
     The complement: bodies, cities, adjectives, words behind بـ/لـ ("بصحة جدة",
     "لهيئة الهلال الأحمر بالمنطقة الشرقية", "السوري"), maybe closed by a comma.
     A definite role ("المتحدث الرسمي", "رجل الأعمال") may be followed by the name at once.
+    When the phrase ends (a boundary, a verb, punctuation) with words no list knows, they
+    are the name (`_unlisted_name`).
     """
     toks = ctx.toks
     k = j
@@ -213,7 +220,7 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
             e = _person_name(ctx, k + 1, need_given=True)
             return Cand("PERSON", k + 1, e) if e > k + 1 else None
         if not t.is_word or ctx.stops(k):
-            return None
+            return _unlisted_name(ctx, j, k, bodies)
         tt = ctx.title_at(k)
         if tt is not None and k > j:
             if tt[1] != "role":
@@ -221,6 +228,42 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
             k = tt[0]  # "مدير إدارة الإعلام والمتحدث الرسمي ...": one more role
             continue
         k = bodies.get(k, k + 1)
+    return None
+
+
+def _unknown(ctx: Ctx, n: int) -> bool:
+    """An indefinite word without a proclitic that no lexicon or list knows ("ليندماير")."""
+    t = ctx.toks[n]
+    return (
+        _plain(ctx, n)
+        and not ctx.definite(n)
+        and t.stem not in vocabulary()
+        and not ctx.kinds(n)
+        and ctx.head_at(n) is None
+        and ctx.title_at(n) is None
+    )
+
+
+def _unlisted_name(ctx: Ctx, j: int, s: int, bodies: dict[int, int]) -> Cand | None:
+    """The two or three words that close a role phrase at token s, when they look like a
+    name no list holds: unknown words, the last maybe a family name ("... المنظمة
+    كريستيان ليندماير | في", "... بالنيابة حمدان فلاح الغامدي | أن")."""
+    toks = ctx.toks
+    inside = {n for b, e in bodies.items() for n in range(b, e)}
+    for size in (3, 2):
+        a = s - size
+        if a <= j or _unknown(ctx, a - 1) or any(n in inside for n in range(a, s)):
+            continue
+        last = s - 1
+        nm = names()
+        if not (
+            _unknown(ctx, a)
+            and all(_unknown(ctx, n) or toks[n].stem in nm.family for n in range(a + 1, last))
+            and (_unknown(ctx, last) or toks[last].stem in nm.family or _family_nisba(ctx, last))
+            and _plain(ctx, last)
+        ):
+            continue
+        return Cand("PERSON", a, s)
     return None
 
 

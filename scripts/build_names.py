@@ -109,6 +109,10 @@ def select(
             continue
         if w.startswith("لل") or (w[0] in "وبلفك" and w[1:] in counts) or w == "عبدا":
             continue  # a name behind a proclitic ("لغازان"), a cut compound
+        if len(w) == 3 and n < 2:
+            continue  # a short word seen once ("لاح"): too likely a cut of another word
+        if any(words.get(p + w, 0) > words.get(w, 0) for p in "وفبلك"):
+            continue  # "يان" (in "بيان"), "جان" ("لجان"): the tokenizer would split those words
         # Most occurrences of the word (as a whole token) must be inside a person's name.
         total = words.get(w, 0)
         if total and inside.get(w, 0) / total < ratio:
