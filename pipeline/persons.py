@@ -42,6 +42,19 @@ class PersonNameEntry(Entry):
     count: int = 0  # how often the source saw it in that position
 
 
+@register("person_cues")
+class PersonCueEntry(Entry):
+    """lexicons/person_cues.tsv: cue words of the PERSON grammar."""
+
+    kind: Literal["speech"]
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """Verbs of saying ("قال", "أضاف"): the word after one may be the speaker."""
+    return frozenset(norm(f) for e in load("person_cues") if e.kind == "speech" for f in e.ar)  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class Names:
     given: frozenset[str]
@@ -302,7 +315,8 @@ def _unintroduced(ctx: Ctx) -> list[Cand]:
 
 
 def _surname_repeats(ctx: Ctx, found: list[Cand]) -> list[Cand]:
-    """A definite family name alone ("وأضاف النقير") repeating a name found in the bulletin."""
+    """A definite family name alone: repeating a name found in the bulletin ("وأضاف
+    النقير"), or a speaker's ("وقال العويفي: ...")."""
     toks = ctx.toks
     covered = {n for c in found for n in range(c.i, c.j)}
     surnames = set()
@@ -313,8 +327,26 @@ def _surname_repeats(ctx: Ctx, found: list[Cand]) -> list[Cand]:
     return [
         Cand("PERSON", n, n + 1)
         for n, t in enumerate(toks)
-        if t.is_word and t.stem in surnames and n not in covered
+        if t.is_word and n not in covered and (t.stem in surnames or _speaker(ctx, n))
     ]
+
+
+_QUOTE_OPENERS = frozenset({":", "،", ",", "ان"})  # "وقال X: ...", "وقال X إن ..."
+
+
+def _speaker(ctx: Ctx, n: int) -> bool:
+    """A family-name-shaped word between a verb of saying and a quote: "وأضاف الغامدي أن"."""
+    toks = ctx.toks
+    if n == 0 or n + 1 >= len(toks) or toks[n - 1].stem not in speech_verbs():
+        return False
+    if toks[n + 1].stem not in _QUOTE_OPENERS or not _plain(ctx, n) or not ctx.definite(n):
+        return False
+    if ctx.title_at(n) is not None or ctx.head_at(n) is not None or ctx.is_place(n):
+        return False
+    w = toks[n].stem
+    if w in names().common:
+        return False  # "وقال الأمريكي": an adjective the open data seldom saw in a name
+    return (w in names().family or _family_nisba(ctx, n)) and not _common_noun(ctx, n)
 
 
 def person_candidates(ctx: Ctx, bodies: list[Cand]) -> list[Cand]:
