@@ -10,8 +10,8 @@ Where a name is looked for:
   - a family name alone that repeats the last part of a name found in the bulletin.
 
 What a name is (`_person_name`): given names and family names, linked by name
-particles (بن، بنت، ابن، أبو، آل، عبد): "عبدالله بن عبدالعزيز الربيعة" is one
-name, "محمد بن نايف بن عبدالعزيز" too. A name ends before a word that is no name
+particles (بن، بنت، ابن، أبو، آل، عبد): "يوسف بن محمد الغامدي" is one
+name, "فيصل بن خالد بن عبدالله" too. A name ends before a word that is no name
 part: a boundary, a verb, a time word, a title, a role word with its body
 ("... خالد المصراتي | مساعد المدير"), a common noun (a plural "المواطنين", a
 word the lexicons know). The title is not part of the surface.
@@ -87,15 +87,15 @@ MAX_NAME = 7  # tokens of a name, particles included
 ROLE_REACH = 10  # tokens of a role's complement before its name
 COMMAS = frozenset({"،", ","})
 DASHES = frozenset({"-", "–", "—"})
-_PLURAL_ENDINGS = ("ين", "ات", "اء")
+_PLURAL_ENDINGS = ("ين", "ات", "اء")  # not "ون": family names end so ("الماجدون")
 _LAM_NOUNS = ("لت", "لم", "لا", "لل")  # ل + تفعيل، مفاعلة، إفعال (hamza folded), ال...
-_PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "كم")  # not "ون": family names end so ("المرهون")
+_PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "كم")  # possessed nouns: "نظيره"
 
 
 def _plain(ctx: Ctx, n: int) -> bool:
     """An Arabic word without a proclitic: what a name part looks like.
 
-    An unknown word in ل is a foreign name ("ليندماير", "لافروف") rather than ل + a
+    An unknown word in ل is a foreign name ("لوبيز", "لاريجاني") rather than ل + a
     verbal noun, unless it has that noun's shape ("لتسويق", "لمكافحة", "لإنشاء").
     """
     t = ctx.toks[n]
@@ -245,7 +245,7 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
 
 
 def _unknown(ctx: Ctx, n: int) -> bool:
-    """An indefinite word without a proclitic that no lexicon or list knows ("ليندماير")."""
+    """An indefinite word without a proclitic that no lexicon or list knows ("نوردين")."""
     t = ctx.toks[n]
     return (
         _plain(ctx, n)
@@ -260,7 +260,7 @@ def _unknown(ctx: Ctx, n: int) -> bool:
 def _unlisted_name(ctx: Ctx, j: int, s: int, bodies: dict[int, int]) -> Cand | None:
     """The two or three words that close a role phrase at token s, when they look like a
     name no list holds: unknown words, the last maybe a family name ("... المنظمة
-    كريستيان ليندماير | في", "... بالنيابة حمدان فلاح الغامدي | أن")."""
+    بيل نوردين | في", "... بالنيابة <unknown> <unknown> الغامدي | أن")."""
     toks = ctx.toks
     inside = {n for b, e in bodies.items() for n in range(b, e)}
     for size in (3, 2):
@@ -289,7 +289,7 @@ def _line_start(ctx: Ctx, k: int) -> bool:
 
 
 def _unintroduced(ctx: Ctx) -> list[Cand]:
-    """Names no title or role precedes: a given name with a kin link ("سعد آل جدران",
+    """Names no title or role precedes: a given name with a kin link ("ناصر آل مرعي",
     "صالح بن سعد ..."), bylines ("<name>- <outlet>:"), appositions ("<name>، وزير ...")."""
     toks = ctx.toks
     out: list[Cand] = []
@@ -316,7 +316,7 @@ def _unintroduced(ctx: Ctx) -> list[Cand]:
 
 def _surname_repeats(ctx: Ctx, found: list[Cand]) -> list[Cand]:
     """A definite family name alone: repeating a name found in the bulletin ("وأضاف
-    النقير"), or a speaker's ("وقال العويفي: ...")."""
+    الشهري"), or a speaker's ("وقال العتيبي: ...")."""
     toks = ctx.toks
     covered = {n for c in found for n in range(c.i, c.j)}
     surnames = set()
