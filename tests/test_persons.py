@@ -176,6 +176,21 @@ def test_no_person(text: str) -> None:
     assert persons(text) == []
 
 
+# Adjectives of bodies that are no role words: the body stays a body.
+BODIES = [
+    ("وأعلن المكتب الإعلامي لوزارة الصحة عن وصول الشحنة.", "ORG", "المكتب الإعلامي لوزارة الصحة"),
+    ("واجتمع المجلس الاستشاري للوزارة أمس.", "ORG", "المجلس الاستشاري للوزارة"),
+    ("وأوصت اللجنة الاستشارية العليا بتمديد الحظر.", "ORG", "اللجنة الاستشارية العليا"),
+    ("وافتتحت العيادة الاستشارية الجديدة.", "FACILITY", "العيادة الاستشارية الجديدة"),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "surface"), BODIES)
+def test_role_words_leave_bodies_whole(text: str, etype: str, surface: str) -> None:
+    doc = find_entities(Document(doc_id="t", text=text))
+    assert (etype, surface) in {(e.type, e.text) for e in doc.entities}
+
+
 def test_names_do_not_split_common_words() -> None:
     """A listed name that is the end of a common word ("يان" in "بيان") would make the
     tokenizer read that word as proclitic + name; the build script leaves such names out."""
