@@ -46,13 +46,24 @@ class PersonNameEntry(Entry):
 class PersonCueEntry(Entry):
     """lexicons/person_cues.tsv: cue words of the PERSON grammar."""
 
-    kind: Literal["speech"]
+    kind: Literal["speech", "noun"]
+
+
+def _cues(kind: str) -> frozenset[str]:
+    return frozenset(norm(f) for e in load("person_cues") if e.kind == kind for f in e.ar)  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=1)
 def speech_verbs() -> frozenset[str]:
     """Verbs of saying ("قال", "أضاف"): the word after one may be the speaker."""
-    return frozenset(norm(f) for e in load("person_cues") if e.kind == "speech" for f in e.ar)  # type: ignore[attr-defined]
+    return _cues("speech")
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """Nouns of people ("المريض", "الطفلة"): a name may follow. Not titles: "مستشفى الطفل"
+    is a body, so these never end a body's name as `titles.tsv` words do."""
+    return _cues("noun")
 
 
 @dataclass(frozen=True)
@@ -303,15 +314,39 @@ def _unintroduced(ctx: Ctx) -> list[Cand]:
         if (
             any(toks[n].stem in KIN for n in range(k + 1, e - 1))
             or (nxt in DASHES and _line_start(ctx, k))
-            or (
-                nxt in COMMAS
-                and e + 1 < len(toks)
-                and (tt := ctx.title_at(e + 1)) is not None
-                and tt[1] == "role"
-            )
+            or (nxt in COMMAS and e + 1 < len(toks) and _role_phrase(ctx, e + 1, after_comma=True))
+            or _role_phrase(ctx, e)
         ):
             out.append(Cand("PERSON", k, e))
     return out
+
+
+def _role_phrase(ctx: Ctx, n: int, after_comma: bool = False) -> bool:
+    """A role word and its body at token n ("وزير الصحة", "مدير مستشفى …", "مساعد المدير"):
+    a name before it is that person's ("<name>، وزير الداخلية", "<name> مساعد المدير العام").
+    Without a comma between, the body must be definite or a head noun."""
+    tt = ctx.title_at(n)
+    if tt is None or tt[1] != "role":
+        return False
+    e = tt[0]
+    if after_comma or ctx.definite(e - 1):
+        return True  # "المتحدث الرسمي", "رجل الأعمال"
+    return e < len(ctx.toks) and ctx.toks[e].is_word and (ctx.definite(e) or ctx.head_at(e) is not None)
+
+
+def _after_noun(ctx: Ctx, i: int) -> Cand | None:
+    """A name after a person noun ("المريض", "الطفلة", "المحامي") and at most two definite
+    adjectives ("الطفل السوري ..."); the name starts with a given name."""
+    toks = ctx.toks
+    k = i + 1
+    while k < len(toks) and k - i <= 3:
+        e = _person_name(ctx, k, need_given=True)
+        if e > k:
+            return Cand("PERSON", k, e)
+        if not _plain(ctx, k) or not ctx.definite(k) or ctx.title_at(k) is not None:
+            return None
+        k += 1
+    return None
 
 
 def _surname_repeats(ctx: Ctx, found: list[Cand]) -> list[Cand]:
@@ -350,7 +385,8 @@ def _speaker(ctx: Ctx, n: int) -> bool:
 
 
 def person_candidates(ctx: Ctx, bodies: list[Cand]) -> list[Cand]:
-    """PERSON after a title, a role phrase, in a byline or apposition; family names repeated."""
+    """PERSON after a title, a role phrase, a person noun, in a byline or apposition; family
+    names repeated."""
     ends: dict[int, int] = {}
     for b in bodies:
         ends[b.i] = max(ends.get(b.i, 0), b.j)
@@ -358,6 +394,8 @@ def person_candidates(ctx: Ctx, bodies: list[Cand]) -> list[Cand]:
     for i in range(len(ctx.toks)):
         tt = ctx.title_at(i)
         if tt is None:
+            if ctx.toks[i].is_word and ctx.toks[i].stem in person_nouns() and (c := _after_noun(ctx, i)):
+                out.append(c)
             continue
         j, kind = tt
         c = _after_title(ctx, j) if kind in ("title", "honorific") else _after_role(ctx, i, j, ends)
