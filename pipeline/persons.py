@@ -325,7 +325,7 @@ def _role_phrase(ctx: Ctx, n: int, after_comma: bool = False) -> bool:
     """A role word and its body at token n ("وزير الصحة", "مدير مستشفى …", "مساعد المدير"):
     a name before it is that person's ("<name>، وزير الداخلية", "<name> مساعد المدير العام").
     Without a comma between, the body must be definite or a head noun."""
-    tt = ctx.title_at(n)
+    tt = ctx.title_at(n) if n < len(ctx.toks) else None
     if tt is None or tt[1] != "role":
         return False
     e = tt[0]
