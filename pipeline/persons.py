@@ -103,8 +103,8 @@ _LAM_NOUNS = ("لت", "لم", "لا", "لل")  # ل + تفعيل، مفاعلة�
 _PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "كم")  # possessed nouns: "نظيره"
 
 
-def _plain(ctx: Ctx, n: int) -> bool:
-    """An Arabic word without a proclitic: what a name part looks like.
+def _plain(ctx: Ctx, n: int, prefix: str = "") -> bool:
+    """An Arabic word without a proclitic (or with `prefix`): what a name part looks like.
 
     An unknown word in ل is a foreign name ("لوبيز", "لاريجاني") rather than ل + a
     verbal noun, unless it has that noun's shape ("لتسويق", "لمكافحة", "لإنشاء").
@@ -112,7 +112,7 @@ def _plain(ctx: Ctx, n: int) -> bool:
     t = ctx.toks[n]
     return (
         t.is_word
-        and not t.prefix
+        and t.prefix == prefix
         and not (ctx.unsplit_lam(n) and t.text.startswith(_LAM_NOUNS))
         and "\u0621" <= t.text[0] <= "\u064a"
         and not ctx.kinds(n) & {"boundary", "verb", "time"}
@@ -149,10 +149,11 @@ def _common_noun(ctx: Ctx, n: int) -> bool:
     return cue or w.endswith(_PLURAL_ENDINGS) or w in vocabulary()
 
 
-def _person_name(ctx: Ctx, k: int, need_given: bool) -> int:
+def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "") -> int:
     """End of a name of two or more parts starting at token k, or k when there is none.
 
     `need_given`: the first word must be a given name (no title introduces the name).
+    `lead`: the proclitic the first word carries ("و" in a list of names).
     """
     toks = ctx.toks
     if k > 0 and toks[k - 1].stem in LINKS:
@@ -161,7 +162,7 @@ def _person_name(ctx: Ctx, k: int, need_given: bool) -> int:
     units = 0  # name parts; a particle and its word count once
     nasab = False  # a "بن X" chain was seen: a definite family name may close it
     ended = False  # a definite family name was seen: only a particle may follow
-    while n < len(toks) and n - k < MAX_NAME and _plain(ctx, n):
+    while n < len(toks) and n - k < MAX_NAME and _plain(ctx, n, lead if n == k else ""):
         t = toks[n]
         w = t.stem
         if w in LINKS:
@@ -321,6 +322,31 @@ def _unintroduced(ctx: Ctx) -> list[Cand]:
     return out
 
 
+def _listed(ctx: Ctx, found: list[Cand]) -> list[Cand]:
+    """Names listed after a name, with "و" or a comma: "أحمد علي، وسالم المبروك، ومحمد
+    الطاهر"; each starts with a given name."""
+    toks = ctx.toks
+    starts = {c.i for c in found}
+    todo = sorted(found, key=lambda c: c.j)
+    out: list[Cand] = []
+    while todo:
+        e = todo.pop(0).j
+        comma = e < len(toks) and toks[e].text in COMMAS
+        k = e + 1 if comma else e
+        if k >= len(toks) or k in starts or not given(toks[k].stem):
+            continue
+        lead = toks[k].prefix
+        if lead not in ("و", "") or (not lead and not comma):
+            continue
+        end = _person_name(ctx, k, need_given=True, lead=lead)
+        if end > k:
+            c = Cand("PERSON", k, end)
+            out.append(c)
+            starts.add(k)
+            todo.append(c)
+    return out
+
+
 def _role_phrase(ctx: Ctx, n: int, after_comma: bool = False) -> bool:
     """A role word and its body at token n ("وزير الصحة", "مدير مستشفى …", "مساعد المدير"):
     a name before it is that person's ("<name>، وزير الداخلية", "<name> مساعد المدير العام").
@@ -402,4 +428,5 @@ def person_candidates(ctx: Ctx, bodies: list[Cand]) -> list[Cand]:
         if c is not None:
             out.append(c)
     out += _unintroduced(ctx)
+    out += _listed(ctx, out)
     return out + _surname_repeats(ctx, out)
