@@ -1,13 +1,18 @@
 """Stage: PERSON names, on the entities stage's tokens and cues (`entities.Ctx`).
 
-Where a name is looked for:
+Where a name is looked for (docs/entities.md, "People"):
   - after a title ("الدكتور أحمد مليطان", "صاحب السمو الملكي الأمير ...");
   - after a role phrase: a role word ("مدير", "المتحدث الرسمي", "رجل الأعمال"),
     its complement (a body, a city, adjectives: "بصحة جدة", "لهيئة ... بالمنطقة
-    الشرقية", "السوري") and maybe a comma; the name then starts with a given name;
+    الشرقية", "السوري") and maybe a comma; the name then starts with a given name,
+    or is made of unknown words that close the phrase;
+  - after a person noun ("المريض", "الطفلة السورية");
+  - a given name linked by بن/آل, wherever it stands;
   - a byline at the start of a line ("<name>- <outlet>- <city>:");
-  - a name in apposition to a role ("<name>، وزير ...");
-  - a family name alone that repeats the last part of a name found in the bulletin.
+  - a name in apposition to a role ("<name>، وزير ...", "<name> مساعد المدير");
+  - names listed after a name ("<name>، و<name>");
+  - a family name alone that repeats the last part of a name found in the bulletin,
+    or stands between a verb of saying and a quote ("وقال العتيبي: ...").
 
 What a name is (`_person_name`): given names and family names, linked by name
 particles (بن، بنت، ابن، أبو، آل، عبد): "يوسف بن محمد الغامدي" is one
@@ -16,8 +21,9 @@ part: a boundary, a verb, a time word, a title, a role word with its body
 ("... خالد المصراتي | مساعد المدير"), a common noun (a plural "المواطنين", a
 word the lexicons know). The title is not part of the surface.
 
-Data: `titles.tsv` (titles and role words), `given_names.tsv` (curated) and
-`person_names.tsv` (given and family names from open data, `make names`).
+Data: `titles.tsv` (titles and role words), `person_cues.tsv` (verbs of saying,
+person nouns), `given_names.tsv` (curated) and `person_names.tsv` (given and family
+names and common words from open data, `make names`).
 `entities.find_entities` calls `person_candidates` and merges the candidates
 with the other types' (the longest name wins).
 """
@@ -50,7 +56,8 @@ class PersonCueEntry(Entry):
 
 
 def _cues(kind: str) -> frozenset[str]:
-    return frozenset(norm(f) for e in load("person_cues") if e.kind == kind for f in e.ar)  # type: ignore[attr-defined]
+    entries = [e for e in load("person_cues") if isinstance(e, PersonCueEntry) and e.kind == kind]
+    return frozenset(norm(f) for e in entries for f in e.ar)
 
 
 @lru_cache(maxsize=1)
@@ -80,12 +87,12 @@ def given(w: str) -> bool:
 
 @lru_cache(maxsize=1)
 def names() -> Names:
-    given = set(cues().given)
-    kinds: dict[str, set[str]] = {"given": given, "family": set(), "common": set()}
+    """Given names of both lists, family names, common words (normalized)."""
+    kinds: dict[str, set[str]] = {"given": set(cues().given), "family": set(), "common": set()}
     for e in load("person_names"):
         assert isinstance(e, PersonNameEntry)
         kinds[e.kind].update(norm(f) for f in e.ar)
-    return Names(frozenset(given), frozenset(kinds["family"]), frozenset(kinds["common"]))
+    return Names(frozenset(kinds["given"]), frozenset(kinds["family"]), frozenset(kinds["common"]))
 
 
 # Name particles (normalized): the word after one is part of the name.
@@ -273,14 +280,13 @@ def _unlisted_name(ctx: Ctx, j: int, s: int, bodies: dict[int, int]) -> Cand | N
     """The two or three words that close a role phrase at token s, when they look like a
     name no list holds: unknown words, the last maybe a family name ("... المنظمة
     بيل نوردين | في", "... بالنيابة <unknown> <unknown> الغامدي | أن")."""
-    toks = ctx.toks
+    toks, nm = ctx.toks, names()
     inside = {n for b, e in bodies.items() for n in range(b, e)}
+    last = s - 1
     for size in (3, 2):
         a = s - size
         if a <= j or _unknown(ctx, a - 1) or any(n in inside for n in range(a, s)):
             continue
-        last = s - 1
-        nm = names()
         if not (
             _unknown(ctx, a)
             and all(_unknown(ctx, n) or toks[n].stem in nm.family for n in range(a + 1, last))
