@@ -99,6 +99,7 @@ def names() -> Names:
 LINKS = frozenset({"بن", "بنت", "ابن", "ابو", "ابا", "ال", "عبد"})
 NASAB = frozenset({"بن", "بنت", "ابن"})
 KIN = NASAB | {"ال"}  # "بن", "آل": a given name so linked is a person's name wherever it stands
+FAMILY_LINKS = frozenset({"ابو", "ابا", "ال"})
 STARTS_WITH_LINK = frozenset({"عبد", "ابو"})  # "عبد الحميد", "أبو بكر" start a name
 COMPOUND_TAILS = frozenset({"الدين", "الله", "الاسلام"})  # "نور الدين", "عز الدين": one given name
 MAX_NAME = 7  # tokens of a name, particles included
@@ -180,7 +181,8 @@ def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "") -> int:
             nasab = nasab or w in NASAB
             n += 2  # the particle and its word: "بن عبدالعزيز", "آل حريد", "أبو بكر"
             units += 1
-            ended = False
+            # "أبو الغيط", "آل الشيخ": a family name; "عبد الحميد", "بن الحسن": a given name
+            ended = w in FAMILY_LINKS and ctx.definite(n - 1)
             continue
         if ended or _role_noun(ctx, n) or ctx.head_at(n) is not None:
             break
@@ -218,6 +220,8 @@ def _name_part(ctx: Ctx, n: int, units: int, nasab: bool, need_given: bool) -> b
         return units < 2 or nasab or _family_nisba(ctx, n)
     if units >= 2 and w[0] in "يت" and len(w) >= 4:
         return False  # "رمضان أبو جناح | يتفقد": an imperfect verb after the name
+    if units >= 2 and w.endswith(_PLURAL_ENDINGS + ("ون", "ا")):
+        return False  # "محمد صلاح | هدفين", "… | وزيرا": a dual, plural or accusative noun
     t = ctx.toks[n]
     # A possessed noun ("جون كيري | نظيره"): a pronoun written ه, not the ة of "حمزة".
     return not _raw(ctx.doc.text[t.start : t.end]).endswith(_PRONOUNS)
