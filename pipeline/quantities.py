@@ -515,7 +515,11 @@ class _Reader:
             first, first_prefix = marker.i, marker.prefix
         k = n.j + 1 if opened else n.j
         if n.i in self.range_ends and k < len(toks) and toks[k].text in _CLOSERS:
-            k += 1  # "(200 - 250) مراجعاً": the upper bound inside the brackets
+            # "(200 - 250) مراجعاً": the upper bound inside the brackets; its span is the whole range
+            k += 1
+            opener = next((b for b in range(n.i - 1, max(-1, n.i - 5), -1) if toks[b].text in _OPENERS), None)
+            if opener is not None:
+                first, first_prefix = opener, ""
         m = self._unit_after(k, float(n.value)) or self._partitive(k)
         if m is None:
             return (

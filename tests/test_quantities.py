@@ -281,8 +281,8 @@ NEWS_COUNTS: list[tuple[str, list[Row]]] = [
     (
         "تراوح عدد المراجعين ما بين (150 - 220) مراجعاً يومياً.",
         [
+            (220, "visitor", None, "up_to", "daily", "(150 - 220) مراجعاً"),
             (150, "visitor", None, "at_least", "daily", "150"),
-            (220, "visitor", None, "up_to", "daily", "220) مراجعاً"),
         ],
     ),
     # traps: a list of numbers without a noun, a phone number in a list, a year
