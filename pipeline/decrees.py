@@ -121,9 +121,10 @@ def grammar() -> _Grammar:
     subject = re.compile(rf"^\s*[،,]?\s*(?:{_alt(cues['subject_cue'])})\s*(?P<subj>[^.،,؛:\n()\"!?]+)")
     # "... الصادر عن مجلس الوزراء بشأن ...": the issuer after the reference, up to a subject cue,
     # a date, a number or the end of the clause
+    stops = _alt([*cues["subject_cue"], *cues["date_cue"], *cues["year_cue"]])
     issued_by = re.compile(
         rf"^\s*[،,]?\s*(?:{_alt(cues['issued_by'])})\s+"
-        rf"(?P<iss>[^\W\d_]+(?:\s+(?!(?:{_alt(cues['subject_cue'])}|بتاريخ|في)(?!\w))[^\W\d_]+){{0,9}})"
+        rf"(?P<iss>[^\W\d_]+(?:\s+(?!(?:{stops})(?!\w))[^\W\d_]+){{0,9}})"
     )
     # "رقم 212 بتاريخ 14/3/1437هـ", "رقم 5 الصادر عن المجلس بتاريخ ...": a date cue right after the
     # reference, or a تاريخ cue after a few words; the date itself is one of `doc.dates`
@@ -131,10 +132,12 @@ def grammar() -> _Grammar:
     dated = re.compile(
         rf"^\s*[،,]?\s*(?:(?:{_alt(cues['date_cue'])})|(?:[^\W\d_]+\s+){{1,10}}?(?:{_alt(far)}))(?!\w)\s*"
     )
-    # "رقم 7 الخاص بتنظيم المهن الصادر عن المجلس لسنة 2019": a "لسنة"/"لعام" year after a few words
+    # "رقم 7 الخاص بتنظيم المهن الصادر عن المجلس لسنة 2019": a "لسنة"/"لعام" year after a few words;
+    # any year cue right after the issuer ("الصادر عن مجلس الأمن عام 2000")
     of_year = [c for c in cues["year_cue"] if c.startswith("ل")]
     late_year = re.compile(
-        rf"^(?P<words>\s*[^\W\d_]+(?:\s+[^\W\d_]+){{0,11}}?)\s+(?P<cue>{_alt(of_year)})\s*[\"(]?\s*"
+        rf"^(?:(?P<words>\s*[^\W\d_]+(?:\s+[^\W\d_]+){{0,11}}?)\s+(?P<cue>{_alt(of_year)})"
+        rf"|\s*(?P<here>{_alt(cues['year_cue'])}))\s*[\"(]?\s*"
         rf"(?P<year>\d{{4}})(?!\d)\s*[\")]?(?:\s*(?P<era>{eras})(?!\w))?"
     )
     leadins = tuple(
@@ -211,9 +214,10 @@ def _tail(doc: Document, after: int) -> _Tail | None:
                 end = view.to_view(d.start, d.end)[1]
                 return _Tail(year, _calendar(year, None), after + dm.start(), end)
     ym = g.late_year.match(text[after:])
-    if ym and not any(w in g.kinds for w in ym["words"].split()):
+    if ym and not any(w in g.kinds for w in (ym["words"] or "").split()):
         year = int(ym["year"])
-        return _Tail(year, _calendar(year, ym["era"]), after + ym.start("cue"), after + ym.end())
+        cue = "cue" if ym["cue"] else "here"
+        return _Tail(year, _calendar(year, ym["era"]), after + ym.start(cue), after + ym.end())
     return None
 
 
@@ -259,8 +263,6 @@ def read_decrees(doc: Document) -> list[Decree]:
             year, era = int(m["year"]), m["era"]
         elif m["pyear"]:
             year = int(m["pyear"])
-        if not m["ncue"] and year is None:
-            continue  # "قرار 3 ..." without "رقم" and without a year is not a reference
         # issuer: the words between the kind word and the number cue, without lead-ins
         issuer = name = None
         words = " ".join(m["issuer"].split())
@@ -276,6 +278,8 @@ def read_decrees(doc: Document) -> list[Decree]:
                 name = doc.text[s:e].strip()
             else:
                 issuer = doc.text[s:e].strip()
+        if not m["ncue"] and year is None and not _bare_resolution(text, m, kind, issuer, words, numbers):
+            continue  # "قرار 3 ..." without "رقم" and without a year is not a reference
         after = m.end()
         im = g.issued_by.match(text[after:])
         if im:
@@ -310,6 +314,20 @@ def read_decrees(doc: Document) -> list[Decree]:
                 )
             )
     return out
+
+
+def _bare_resolution(
+    text: str, m: re.Match[str], kind: str, issuer: str | None, words: str, numbers: list[str]
+) -> bool:
+    """A resolution's number may come without "رقم" and without a year: "القرار الأممي 2254",
+    "قرار مجلس الأمن 2231" (one number of three digits or more)."""
+    return (
+        kind == "decree"
+        and len(numbers) == 1
+        and numbers[0].isdigit()
+        and len(numbers[0]) >= 3
+        and _is_resolution(text, m.start("kind"), issuer, words)
+    )
 
 
 def _is_resolution(text: str, kind_start: int, issuer: str | None, words: str) -> bool:
