@@ -326,11 +326,20 @@ def test_newsroom_decrees(text: str, expected: list) -> None:
     ] == expected
 
 
-def test_date_of_a_decree_stays_a_date() -> None:
-    """The date after a decree's number gives its year and stays a DATE (only a bare cued year goes)."""
-    doc = find_decrees(find_dates(Document(doc_id="t", text="بالمرسوم الملكي رقم م/ 48 وتاريخ 7/9/1433هـ")))
-    assert [d.text for d in doc.dates] == ["7/9/1433هـ"]
-    assert [e.text for e in doc.entities if e.type == "DATE"] == ["7/9/1433هـ"]
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("بالمرسوم الملكي رقم م/ 48 وتاريخ 7/9/1433هـ", ["7/9/1433هـ"]),
+        ("صدر القانون رقم 7 الخاص بتنظيم مهنة التمريض لسنة 2019 وفي عام 2020", ["2020"]),
+        ("القرار رقم 1325 الصادر عن مجلس الأمن عام 2000", []),
+    ],
+)
+def test_dates_inside_a_decree(text: str, dates: list[str]) -> None:
+    """The date after a decree's number gives its year and stays a DATE; a bare cued year that
+    closes a reference, right after it or later, is the decree's and no DATE of its own."""
+    doc = find_decrees(find_dates(Document(doc_id="t", text=text)))
+    assert [d.text for d in doc.dates] == dates
+    assert [e.text for e in doc.entities if e.type == "DATE"] == dates
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
