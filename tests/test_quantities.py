@@ -439,6 +439,12 @@ PROCEDURES: list[
         (),
         [(15, "person", None)],
     ),
+    (
+        "تستقبل وحدة غسيل الكلى 40 مريضاً أسبوعياً.",
+        (("غسيل الكلى", "dialysis"),),
+        (),
+        [(40, "patient", "dialysis")],
+    ),
     # a campaign performs the procedure it names
     (
         "نفذت الوزارة حملة تطعيم في خمس محافظات استهدفت 40 ألف طفل.",
