@@ -75,6 +75,10 @@ class Quantity(Span):
 class Decree(Span):
     number: str = Field(description="ASCII digits, or as written ('12/أ')")
     year: int | None = None
+    calendar: Calendar | None = Field(
+        default=None,
+        description="the calendar of `year` as written ('hijri' for 1437 هـ), null without a year",
+    )
     kind: DecreeKind = "decree"
     issuer: str | None = None
     subject: str | None = Field(default=None, description="what the decree is about ('بشأن …')")
