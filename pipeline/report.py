@@ -352,6 +352,7 @@ def _charts(documents: list[Document], index: _Index) -> str:
     by_month: Counter[str] = Counter()
     by_role: Counter[str] = Counter()
     proc_events: Counter[str] = Counter()
+    undated = 0
     for doc in documents:
         for ev in doc.events:
             by_type[ev.type] += 1
@@ -364,6 +365,8 @@ def _charts(documents: list[Document], index: _Index) -> str:
                 by_place[ev.location] += 1
             if day := event_date(doc, ev):
                 by_month[day[:7]] += 1
+            else:
+                undated += 1
             for org in ev.organizations:
                 by_role[org.role] += 1
 
@@ -397,7 +400,12 @@ def _charts(documents: list[Document], index: _Index) -> str:
         )
         + bar_chart(facilities, "chart-facilities", "أكثر المرافق أحداثاً")
         + bar_chart(places, "chart-places", "أكثر الأماكن أحداثاً")
-        + bar_chart(months, "chart-months", "الأحداث حسب الشهر (تاريخ الحدث، وإلا تاريخ النشر)")
+        + bar_chart(
+            months,
+            "chart-months",
+            "الأحداث حسب الشهر (تاريخ الحدث، وإلا تاريخ النشر)"
+            + (f"، وبلا تاريخ: {undated}" if undated else ""),
+        )
         + bar_chart(coded("role", by_role, "role"), "chart-roles", "الجهات حسب الدور")
         + "</div>"
     )
@@ -837,7 +845,7 @@ _JS = """
     document.querySelectorAll('.ev.on').forEach(function (e) { e.classList.remove('on'); });
     if (h.indexOf('#ev-') === 0) {
       var id = decodeURIComponent(h.slice(4));
-      document.querySelectorAll('.ev').forEach(function (e) {
+      document.querySelectorAll('.ev[data-ev]').forEach(function (e) {
         if (e.dataset.ev.split(' ').indexOf(id) >= 0) e.classList.add('on');
       });
     }
