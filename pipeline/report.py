@@ -11,8 +11,8 @@ One right-to-left HTML page (UTF-8, no external resource, works offline):
   by summed count, top facilities and places, events per month, organizations
   by role); every bar links to the events table filtered to it;
 - the events table (sortable), with a search box and filters (event type,
-  procedure, facility, place, role, date range, "has rejects") in a few lines
-  of embedded JavaScript; a filter is also read from the URL fragment
+  procedure, facility, place, role, date range, "has rejects": bulletins read
+  from a file that had a rejected input) in a few lines of embedded JavaScript; a filter is also read from the URL fragment
   (`#filter?type=visit&procedure=dialysis`), so a chart bar is a link;
 - every bulletin: its text with entities, quantities and the evidence of its
   events highlighted, its events' slots beside the text. An event row links to
