@@ -13,6 +13,7 @@ import re
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
 import pytest
 
@@ -142,3 +143,12 @@ def test_the_evidence_of_the_event_in_the_fragment_is_lit(tmp_path: Path, page: 
     event_id = re.search(r'<div class="card" id="ev-([^"]+)"', html).group(1)
     dom = dump(tmp_path, page, 1400, f"#ev-{event_id}")
     assert dom.lit and all(event_id in ids.split() for ids in dom.lit)
+
+
+def test_search_box_filters_by_text(tmp_path: Path, page: Path) -> None:
+    rows = Dom(page.read_text(encoding="utf-8")).rows
+    assert len(rows) >= 3
+    dom = dump(tmp_path, page, 1400, "#filter?q=" + quote("تاجوراء"))
+    shown = [r for r in dom.rows if "hidden" not in r]
+    assert 0 < len(shown) < len(rows)
+    assert dom.root.get("data-filter") == "q=" + quote_plus("تاجوراء")
