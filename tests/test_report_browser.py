@@ -69,6 +69,7 @@ class Dom(HTMLParser):
         self.bars: list[str] = []
         self.rects = 0
         self.lit: list[str] = []
+        self.counts: list[float] = []  # the events' counts, in the order of the rows
         self.feed(text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -81,6 +82,8 @@ class Dom(HTMLParser):
             self.docs.append(a)
         elif tag == "a" and a.get("href", "").startswith("#filter?"):
             self.bars.append(a["href"])
+        elif tag == "td" and "data-sort" in a:
+            self.counts.append(float(a["data-sort"]))
         elif tag == "rect":
             self.rects += 1
         elif tag == "span" and "on" in a.get("class", "").split() and "ev" in a.get("class", "").split():
@@ -152,3 +155,13 @@ def test_search_box_filters_by_text(tmp_path: Path, page: Path) -> None:
     shown = [r for r in dom.rows if "hidden" not in r]
     assert 0 < len(shown) < len(rows)
     assert dom.root.get("data-filter") == "q=" + quote_plus("تاجوراء")
+
+
+def test_a_click_on_a_column_head_sorts_the_rows(tmp_path: Path, page: Path) -> None:
+    html = page.read_text(encoding="utf-8")
+    before = Dom(html).counts
+    assert before != sorted(before)  # the test means something
+    click = "<script>document.querySelectorAll('table.events th')[3].click()</script></body>"
+    clicked = tmp_path / "sorted.html"
+    clicked.write_text(html.replace("</body>", click), encoding="utf-8")
+    assert dump(tmp_path, clicked, 1400).counts == sorted(before)
