@@ -130,6 +130,11 @@ def _coded(vocabulary: str, code: str | None) -> str:
     return f'<span class="lbl" title="{_e(code)}">{_e(ar)}</span>'
 
 
+def number(value: float) -> str:
+    """A count as written in the page: 1500000, 2.5 (never 1.5e+06)."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 def _fragment(**params: str | None) -> str:
     """The URL fragment that applies a filter on load (read by the page's script)."""
     return "#filter?" + urlencode({k: v for k, v in params.items() if v})
@@ -153,7 +158,7 @@ def _facility_key(event: Event) -> str | None:
 class _Index:
     """What the charts, filters and links need from the whole run, in one pass."""
 
-    pages: dict[str, str]  # doc_id -> the file that shows the bulletin ("" for this page)
+    pages: dict[int, str]  # id(document) -> the file that shows the bulletin ("" for this page)
     rejected_files: set[str]
     rejected_ids: set[str]
     facility_names: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
@@ -167,7 +172,7 @@ class _Index:
 
 
 def _index(documents: list[Document], rejects: list[Reject], paginate: bool) -> _Index:
-    pages = {d.doc_id: (_page_name(i // PAGE_SIZE) if paginate else "") for i, d in enumerate(documents)}
+    pages = {id(d): (_page_name(i // PAGE_SIZE) if paginate else "") for i, d in enumerate(documents)}
     index = _Index(pages, {r.path for r in rejects}, {r.doc_id for r in rejects if r.doc_id})
     for doc in documents:
         for ev in doc.events:
@@ -324,7 +329,7 @@ def bar_chart(bars: list[Bar], chart_id: str, title: str) -> str:
         w = max(2.0, bar_max * b.value / top)
         x_bar = width - label_w - pad
         shown = b.label if len(b.label) <= 30 else b.label[:29] + "…"
-        value = f"{b.value:g}"
+        value = number(b.value)
         rows.append(
             f'<a href="{_e(b.href)}"><title>{_e(b.label)} ({_e(b.hover)}): {value}</title>'
             f'<rect x="{x_bar - w:.1f}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" rx="2"></rect>'
@@ -523,7 +528,7 @@ def _event_attrs(doc: Document, ev: Event, rejected: bool) -> str:
 def _count(ev: Event) -> str:
     if ev.count is None:
         return ""
-    return f"{_num(f'{ev.count:g}')} {_coded('unit', ev.unit)}"
+    return f"{_num(number(ev.count))} {_coded('unit', ev.unit)}"
 
 
 def _orgs(ev: Event) -> str:
@@ -536,7 +541,7 @@ EVENT_COLUMNS = ("النشرة", "النوع", "الإجراء", "العدد", "
 def _events_table(documents: list[Document], index: _Index, here: str = "") -> str:
     rows = []
     for doc in documents:
-        page = index.pages[doc.doc_id]
+        page = index.pages[id(doc)]
         href = ("" if page == here else page) + "#"
         rejected = index.has_rejects(doc)
         for ev in doc.events:
@@ -551,7 +556,7 @@ def _events_table(documents: list[Document], index: _Index, here: str = "") -> s
                 _val(ev.program),
                 _date(ev.date),
             )
-            sort = f' data-sort="{ev.count:g}"' if ev.count is not None else ""
+            sort = f' data-sort="{number(ev.count)}"' if ev.count is not None else ""
             tds = "".join(f"<td{sort if i == 3 else ''}>{v}</td>" for i, v in enumerate(cells))
             hidden = " hidden" if len(rows) >= ROW_LIMIT else ""
             rows.append(f'<tr data-f="ev"{hidden}{_event_attrs(doc, ev, rejected)}>{tds}</tr>')
@@ -615,7 +620,7 @@ def _document(doc: Document, index: _Index) -> str:
     parts.append("</div>")
     if doc.quantities:
         items = "".join(
-            f"<li>{_val(q.text)}: {_num(f'{q.value:g}')} {_coded('unit', q.unit)} {_coded('procedure', q.procedure)} "
+            f"<li>{_val(q.text)}: {_num(number(q.value))} {_coded('unit', q.unit)} {_coded('procedure', q.procedure)} "
             f"{'' if q.qualifier == 'exact' else _coded('qualifier', q.qualifier)} {_coded('period', q.period)}</li>"
             for q in doc.quantities
         )

@@ -344,3 +344,27 @@ def test_small_run_is_one_page() -> None:
 def test_without_run_info_the_page_depends_only_on_the_run() -> None:
     assert render_report(documents(), REJECTS) == render_report(documents(), REJECTS)
     assert "T10:00" not in render_report(documents(), REJECTS)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [(6, "6"), (1500000, "1500000"), (2.5, "2.5"), (4.0, "4"), (1234567.5, "1234567.5")]
+)
+def test_number(value: float, shown: str) -> None:
+    assert report.number(value) == shown
+
+
+def test_large_counts_are_written_out() -> None:
+    doc = documents()[0]
+    doc.events[0].count = 1500000
+    page = render_report([doc], [])
+    assert '<bdi dir="ltr" class="num">1500000</bdi>' in page and "e+06" not in page
+
+
+def test_two_bulletins_with_one_id_link_to_their_own_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(report, "MAX_INLINE_BULLETINS", 1)
+    monkeypatch.setattr(report, "PAGE_SIZE", 1)
+    first, second = documents()[0], documents()[0]
+    second.events[0].event_id = "ev-a-2"
+    main = render_pages([first, second], [])["report.html"]
+    assert 'href="report/bulletins-0001.html#ev-ev-a-1"' in main
+    assert 'href="report/bulletins-0002.html#ev-ev-a-2"' in main
