@@ -368,3 +368,23 @@ def test_two_bulletins_with_one_id_link_to_their_own_pages(monkeypatch: pytest.M
     main = render_pages([first, second], [])["report.html"]
     assert 'href="report/bulletins-0001.html#ev-ev-a-1"' in main
     assert 'href="report/bulletins-0002.html#ev-ev-a-2"' in main
+
+
+@pytest.fixture(scope="module")
+def corpus_report(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from pipeline.run import run
+    from tests.conftest import CORPUS
+
+    out = tmp_path_factory.mktemp("corpus-report")
+    run([CORPUS], out, published="2024-03-20", progress=False)
+    return (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_sample_corpus_report_shows_no_code_and_no_arabic_left_to_right(corpus_report: str) -> None:
+    body = corpus_report[corpus_report.index("<body>") : corpus_report.index("<script>")]
+    ltr = re.findall(r'dir="ltr"[^>]*>([^<]*)<', body)
+    assert [t for t in ltr if re.search(r"[\u0600-\u06ff]", t)] == []
+    visible = re.sub(r"<title>.*?</title>|<[^>]+>", " ", body)  # tags and SVG hover texts out
+    codes = {c for _, vocab in vocabularies() for c in vocab}
+    words = set(re.findall(r"[A-Za-z_]+", visible))
+    assert "procedure_performed" in corpus_report and words & codes == set()
