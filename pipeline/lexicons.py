@@ -36,6 +36,10 @@ LEXICON_DIR = Path(os.environ.get("BULLETINS_LEXICONS", Path(__file__).resolve()
 # Cue lexicons are not among them: their one-word forms may carry a proclitic ("بدعم").
 WHOLE_WORD_LEXICONS = frozenset({"given_names", "places"})
 
+# Lexicons of display text (the report's Arabic labels of codes): never matched against bulletins,
+# so their words stay out of the tokenizer's vocabulary.
+DISPLAY_LEXICONS = frozenset({"labels"})
+
 # Modules that register lexicon schemas; `validate_all` imports them all.
 STAGE_MODULES = (
     "pipeline.entities",
@@ -45,6 +49,7 @@ STAGE_MODULES = (
     "pipeline.decrees",
     "pipeline.events",
     "pipeline.segment",
+    "pipeline.report",
 )
 
 
@@ -193,6 +198,8 @@ def vocabulary() -> frozenset[str]:
     heads: set[str] = set()  # first words of forms: a name never starts with a proclitic
     whole: set[str] = set()  # one-word names ("كريم", "فيصل"): words in their own right
     for path in sorted(LEXICON_DIR.glob("*.tsv")):
+        if path.stem in DISPLAY_LEXICONS:
+            continue
         with path.open(encoding="utf-8", newline="") as f:
             lines = [ln for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
         if not lines:

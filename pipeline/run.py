@@ -15,12 +15,19 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.ingest import ingest
 from pipeline.lexicons import LexiconError
 from pipeline.models import Document, Reject
 from pipeline.process import process
+from pipeline.report import RunInfo, package_version
+
+
+def _now() -> str:
+    """The time now, UTC, to the second (for the report's run metadata)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass
@@ -36,12 +43,14 @@ class RunResult:
         return self.rejects == 0
 
 
-def _write_all(out_dir: Path, documents: list[Document], rejects: list[Reject]) -> dict[str, Path]:
+def _write_all(
+    out_dir: Path, documents: list[Document], rejects: list[Reject], info: RunInfo | None = None
+) -> dict[str, Path]:
     try:
         from pipeline.writers import write_all
     except ImportError:  # the writers module not there yet: documents and rejects only
         return _write_minimal(out_dir, documents, rejects)
-    return write_all(out_dir, documents, rejects)
+    return write_all(out_dir, documents, rejects, info)
 
 
 def _write_minimal(out_dir: Path, documents: list[Document], rejects: list[Reject]) -> dict[str, Path]:
@@ -69,6 +78,7 @@ def run(
     stderr is a terminal.
     """
     out_dir = Path(out_dir)
+    started = _now()
     items = list(ingest([Path(p) for p in inputs], published=published, exclude=out_dir))
     documents: list[Document] = []
     rejects: list[Reject] = []
@@ -101,7 +111,14 @@ def run(
             bar.update(1)
     if bar is not None:
         bar.close()
-    outputs = _write_all(out_dir, documents, rejects)
+    info = RunInfo(
+        inputs=tuple(str(p) for p in inputs),
+        options=(("--published", published or "-"), ("--out", str(out_dir))),
+        version=package_version(),
+        started=started,
+        finished=_now(),
+    )
+    outputs = _write_all(out_dir, documents, rejects, info)
     return RunResult(
         documents=len(documents),
         events=sum(len(d.events) for d in documents),
