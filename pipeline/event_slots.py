@@ -26,6 +26,7 @@ COUNT_UNITS: dict[str, frozenset[str]] = {
     "campaign": frozenset({"person", "child", "dose", "case", "patient", "test"}),
     "training": frozenset({"person", "doctor", "staff"}),
     "supply_delivery": frozenset({"device", "dose", "ambulance", "bed"}),
+    "other": frozenset({"patient", "person", "case", "child"}),  # those transferred, the cases recorded
 }
 
 

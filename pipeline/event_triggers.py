@@ -13,14 +13,14 @@ from functools import lru_cache
 from typing import Literal
 
 from pipeline.cues import Match, Pattern, compile_patterns, find_matches, loose_forms
-from pipeline.event_places import facility_city, is_foreign, place_of
+from pipeline.event_places import country_of, facility_city, home_country, place_of
 from pipeline.lexicons import Entry, load, register
 from pipeline.models import Document, Entity, EventType, Quantity, Role
 from pipeline.normalize import norm
-from pipeline.sentences import Sentence, clause_end, is_clause_end, split_sentences
+from pipeline.sentences import Sentence, clause_end, clause_start, is_clause_end, split_sentences
 from pipeline.tokenize import Token
 
-CueKind = Literal["background", "continuation", "frame", "relative", "anaphor"]
+CueKind = Literal["background", "continuation", "frame", "relative", "anaphor", "health"]
 
 
 @register("event_triggers")
@@ -29,9 +29,11 @@ class TriggerEntry(Entry):
 
     type: EventType | CueKind
     priority: int = 50
-    needs: Literal["procedure", "foreign"] | None = None
+    needs: Literal["procedure", "foreign", "abroad", "health", "health_sentence"] | None = None
+    otherwise: EventType | None = None  # the type when `needs` is not met (else the trigger does not count)
     not_after: list[str] = []
     not_after_definite: bool = False
+    abroad: bool = False  # a procedure received (تلقى) in a place abroad is treatment abroad
 
 
 @register("org_roles")
@@ -45,6 +47,10 @@ class RoleCue(Entry):
 # In a continuation sentence, a trigger of another type starts an event of its own only from this
 # priority up (named activities: a training, a meeting, a procedure performed), not generic verbs.
 ANNOUNCED_PRIORITY = 60
+
+# A trigger whose need is not met and that falls back to its `otherwise` type ("بدأت عملية عسكرية":
+# a launch without a health context is a happening of type other) ranks with the plain happenings.
+FALLBACK_PRIORITY = 30
 
 # Grammatical particles (closed classes, not lexicon data).
 DEMONSTRATIVES = frozenset({"هذا", "هذه", "هذين", "هاتين", "هذان", "هاتان", "ذلك", "تلك", "هولاء"})
@@ -64,6 +70,7 @@ def trigger_patterns() -> dict[str, list[Pattern]]:
         "frame": [],
         "relative": [],
         "anaphor": [],
+        "health": [],
     }
     for e in entries:
         assert isinstance(e, TriggerEntry)
@@ -94,6 +101,7 @@ class Reader:
 
     def __init__(self, doc: Document):
         self.doc = doc
+        self.home = home_country(doc.country)  # places.tsv id of the country "abroad" is relative to
         self.tokens = doc.tokens
         self.starts = [t.start for t in self.tokens]
         self.sentences = split_sentences(doc)
@@ -158,7 +166,8 @@ class Reader:
         return False
 
     def triggers(self, s: Sentence) -> list[Match]:
-        """Event triggers of a sentence outside masked clauses, that their conditions allow."""
+        """Event triggers of a sentence outside masked clauses, that their conditions allow; a trigger
+        whose need is not met counts as its `otherwise` type, if it has one."""
         out = []
         for m in find_matches(self.tokens, s.first, s.last, self.pats["event"], loose=True):
             e = m.entry
@@ -173,12 +182,79 @@ class Reader:
                 prev_tok = self.tokens[m.i - 1]
                 if prev_tok.is_word and prev_tok.stem.startswith("ال"):
                     continue  # an adjective: "الكشف الطبي الدوري"
-            if e.needs == "procedure" and not self.names_procedure(s):
-                continue
-            if e.needs == "foreign" and not self.names_foreign_place(s):
-                continue
+            if not self.need_met(e, s, m):
+                if e.otherwise is None:
+                    continue
+                m = Match(_fallback(e), m.i, m.j)
             out.append(m)
         return out
+
+    def need_met(self, e: TriggerEntry, s: Sentence, m: Match) -> bool:
+        if e.needs == "procedure":
+            return self.names_procedure(s)
+        if e.needs == "foreign":
+            return self.names_foreign_place(s)
+        if e.needs == "abroad":
+            return self.sends_abroad(s, m)
+        if e.needs == "health":
+            return self.health_context(
+                clause_start(self.tokens, m.i, s.first), clause_end(self.tokens, m.j, s.last)
+            )
+        if e.needs == "health_sentence":
+            return self.health_context(s.first, s.last)
+        return True
+
+    def health_context(self, lo: int, hi: int) -> bool:
+        """Tokens [lo, hi) name something medical: a facility, a procedure, a condition, or a
+        word of the `health` cues (patients, medicines, a hospital, "طبي", "صحي" …)."""
+        for e in self.doc.entities:
+            if e.type in ("FACILITY", "PROCEDURE", "CONDITION") and lo <= self.tok(e.start) < hi:
+                return True
+        return bool(find_matches(self.tokens, lo, hi, self.pats["health"], loose=True))
+
+    def is_abroad(self, place: Entry | None, s: Sentence) -> bool:
+        """A place in another country than the bulletin's home country and than the places the
+        bulletin told of before (or names as an origin, "من X"): "نقل مصابين من عسير إلى الرياض"
+        stays inside one country whatever the home country."""
+        country = country_of(place)
+        if country is None or country == self.home:
+            return False
+        return country not in self.local_countries(s)
+
+    def local_countries(self, s: Sentence) -> set[str]:
+        out: set[str] = set()
+        for loc in self.doc.entities:
+            if loc.type != "LOC":
+                continue
+            i = self.tok(loc.start)
+            if i < s.first or (i in s and self.is_origin(loc)):
+                country = country_of(place_of(loc.text, loc.id))
+                if country:
+                    out.add(country)
+        return out
+
+    def sends_abroad(self, s: Sentence, m: Match | None = None) -> bool:
+        """Patients are sent or taken to another country: a trigger that needs `abroad` ("إرسال",
+        "نقل", "تحويل"; or the trigger `m` itself) followed in its clause by a place or a facility abroad: "تم إرسالها
+        إلى مستشفى جليلة بالإمارات". Not in a purpose clause ("بدلاً من إرسال المرضى …")."""
+        if m is not None:
+            cues = [m]
+        else:  # the sending triggers, also inside a relative clause ("الحالات التي تم إرسالها إلى …")
+            found = find_matches(self.tokens, s.first, s.last, self.pats["event"], loose=True)
+            cues = [c for c in found if getattr(c.entry, "needs", None) == "abroad"]
+        for c in cues:
+            if c.i in self.purpose:
+                continue
+            end = clause_end(self.tokens, c.j, s.last)
+            for e in self.doc.entities:
+                if not c.j <= self.tok(e.start) < end or self.is_origin(e):
+                    continue
+                place = place_of(e.text, e.id) if e.type == "LOC" else None
+                if e.type == "FACILITY":
+                    place = facility_city(e)
+                if self.is_abroad(place, s):
+                    return True
+        return False
 
     # entities and quantities ----------------------------------------------------
     def entities(self, type_: str, sentences: Iterable[Sentence]) -> list[Entity]:
@@ -216,9 +292,9 @@ class Reader:
         """The sentence puts something in a foreign country: a place or a facility abroad."""
         for loc in self.entities("LOC", [s]):
             if not self.is_origin(loc) and self.tok(loc.start) not in self.purpose:
-                if is_foreign(place_of(loc.text, loc.id)):
+                if self.is_abroad(place_of(loc.text, loc.id), s):
                     return True
-        return any(is_foreign(facility_city(f)) for f in self.entities("FACILITY", [s]))
+        return any(self.is_abroad(facility_city(f), s) for f in self.entities("FACILITY", [s]))
 
     def distance(self, offset: int, m: Match) -> int:
         """Token distance from a trigger; a little more for what comes before it."""
@@ -229,6 +305,17 @@ class Reader:
         """The n tokens before the one at `offset`."""
         i = self.tok(offset)
         return list(self.tokens[max(0, i - n) : i])
+
+
+_FALLBACKS: dict[str, TriggerEntry] = {}
+
+
+def _fallback(e: TriggerEntry) -> TriggerEntry:
+    """The trigger as its `otherwise` type, at the rank of a plain happening."""
+    if e.id not in _FALLBACKS:
+        update = {"type": e.otherwise, "priority": min(e.priority, FALLBACK_PRIORITY)}
+        _FALLBACKS[e.id] = e.model_copy(update=update)
+    return _FALLBACKS[e.id]
 
 
 def best_trigger(triggers: list[Match]) -> Match:

@@ -15,8 +15,8 @@ read (docs/events.md has the full rules):
 2. In a main sentence, triggers of `lexicons/event_triggers.tsv` are looked up
    outside purpose and relative clauses ("في إطار تعزيز …،", "التي تم إرسالها …")
    and outside a trailing background clause ("، ويأتي ضمن …"). The trigger of
-   highest priority gives the event type. A procedure performed in a foreign
-   country (a place of `places.tsv` outside the home country) is treatment abroad.
+   highest priority gives the event type. A procedure performed on patients sent
+   to another country than the home country (`Document.country`) is treatment abroad.
 3. Slots come from the event's sentence, nearest to its trigger: the quantity of
    a unit fitting the type, the procedure, the facility where it happened, the
    place, the date; organizations (with roles from `lexicons/org_roles.tsv`),
@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 
-from pipeline.event_places import facility_city, is_foreign
 from pipeline.event_slots import (
     organizations,
     pick_date,
@@ -64,12 +63,15 @@ def build_events(doc: Document) -> Document:
     for d in drafts:
         q = pick_quantity(reader, d)
         fac = pick_facility(reader, d)
-        location, place = pick_location(reader, d, fac)
+        location, _ = pick_location(reader, d, fac)
         type_ = d.type
         if type_ == "procedure_performed" and (
-            is_foreign(place) or (fac is not None and is_foreign(facility_city(fac)))
+            reader.sends_abroad(d.sentence)
+            or (getattr(d.trigger.entry, "abroad", False) and reader.names_foreign_place(d.sentence))
         ):
-            type_ = "treatment_abroad"  # a procedure received in a foreign country
+            # "تلقى 4 أطفال من الحالات التي تم إرسالها إلى مستشفى … بالإمارات": patients sent abroad;
+            # "تلقى 3 أطفال العلاج في مستشفى … بالأردن": a treatment received abroad.
+            type_ = "treatment_abroad"
         scope = [d.sentence, *d.more, *d.background]
         ev_sents = d.evidence_sentences
         start, end = min(x.start for x in ev_sents), max(x.end for x in ev_sents)

@@ -43,6 +43,9 @@ def process(doc: Document) -> Document:
     return doc
 
 
-def process_text(text: str, published: str | None = None, doc_id: str = "doc") -> Document:
-    """Process one bulletin given as a string."""
-    return process(Document(doc_id=doc_id, text=text, published=published))
+def process_text(
+    text: str, published: str | None = None, doc_id: str = "doc", country: str | None = None
+) -> Document:
+    """Process one bulletin given as a string. `country`: ISO code of its home country (the
+    country "abroad" is relative to; default `pipeline.event_places.DEFAULT_HOME_COUNTRY`)."""
+    return process(Document(doc_id=doc_id, text=text, published=published, country=country))

@@ -38,8 +38,9 @@ def make_doc(
     dates: list[tuple[str, str | None]] = (),  # type: ignore[assignment]
     decrees: list[tuple[str, str, int]] = (),  # type: ignore[assignment]
     doc_id: str = "test:1-1",
+    country: str | None = None,
 ) -> Document:
-    doc = Document(doc_id=doc_id, text=text)
+    doc = Document(doc_id=doc_id, text=text, country=country)
     # Entities and quantities are marked wherever they occur, as the upstream stages do.
     for type_, surface, ident in ents:
         for s, e in spans(text, surface):
@@ -579,10 +580,10 @@ def test_treatment_word_without_a_foreign_place_is_no_event() -> None:
     assert [e.type for e in doc.events] == ["service_ongoing"]
 
 
-def test_conference_is_an_event_of_type_other() -> None:
+def test_conference_is_a_meeting() -> None:
     text = "شارك جهاز الإسعاف والطوارئ في المؤتمر الطبي الدولي الثالث لطب الطوارئ الذي عقد في مدينة بنغازي."
     doc = make_doc(text, [("ORG", "جهاز الإسعاف والطوارئ", None), ("LOC", "بنغازي", "benghazi")])
-    assert [(e.type, e.location) for e in doc.events] == [("other", "بنغازي")]
+    assert [(e.type, e.location) for e in doc.events] == [("meeting", "بنغازي")]
 
 
 def test_date_of_a_background_sentence_is_not_the_events() -> None:
@@ -655,3 +656,157 @@ def test_lexicons_validate() -> None:
     triggers = load("event_triggers")
     assert {e.type for e in triggers} >= set(EVENT_TYPES) - {"other"}
     assert {e.role for e in load("org_roles")} == {"performer", "supporter", "supervisor", "partner"}  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- abroad is relative to the home country
+
+ABROAD_CASES = [
+    pytest.param(
+        "أجرى الفريق الطبي بمستشفى الملك فهد التخصصي بالدمام 14 عملية قلب مفتوح خلال الشهر الماضي.",
+        [("FACILITY", "مستشفى الملك فهد التخصصي", None), ("LOC", "الدمام", "dammam")],
+        [("14 عملية", 14, "operation", "cardiac_surgery")],
+        "SA",
+        ("procedure_performed", 14, "الدمام"),
+        id="saudi_hospital_own_surgery_home_sa",
+    ),
+    pytest.param(
+        "أجرى الفريق الطبي بمستشفى الملك فهد التخصصي بالدمام 14 عملية قلب مفتوح خلال الشهر الماضي.",
+        [("FACILITY", "مستشفى الملك فهد التخصصي", None), ("LOC", "الدمام", "dammam")],
+        [("14 عملية", 14, "operation", "cardiac_surgery")],
+        None,
+        ("procedure_performed", 14, "الدمام"),
+        id="foreign_hospital_own_surgery_is_no_travel",
+    ),
+    pytest.param(
+        "تم نقل 5 مرضى من مرضى الأورام من مدينة سبها إلى تونس لاستكمال علاجهم على نفقة الدولة.",
+        [("LOC", "سبها", "sabha"), ("LOC", "تونس", "tunisia"), ("CONDITION", "الأورام", None)],
+        [("5 مرضى", 5, "patient", None)],
+        "LY",
+        ("treatment_abroad", 5, "تونس"),
+        id="libyan_patients_taken_to_tunisia",
+    ),
+    pytest.param(
+        "تم نقل 5 مرضى من مرضى الأورام من مدينة سبها إلى تونس لاستكمال علاجهم على نفقة الدولة.",
+        [("LOC", "سبها", "sabha"), ("LOC", "تونس", "tunisia"), ("CONDITION", "الأورام", None)],
+        [("5 مرضى", 5, "patient", None)],
+        "TN",
+        ("other", 5, "تونس"),
+        id="taken_to_the_home_country_is_no_travel_abroad",
+    ),
+    pytest.param(
+        "أوضحت إدارة المستشفى أنه تم نقل 4 مصابين من سبها إلى طرابلس بطائرة الإسعاف الطائر.",
+        [("LOC", "سبها", "sabha"), ("LOC", "طرابلس", "tripoli")],
+        [("4 مصابين", 4, "person", None)],
+        "LY",
+        ("other", 4, "طرابلس"),
+        id="transfer_inside_the_country_is_other",
+    ),
+    pytest.param(
+        "تلقى مريضان من مدينة الزاوية العلاج الإشعاعي في مستشفى الملك حسين بالأردن.",
+        [
+            ("LOC", "الزاوية", "zawiya"),
+            ("FACILITY", "مستشفى الملك حسين", None),
+            ("LOC", "الأردن", "jordan"),
+            ("PROCEDURE", "العلاج الإشعاعي", "radiotherapy"),
+        ],
+        [("مريضان", 2, "patient", "radiotherapy")],
+        "LY",
+        ("treatment_abroad", 2, "الأردن"),
+        id="treatment_received_in_another_country",
+    ),
+    pytest.param(
+        "تلقى مريضان العلاج الإشعاعي في مستشفى الملك حسين بالأردن.",
+        [
+            ("FACILITY", "مستشفى الملك حسين", None),
+            ("LOC", "الأردن", "jordan"),
+            ("PROCEDURE", "العلاج الإشعاعي", "radiotherapy"),
+        ],
+        [("مريضان", 2, "patient", "radiotherapy")],
+        "JO",
+        ("procedure_performed", 2, "الأردن"),
+        id="treatment_received_at_home",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "country", "expected"), ABROAD_CASES)
+def test_abroad_is_relative_to_the_home_country(
+    text: str, ents: list[Ent], qty: list[Qty], country: str | None, expected: tuple
+) -> None:
+    doc = make_doc(text, ents, qty, country=country)
+    assert [(e.type, e.count, e.location) for e in doc.events] == [expected]
+
+
+# --------------------------------------------------------------------------- a type needs a health context
+
+TRAP_CASES = [
+    pytest.param(
+        "بدأت القوات الأمنية صباح اليوم عملية عسكرية واسعة لاستعادة السيطرة على الطريق الساحلي.",
+        [],
+        id="military_operation_is_no_service_launch",
+    ),
+    pytest.param(
+        "أعلنت وزارة الدفاع تسلم شحنة من المدرعات والأسلحة الخفيفة ضمن صفقة التسليح الجديدة.",
+        [("ORG", "وزارة الدفاع", None)],
+        id="arms_delivery_is_no_medical_supply",
+    ),
+    pytest.param(
+        "افتتح عميد البلدية حديقة الأندلس العامة بعد الانتهاء من أعمال الصيانة والتشجير.",
+        [],
+        id="park_opening_is_no_health_service",
+    ),
+    pytest.param(
+        "انطلقت مساء أمس منافسات بطولة كرة القدم للأحياء الشعبية على الملعب البلدي بحضور جماهيري كبير.",
+        [],
+        id="football_match_without_health_sponsor",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents"), TRAP_CASES)
+def test_trap_without_health_context_is_other(text: str, ents: list[Ent]) -> None:
+    assert [e.type for e in make_doc(text, ents).events] == ["other"]
+
+
+HEALTH_CONTEXT_CASES = [
+    pytest.param(
+        "افتتح وزير الصحة قسم العناية المركزة الجديد بمستشفى الجلاء للجراحة والحوادث.",
+        [("FACILITY", "مستشفى الجلاء للجراحة والحوادث", None)],
+        "service_launch",
+        id="ward_opening_is_a_launch",
+    ),
+    pytest.param(
+        "تسلمت إدارة الصيدلة شحنة من الأدوية والمستلزمات الطبية لتوزيعها على المراكز الصحية.",
+        [],
+        "supply_delivery",
+        id="medicines_delivery_is_a_supply",
+    ),
+    pytest.param(
+        "انطلقت بطولة كرة القدم الرمضانية للعاملين في القطاع الصحي بدعم من إدارة الخدمات الصحية.",
+        [("ORG", "إدارة الخدمات الصحية", None)],
+        "sponsorship",
+        id="tournament_of_a_health_body_is_a_sponsorship",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), HEALTH_CONTEXT_CASES)
+def test_trigger_with_health_context_keeps_its_type(text: str, ents: list[Ent], expected: str) -> None:
+    assert [e.type for e in make_doc(text, ents).events] == [expected]
+
+
+HAPPENING_CASES = [
+    pytest.param(
+        "اندلع حريق في مستودع للأخشاب بالمنطقة الصناعية وتمكنت فرق الإطفاء من السيطرة عليه.",
+        id="fire",
+    ),
+    pytest.param(
+        "حصل مستشفى الأطفال على شهادة الاعتماد الدولية في معايير الجودة وسلامة المرضى.",
+        id="accreditation",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", HAPPENING_CASES)
+def test_reported_happening_is_other(text: str) -> None:
+    assert [e.type for e in make_doc(text).events] == ["other"]
