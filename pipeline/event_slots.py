@@ -85,8 +85,13 @@ def pick_quantity(reader: Reader, d: Draft) -> Quantity | None:
     units = COUNT_UNITS.get(d.type)
     if not units:
         return None
-    for sents in ([d.sentence], d.more):
-        qs = [q for q in reader.quantities(sents) if q.unit in units]
+    scopes = reader.scopes(d, clause=False)
+    if (
+        d.part
+    ):  # the counts of the sentence's other parts are theirs ("…، وتم عقد دورة ثانية تم فيها تدريب 40")
+        scopes = [sc for sc in scopes if sc != [(d.sentence.first, d.sentence.last)]]
+    for scope in scopes:
+        qs = [q for q in reader.within(reader.doc.quantities, scope) if q.unit in units]
         # A count inside a purpose clause ("… تهدف إلى علاج 29 حالة") is a target, not what happened.
         qs = [q for q in qs if reader.tok(q.start) not in reader.purpose] or qs
         if qs:
@@ -112,13 +117,17 @@ def pick_procedure(reader: Reader, d: Draft, q: Quantity | None) -> str | None:
     if q is not None and q.procedure:
         return q.procedure
     # Beyond its own sentence, only an event about a service looks for its procedure.
-    for sents in ([d.sentence], d.more if d.type in COUNT_UNITS else []):
+    scopes = reader.scopes(d, clause=False)
+    if d.more and d.type not in COUNT_UNITS:
+        scopes = scopes[:-1]
+    for scope in scopes:
+        procs = [e for e in reader.within(reader.doc.entities, scope) if e.type == "PROCEDURE"]
         cands: list[tuple[int, str]] = [
-            (reader.distance(e.start, d.trigger), e.id) for e in reader.procedures(sents) if e.id
+            (reader.distance(e.start, d.trigger), e.id) for e in procs if e.id and not reader.nested(e)
         ]
         cands += [
             (reader.distance(x.start, d.trigger) + 1, x.procedure)
-            for x in reader.quantities(sents)
+            for x in reader.within(reader.doc.quantities, scope)
             if x.procedure
         ]
         if cands:
@@ -132,8 +141,9 @@ def pick_facility(reader: Reader, d: Draft) -> Entity | None:
         for m in find_matches(reader.tokens, d.sentence.first, d.sentence.last, role_patterns(), False)
         if isinstance(m.entry, RoleCue) and m.entry.role == "partner"
     ]
-    for sents in ([d.sentence], d.more):
-        facs = reader.entities("FACILITY", sents)
+    # A lead sentence without a trigger ("تم إخضاع الطاقم التمريضي بمستشفى X …") can still say where.
+    for scope in reader.scopes(d, background=True):
+        facs = [e for e in reader.within(reader.doc.entities, scope) if e.type == "FACILITY"]
         if not facs:
             continue
 
@@ -180,25 +190,50 @@ def place_in_name(fac: Entity) -> Entry | None:
     return None
 
 
-def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> tuple[str | None, Entry | None]:
-    """The event's place as text, and its places.tsv entry when known."""
-    anchor = fac.start if fac is not None else reader.tokens[d.trigger.i].start
-    for sents in ([d.sentence], d.more):
-        locs = []
-        for loc in reader.entities("LOC", sents):
-            if reader.is_origin(loc):
-                continue
-            if reader.tok(loc.start) in reader.purpose and not (fac and fac.start <= loc.start < fac.end):
-                continue
-            locs.append(loc)
+def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> str | None:
+    """The event's place: a place attached to its facility ("بمستشفى الملك فهد بالهفوف"), else
+    the place nearest the facility (or the trigger) in the trigger's clause, its part, its
+    sentence, its continuation; else the facility's city or a place in its name; else the
+    place the bulletin is about (its first place: "صحة نجران"، "سبق- نجران:")."""
+    anchor = reader.tok(fac.start if fac is not None else reader.tokens[d.trigger.i].start)
+    if fac is not None:
+        attached = [loc for loc in _places(reader) if _attached(reader, loc, fac)]
+        if attached:
+            return _longest(reader, attached[0])
+    for scope in reader.scopes(d):
+        locs = reader.within(_places(reader), scope)
+        locs = [e for e in locs if reader.tok(e.start) not in reader.purpose]
         if locs:
-            best = min(locs, key=lambda e: abs(reader.tok(e.start) - reader.tok(anchor)))
-            return best.text, place_of(best.text, best.id)
+            return _longest(reader, min(locs, key=lambda e: abs(reader.tok(e.start) - anchor)))
     if fac is not None:
         for place in (facility_city(fac), place_in_name(fac)):
             if place is not None:
-                return place.ar[0], place
-    return None, None
+                return place.ar[0]
+    first = [e for e in _places(reader) if reader.tok(e.start) not in reader.purpose]
+    return _longest(reader, first[0]) if first else None
+
+
+def _longest(reader: Reader, loc: Entity) -> str:
+    """The fullest name the bulletin gives the place: "مكة المكرمة" for "بمكة"."""
+    same = [e.text for e in _places(reader) if loc.id and e.id == loc.id] or [loc.text]
+    return max(same, key=len)
+
+
+def _places(reader: Reader) -> list[Entity]:
+    """The LOC entities of the bulletin that are not an origin ("فريق من دولة سلوفاكيا"), in order."""
+    return sorted(
+        (e for e in reader.doc.entities if e.type == "LOC" and not reader.is_origin(e)), key=lambda e: e.start
+    )
+
+
+def _attached(reader: Reader, loc: Entity, fac: Entity) -> bool:
+    """A place inside the facility's name or right after it with ب / في ("مستشفى الملك خالد بحائل")."""
+    if fac.start <= loc.start < fac.end:
+        return True
+    i, j = reader.tok(loc.start), reader.tok(max(fac.end - 1, fac.start))
+    if i == j + 1:
+        return reader.tokens[i].prefix in HOST_PREFIXES
+    return i == j + 2 and reader.tokens[j + 1].text == "في"
 
 
 def pick_date(reader: Reader, d: Draft, attached: set[int]) -> str | None:

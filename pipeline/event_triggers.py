@@ -20,7 +20,7 @@ from pipeline.normalize import norm
 from pipeline.sentences import Sentence, clause_end, clause_start, is_clause_end, split_sentences
 from pipeline.tokenize import Token
 
-CueKind = Literal["background", "continuation", "frame", "relative", "anaphor", "health"]
+CueKind = Literal["background", "continuation", "frame", "relative", "anaphor", "health", "ignore"]
 
 
 @register("event_triggers")
@@ -29,7 +29,9 @@ class TriggerEntry(Entry):
 
     type: EventType | CueKind
     priority: int = 50
-    needs: Literal["procedure", "foreign", "abroad", "health", "health_sentence"] | None = None
+    needs: (
+        Literal["procedure", "procedure_clause", "foreign", "abroad", "health", "health_sentence"] | None
+    ) = None
     otherwise: EventType | None = None  # the type when `needs` is not met (else the trigger does not count)
     not_after: list[str] = []
     not_after_definite: bool = False
@@ -54,7 +56,8 @@ FALLBACK_PRIORITY = 30
 
 # Grammatical particles (closed classes, not lexicon data).
 DEMONSTRATIVES = frozenset({"هذا", "هذه", "هذين", "هاتين", "هذان", "هاتان", "ذلك", "تلك", "هولاء"})
-ALSO = frozenset({"كما", "وكما"})  # "…، كما تفقد الوزير …": a second thing done
+# "…، كما تفقد الوزير …", "…، وتم عمل دورة تدريبية …": a second thing done.
+ALSO = frozenset({"كما", "وكما", "وتم"})
 PLACE_PREPOSITIONS = frozenset({"في", "داخل", "الي", "إلى", "بمقر", "مقر", "لدى", "لدي"})
 ORIGIN_PREPOSITION = "من"
 HOST_PREFIXES = ("ب", "وب", "فب")  # "بمستشفى …", "بمدينة …"
@@ -83,6 +86,9 @@ def role_patterns() -> list[Pattern]:
     return compile_patterns(load("org_roles"))
 
 
+Scope = list[tuple[int, int]]  # token ranges [lo, hi)
+
+
 @dataclass
 class Draft:
     type: str
@@ -90,6 +96,7 @@ class Draft:
     sentence: Sentence
     more: list[Sentence] = field(default_factory=list)  # continuation sentences
     background: list[Sentence] = field(default_factory=list)
+    part: tuple[int, int] | None = None  # tokens of the sentence's part that tells it ("…، كما تفقد …")
 
     @property
     def evidence_sentences(self) -> list[Sentence]:
@@ -137,14 +144,20 @@ class Reader:
     def _mask(self, s: Sentence) -> None:
         toks = self.tokens
         for m in find_matches(toks, s.first, s.last, self.pats["frame"], loose=False):
-            self.purpose.update(range(m.i, clause_end(toks, m.j, s.last)))
+            self.purpose.update(range(m.i, self._reach(m.j, s.last)))
         for m in find_matches(toks, s.first, s.last, self.pats["background"], loose=False):
             # A background clause opens the sentence or follows a clause boundary, and runs to its end.
             if m.i == s.first or is_clause_end(toks[m.i - 1]):
                 self.purpose.update(range(m.i, s.last))
         self.masked |= self.purpose
         for m in find_matches(toks, s.first, s.last, self.pats["relative"], loose=False):
-            self.masked.update(range(m.i, clause_end(toks, m.j, s.last)))
+            self.masked.update(range(m.i, self._reach(m.j, s.last)))
+
+    def _reach(self, j: int, last: int) -> int:
+        """Where a purpose or relative clause that goes on at token j ends: at the end of its clause,
+        or at a second thing done ("… من أجل البحث عن حلول … وتم إجراء عملية …")."""
+        end = clause_end(self.tokens, j, last)
+        return next((k for k in range(j, end) if self.tokens[k].text in ALSO), end)
 
     def starts_with(self, s: Sentence, group: str) -> bool:
         first = s.first
@@ -172,7 +185,7 @@ class Reader:
         for m in find_matches(self.tokens, s.first, s.last, self.pats["event"], loose=True):
             e = m.entry
             assert isinstance(e, TriggerEntry)
-            if m.i in self.masked:
+            if m.i in self.masked or e.type == "ignore":
                 continue
             if e.not_after and m.i > s.first:
                 prev = loose_forms(self.tokens[m.i - 1])
@@ -191,7 +204,11 @@ class Reader:
 
     def need_met(self, e: TriggerEntry, s: Sentence, m: Match) -> bool:
         if e.needs == "procedure":
-            return self.names_procedure(s)
+            return self.names_procedure(s.first, s.last)
+        if e.needs == "procedure_clause":
+            return self.names_procedure(
+                clause_start(self.tokens, m.i, s.first), clause_end(self.tokens, m.j, s.last)
+            )
         if e.needs == "foreign":
             return self.names_foreign_place(s)
         if e.needs == "abroad":
@@ -203,6 +220,28 @@ class Reader:
         if e.needs == "health_sentence":
             return self.health_context(s.first, s.last)
         return True
+
+    def scopes(self, d: Draft, clause: bool = True, background: bool = False) -> list[Scope]:
+        """Where an event's slots are looked for, nearest first: the clause of its trigger, the part
+        of its sentence that tells it, its sentence, its continuation sentences, then (`background`)
+        the background sentences attached to it."""
+        s = d.sentence
+        lo, hi = d.part or (s.first, s.last)
+        out: list[Scope] = []
+        if clause:
+            out.append(
+                [(clause_start(self.tokens, d.trigger.i, lo), clause_end(self.tokens, d.trigger.j, hi))]
+            )
+        out += [[(lo, hi)], [(s.first, s.last)]]
+        if d.more:
+            out.append([(x.first, x.last) for x in d.more])
+        if background and d.background:
+            out.append([(x.first, x.last) for x in d.background])
+        return out
+
+    def within(self, items: Iterable[Entity | Quantity], scope: Scope) -> list:
+        """The items that start inside one of the token ranges of `scope`."""
+        return [x for x in items if any(lo <= self.tok(x.start) < hi for lo, hi in scope)]
 
     def health_context(self, lo: int, hi: int) -> bool:
         """Tokens [lo, hi) name something medical: a facility, a procedure, a condition, or a
@@ -279,9 +318,11 @@ class Reader:
         sents = list(sentences)
         return [q for q in self.doc.quantities if self.in_sentences(q.start, sents)]
 
-    def names_procedure(self, s: Sentence) -> bool:
-        return bool(self.procedures([s])) or any(
-            q.procedure or q.unit == "operation" for q in self.quantities([s])
+    def names_procedure(self, lo: int, hi: int) -> bool:
+        """Tokens [lo, hi) name a procedure: a PROCEDURE entity or a count of operations / of a procedure."""
+        procs = [e for e in self.within(self.doc.entities, [(lo, hi)]) if e.type == "PROCEDURE"]
+        return any(not self.nested(e) for e in procs) or any(
+            q.procedure or q.unit == "operation" for q in self.within(self.doc.quantities, [(lo, hi)])
         )
 
     def is_origin(self, e: Entity) -> bool:
@@ -316,6 +357,11 @@ def _fallback(e: TriggerEntry) -> TriggerEntry:
         update = {"type": e.otherwise, "priority": min(e.priority, FALLBACK_PRIORITY)}
         _FALLBACKS[e.id] = e.model_copy(update=update)
     return _FALLBACKS[e.id]
+
+
+def is_fallback(e: Entry) -> bool:
+    """The trigger counts as its `otherwise` type: its need was not met."""
+    return _FALLBACKS.get(e.id) is e
 
 
 def best_trigger(triggers: list[Match]) -> Match:
@@ -358,10 +404,15 @@ def drafts_of(reader: Reader) -> list[Draft]:
         parts: list[list[Match]] = [[] for _ in range(len(cuts) + 1)]
         for m in trig:
             parts[sum(1 for c in cuts if c < m.i)].append(m)
-        for part in (p for p in parts if p):
+        bounds = [s.first, *cuts, s.last]
+        for k, part in enumerate(parts):
+            if not part:
+                continue
             m = best_trigger(part)
-            drafts.append(Draft(m.entry.type, m, s, background=pending_bg))  # type: ignore[attr-defined]
-            pending_bg = []
+            span = (bounds[k], bounds[k + 1]) if cuts else None
+            # The lead sentences before the first event are the background of each thing it tells.
+            drafts.append(Draft(m.entry.type, m, s, background=list(pending_bg), part=span))  # type: ignore[attr-defined]
+        pending_bg = []
     return drafts
 
 

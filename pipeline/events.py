@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 
 from pipeline.event_slots import (
+    COUNT_UNITS,
     organizations,
     pick_date,
     pick_facility,
@@ -39,10 +40,13 @@ from pipeline.event_slots import (
     pick_quantity,
     procedure_in_name,
 )
-from pipeline.event_triggers import Reader, RoleCue, TriggerEntry, drafts_of
-from pipeline.models import EVENT_TYPES, Document, Event, Evidence, FacilityRef
+from pipeline.event_triggers import Draft, Reader, RoleCue, TriggerEntry, drafts_of, is_fallback
+from pipeline.models import EVENT_TYPES, Document, Event, Evidence, FacilityRef, Quantity
 from pipeline.normalize import norm
 from pipeline.sentences import SENTENCE_END
+
+# Events whose sentence can list several activities, each with its count (a hospital's statistics).
+STATISTICS_TYPES = frozenset({"procedure_performed", "service_ongoing", "service_launch"})
 
 
 def _event_id(doc_id: str, type_: str, start: int, end: int, n: int = 1) -> str:
@@ -59,15 +63,19 @@ def build_events(doc: Document) -> Document:
     reader = Reader(doc)
     events: list[Event] = []
     drafts = drafts_of(reader)
+    if any(not is_fallback(d.trigger.entry) for d in drafts):
+        # "أطلق المجلس أمس، ممثلاً باللجنة الصحية، برنامجه …": a trigger that found no health context in
+        # its clause is a happening of its own only in a bulletin that tells of nothing else.
+        drafts = [d for d in drafts if not is_fallback(d.trigger.entry)]
     attached = {s.index for d in drafts for s in d.background}
     for d in drafts:
         q = pick_quantity(reader, d)
         fac = pick_facility(reader, d)
-        location, _ = pick_location(reader, d, fac)
+        location = pick_location(reader, d, fac)
         type_ = d.type
         if type_ == "procedure_performed" and (
             reader.sends_abroad(d.sentence)
-            or (getattr(d.trigger.entry, "abroad", False) and reader.names_foreign_place(d.sentence))
+            or (getattr(d.trigger.entry, "abroad", False) and reader.sends_abroad(d.sentence, d.trigger))
         ):
             # "تلقى 4 أطفال من الحالات التي تم إرسالها إلى مستشفى … بالإمارات": patients sent abroad;
             # "تلقى 3 أطفال العلاج في مستشفى … بالأردن": a treatment received abroad.
@@ -76,23 +84,23 @@ def build_events(doc: Document) -> Document:
         ev_sents = d.evidence_sentences
         start, end = min(x.start for x in ev_sents), max(x.end for x in ev_sents)
         decrees = [x.number for x in doc.decrees if reader.in_sentences(x.start, scope)]
-        events.append(
-            Event(
-                event_id=_event_id(doc.doc_id, type_, start, end),
-                type=type_,  # type: ignore[arg-type]
-                procedure=pick_procedure(reader, d, q)
-                or (procedure_in_name(fac) if type_ in ("service_launch", "service_ongoing") else None),
-                count=q.value if q else None,
-                unit=q.unit if q else None,
-                facility=FacilityRef(text=fac.text, id=fac.id) if fac else None,
-                location=location,
-                organizations=organizations(reader, scope),
-                program=pick_program(reader, d),
-                date=pick_date(reader, d, attached),
-                decrees=list(dict.fromkeys(decrees)),
-                evidence=Evidence(start=start, end=end),
-            )
+        event = Event(
+            event_id=_event_id(doc.doc_id, type_, start, end),
+            type=type_,  # type: ignore[arg-type]
+            procedure=pick_procedure(reader, d, q)
+            or (procedure_in_name(fac) if type_ in ("service_launch", "service_ongoing") else None),
+            count=q.value if q else None,
+            unit=q.unit if q else None,
+            facility=FacilityRef(text=fac.text, id=fac.id) if fac else None,
+            location=location,
+            organizations=organizations(reader, scope),
+            program=pick_program(reader, d),
+            date=pick_date(reader, d, attached),
+            decrees=list(dict.fromkeys(decrees)),
+            evidence=Evidence(start=start, end=end),
         )
+        events.append(event)
+        events += _activities(reader, d, event, q)
     doc.events = []
     seen: set[str] = set()
     for ev in _merge(events, _headline_end(reader)):
@@ -104,6 +112,41 @@ def build_events(doc: Document) -> Document:
         seen.add(event_id)
         doc.events.append(ev.model_copy(update={"event_id": event_id}))
     return doc
+
+
+def _activities(reader: Reader, d: Draft, event: Event, q: Quantity | None) -> list[Event]:
+    """More procedures performed, each with its own count, that a statistics sentence tells besides
+    its event: "استقبل المستشفى 6500 مراجع، وأجرى 140 عملية جراحية، و85 حالة ولادة" gives an event
+    per (procedure, count), at the facility named last before the count."""
+    if event.type not in STATISTICS_TYPES:
+        return []
+    units = COUNT_UNITS["procedure_performed"]
+    s = d.sentence
+    lo, hi = d.part or (s.first, s.last)
+    out: list[Event] = []
+    seen = {(event.procedure, event.count)}
+    for x in reader.within(reader.doc.quantities, [(lo, hi)]):
+        if x is q or not x.procedure or x.unit not in units or reader.tok(x.start) in reader.purpose:
+            continue
+        if (x.procedure, x.value) in seen:
+            continue
+        seen.add((x.procedure, x.value))
+        before = [
+            f
+            for f in reader.within(reader.doc.entities, [(lo, reader.tok(x.start))])
+            if f.type == "FACILITY" and reader.tok(f.start) not in reader.purpose
+        ]
+        fac = max(before, key=lambda f: f.start) if before else None
+        update = {
+            "type": "procedure_performed",
+            "procedure": x.procedure,
+            "count": x.value,
+            "unit": x.unit,
+            "facility": FacilityRef(text=fac.text, id=fac.id) if fac else event.facility,
+            "location": pick_location(reader, d, fac) if fac else event.location,
+        }
+        out.append(event.model_copy(update=update))
+    return out
 
 
 def _headline_end(reader: Reader) -> int | None:
@@ -131,6 +174,8 @@ def _merge(events: list[Event], headline: int | None = None) -> list[Event]:
                 continue
             if kept.procedure and ev.procedure and kept.procedure != ev.procedure:
                 continue
+            if kept.count is not None and ev.count is not None and kept.count != ev.count:
+                continue  # "10 حالات ولادة … 54 حالة ولادة": two activities, each with its count
             kf, ef = kept.facility, ev.facility
             from_headline = headline is not None and kept.evidence.end <= headline < ev.evidence.start
             if kf and ef and (kf.id or norm(kf.text)) != (ef.id or norm(ef.text)) and not from_headline:

@@ -810,3 +810,148 @@ HAPPENING_CASES = [
 @pytest.mark.parametrize("text", HAPPENING_CASES)
 def test_reported_happening_is_other(text: str) -> None:
     assert [e.type for e in make_doc(text).events] == ["other"]
+
+
+# --------------------------------------------------------------------------- several events per bulletin
+
+SEVERAL_CASES = [
+    pytest.param(
+        "أجرى مستشفى الجلاء خلال الشهر الماضي 140 عملية جراحية، و85 حالة ولادة، و930 صورة أشعة، "
+        "واستقبل 6500 مراجع.",
+        [("FACILITY", "مستشفى الجلاء", None)],
+        [
+            ("140 عملية", 140, "operation", "surgery"),
+            ("85 حالة", 85, "case", "delivery"),
+            ("930 صورة", 930, "test", "imaging"),
+            ("6500 مراجع", 6500, "patient", None),
+        ],
+        [
+            ("procedure_performed", "surgery", 140, "مستشفى الجلاء"),
+            ("procedure_performed", "delivery", 85, "مستشفى الجلاء"),
+            ("procedure_performed", "imaging", 930, "مستشفى الجلاء"),
+        ],
+        id="hospital_statistics_paragraph",
+    ),
+    pytest.param(
+        "استقبل مستشفى الولادة 524 مراجعاً بينها 12 حالة ولادة، بينما استقبل مستشفى الأطفال 300 مراجع "
+        "بينها 40 حالة ولادة.",
+        [("FACILITY", "مستشفى الولادة", None), ("FACILITY", "مستشفى الأطفال", None)],
+        [
+            ("524 مراجعاً", 524, "patient", None),
+            ("12 حالة", 12, "case", "delivery"),
+            ("300 مراجع", 300, "patient", None),
+            ("40 حالة", 40, "case", "delivery"),
+        ],
+        [
+            ("service_ongoing", "delivery", 524, "مستشفى الولادة"),
+            ("procedure_performed", "delivery", 12, "مستشفى الولادة"),
+            ("procedure_performed", "delivery", 40, "مستشفى الأطفال"),
+        ],
+        id="each_count_at_its_own_hospital",
+    ),
+    pytest.param(
+        "نفذت إدارة الرعاية الصحية الأولية حملة تطعيم ضد الحصبة استهدفت 12 ألف طفل.\n"
+        "كما تسلمت الإدارة شحنة من اللقاحات والأدوية من المخازن المركزية.",
+        [("PROCEDURE", "تطعيم", "vaccination")],
+        [("12 ألف طفل", 12000, "child", None)],
+        [("campaign", "vaccination", 12000, None), ("supply_delivery", None, None, None)],
+        id="campaign_and_supply",
+    ),
+    pytest.param(
+        "نظم المستشفى برنامجاً تدريبياً للممرضين بمستشفى الزهراء لمدة يومين، وتم عقد دورة تدريبية ثانية "
+        "بمستشفى الشفاء تم خلالها تدريب 40 ممرضاً.",
+        [("FACILITY", "مستشفى الزهراء", None), ("FACILITY", "مستشفى الشفاء", None)],
+        [("40 ممرضاً", 40, "staff", None)],
+        [("training", None, None, "مستشفى الزهراء"), ("training", None, 40, "مستشفى الشفاء")],
+        id="a_second_thing_done_after_wa_tamma",
+    ),
+    pytest.param(
+        "أجرى قسم جراحة العظام 6 عمليات تغيير مفصل الركبة يوم الأحد.\n"
+        "وأجرى القسم 4 عمليات تغيير مفصل الركبة يوم الاثنين.",
+        [("PROCEDURE", "تغيير مفصل الركبة", "joint_replacement")],
+        [
+            ("6 عمليات", 6, "operation", "joint_replacement"),
+            ("4 عمليات", 4, "operation", "joint_replacement"),
+        ],
+        [
+            ("procedure_performed", "joint_replacement", 6, None),
+            ("procedure_performed", "joint_replacement", 4, None),
+        ],
+        id="same_procedure_other_count_is_another_event",
+    ),
+    pytest.param(
+        "راجعت المريضة عدة مراكز طبية من أجل البحث عن علاج لحالتها وتم إجراء عملية جراحية ناجحة لها.",
+        [("PROCEDURE", "عملية جراحية", "surgery")],
+        [],
+        [("procedure_performed", "surgery", None, None)],
+        id="purpose_clause_ends_at_a_second_thing_done",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "expected"), SEVERAL_CASES)
+def test_several_events_per_bulletin(text: str, ents: list[Ent], qty: list[Qty], expected: list) -> None:
+    doc = make_doc(text, ents, qty)
+    got = [(e.type, e.procedure, e.count, e.facility.text if e.facility else None) for e in doc.events]
+    assert got == expected
+
+
+# --------------------------------------------------------------------------- facility and place from the trigger's clause
+
+PLACE_CASES = [
+    pytest.param(
+        "أجريت 3 عمليات زراعة قوقعة بمستشفى الملك فهد بالهفوف.",
+        [("FACILITY", "مستشفى الملك فهد", None), ("LOC", "الهفوف", None), ("PROCEDURE", "زراعة قوقعة", None)],
+        [("3 عمليات", 3, "operation", "cochlear_implant")],
+        ("مستشفى الملك فهد", "الهفوف"),
+        id="facility_and_city_of_the_clause",
+    ),
+    pytest.param(
+        "بحضور مدير صحة الرياض، أجريت 3 عمليات زراعة قوقعة بمستشفى الملك فهد بالهفوف.",
+        [
+            ("LOC", "الرياض", "riyadh"),
+            ("FACILITY", "مستشفى الملك فهد", None),
+            ("LOC", "الهفوف", None),
+        ],
+        [("3 عمليات", 3, "operation", "cochlear_implant")],
+        ("مستشفى الملك فهد", "الهفوف"),
+        id="the_city_attached_to_the_facility_wins",
+    ),
+    pytest.param(
+        "صحة نجران: نظمت إدارة المختبرات وبنوك الدم حملة التبرع بالدم السنوية وشارك فيها 150 متبرعاً.",
+        [("LOC", "نجران", None), ("PROCEDURE", "التبرع بالدم", "blood_donation")],
+        [("150 متبرعاً", 150, "person", "blood_donation")],
+        (None, "نجران"),
+        id="the_place_the_bulletin_is_about",
+    ),
+    pytest.param(
+        "تم إخضاع الطاقم التمريضي بمستشفى الملك خالد لفحوصات احترازية بعد ظهور حالات جرب.\n"
+        "وتم عزل الحالات المصابة في غرف خاصة.",
+        [("FACILITY", "مستشفى الملك خالد", None), ("CONDITION", "جرب", None)],
+        [],
+        ("مستشفى الملك خالد", None),
+        id="facility_from_the_lead_sentence",
+    ),
+    pytest.param(
+        "أجريت عملية قلب مفتوح لطفل في الشهر الثالث من عمره بمستشفى مكة للولادة والأطفال بمكة المكرمة، "
+        "بحضور استشاري من مكة.",
+        [
+            ("FACILITY", "مستشفى مكة للولادة والأطفال", None),
+            ("LOC", "مكة المكرمة", "mecca"),
+            ("LOC", "مكة", "mecca"),
+            ("PROCEDURE", "قلب مفتوح", "cardiac_surgery"),
+        ],
+        [],
+        ("مستشفى مكة للولادة والأطفال", "مكة المكرمة"),
+        id="fullest_name_of_the_place",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "expected"), PLACE_CASES)
+def test_facility_and_place_from_the_clause(
+    text: str, ents: list[Ent], qty: list[Qty], expected: tuple
+) -> None:
+    doc = make_doc(text, ents, qty)
+    ev = doc.events[0]
+    assert (ev.facility.text if ev.facility else None, ev.location) == expected
