@@ -7,7 +7,7 @@ from functools import lru_cache
 from pipeline.cues import Match, Pattern, compile_patterns, find_matches, safe_load
 from pipeline.event_places import facility_city, place_of
 from pipeline.event_triggers import HOST_PREFIXES, PLACE_PREPOSITIONS, Draft, Reader, RoleCue, role_patterns
-from pipeline.lexicons import Entry
+from pipeline.lexicons import Entry, load
 from pipeline.models import Entity, OrgRef, Quantity, Role
 from pipeline.normalize import norm
 from pipeline.sentences import Sentence, is_clause_end
@@ -209,14 +209,52 @@ def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> str | None:
         for place in (facility_city(fac), place_in_name(fac)):
             if place is not None:
                 return place.ar[0]
+        if city := _city_suffix(fac):
+            return city
     first = [e for e in _places(reader) if reader.tok(e.start) not in reader.purpose]
-    return _longest(reader, first[0]) if first else None
+    return _longest(reader, first[0]) if first else _place_of_body(reader)
+
+
+def _city_suffix(fac: Entity) -> str | None:
+    """The city a facility's name ends with, known or not: "مستشفى الملك خالد بحائل" → حائل."""
+    words = fac.text.split()
+    last = words[-1] if len(words) >= 3 else ""
+    if last.startswith("ب") and len(last) >= 4 and not norm(last).startswith("بن"):
+        return last[1:]
+    return None
+
+
+def _place_of_body(reader: Reader) -> str | None:
+    """The place of the health body that reports the bulletin, from its name: "صحة نجران" →
+    نجران, "الشؤون الصحية بمنطقة عسير" → عسير (the `region_body` cues)."""
+    for e in reader.doc.entities:
+        if e.type not in ("ORG", "FACILITY"):
+            continue
+        words = e.text.split()
+        normed = [norm(w) for w in words]
+        for cue in region_body_cues():
+            n = len(cue)
+            if len(words) > n and tuple(normed[:n]) == cue:
+                return " ".join(words[n:])
+    return None
 
 
 def _longest(reader: Reader, loc: Entity) -> str:
     """The fullest name the bulletin gives the place: "مكة المكرمة" for "بمكة"."""
     same = [e.text for e in _places(reader) if loc.id and e.id == loc.id] or [loc.text]
     return max(same, key=len)
+
+
+@lru_cache(maxsize=1)
+def region_body_cues() -> tuple[tuple[str, ...], ...]:
+    """Normalized word tuples of the `region_body` cues of event_triggers.tsv, longest first."""
+    forms = [
+        tuple(norm(w) for w in f.split())
+        for e in load("event_triggers")
+        if e.type == "region_body"
+        for f in e.ar
+    ]
+    return tuple(sorted(forms, key=len, reverse=True))
 
 
 def _places(reader: Reader) -> list[Entity]:

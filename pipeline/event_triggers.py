@@ -20,7 +20,9 @@ from pipeline.normalize import norm
 from pipeline.sentences import Sentence, clause_end, clause_start, is_clause_end, split_sentences
 from pipeline.tokenize import Token
 
-CueKind = Literal["background", "continuation", "frame", "relative", "anaphor", "health", "ignore"]
+CueKind = Literal[
+    "background", "continuation", "frame", "relative", "anaphor", "health", "ignore", "region_body"
+]
 
 
 @register("event_triggers")
@@ -74,6 +76,7 @@ def trigger_patterns() -> dict[str, list[Pattern]]:
         "relative": [],
         "anaphor": [],
         "health": [],
+        "region_body": [],
     }
     for e in entries:
         assert isinstance(e, TriggerEntry)

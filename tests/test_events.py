@@ -945,6 +945,27 @@ PLACE_CASES = [
         ("مستشفى مكة للولادة والأطفال", "مكة المكرمة"),
         id="fullest_name_of_the_place",
     ),
+    pytest.param(
+        "أجريت عملية جراحية عاجلة لمصاب في حادث مروري بمستشفى الملك خالد بحائل.",
+        [("FACILITY", "مستشفى الملك خالد بحائل", None), ("PROCEDURE", "عملية جراحية", "surgery")],
+        [],
+        ("مستشفى الملك خالد بحائل", "حائل"),
+        id="city_at_the_end_of_the_facility_name",
+    ),
+    pytest.param(
+        "أوضح المتحدث الرسمي لصحة تبوك أن المستشفى أجرى 20 عملية قسطرة قلبية خلال الأسبوع.",
+        [("ORG", "صحة تبوك", None), ("PROCEDURE", "قسطرة قلبية", "catheterization")],
+        [("20 عملية", 20, "operation", "catheterization")],
+        (None, "تبوك"),
+        id="place_of_the_reporting_health_body",
+    ),
+    pytest.param(
+        "أعلن برنامج صحة المرأة أن الفريق أجرى 20 عملية قسطرة قلبية خلال الأسبوع في مستشفى بن سينا.",
+        [("ORG", "برنامج صحة المرأة", None), ("FACILITY", "مستشفى بن سينا", None)],
+        [("20 عملية", 20, "operation", "catheterization")],
+        ("مستشفى بن سينا", None),
+        id="a_body_named_after_no_place",
+    ),
 ]
 
 
