@@ -121,7 +121,6 @@ class Reader:
         # and those of purpose and background clauses only, whose places and counts are not the event's.
         self.masked: set[int] = set()
         self.purpose: set[int] = set()
-        self.kind: dict[int, str] = {}
         for s in self.sentences:
             self._mask(s)
         self.nested_types = ("FACILITY", "ORG", "PROGRAM")
@@ -313,13 +312,6 @@ class Reader:
             and o.type != e.type
             for o in self.doc.entities
         )
-
-    def procedures(self, sentences: Iterable[Sentence]) -> list[Entity]:
-        return [e for e in self.entities("PROCEDURE", sentences) if not self.nested(e)]
-
-    def quantities(self, sentences: Iterable[Sentence]) -> list[Quantity]:
-        sents = list(sentences)
-        return [q for q in self.doc.quantities if self.in_sentences(q.start, sents)]
 
     def names_procedure(self, lo: int, hi: int) -> bool:
         """Tokens [lo, hi) name a procedure: a PROCEDURE entity or a count of operations / of a procedure."""

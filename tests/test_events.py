@@ -976,3 +976,50 @@ def test_facility_and_place_from_the_clause(
     doc = make_doc(text, ents, qty)
     ev = doc.events[0]
     assert (ev.facility.text if ev.facility else None, ev.location) == expected
+
+
+# --------------------------------------------------------------------------- trigger forms and the traps next to them
+
+FORM_CASES = [
+    pytest.param(
+        "وصلت أمس المعونات الطبية المقدمة من الهلال الأحمر إلى مدينة غات على متن 4 شاحنات.",
+        [("ORG", "الهلال الأحمر", None), ("LOC", "غات", "ghat")],
+        ["supply_delivery"],
+        id="medical_aid_arrived_is_a_supply",
+    ),
+    pytest.param(
+        "وقال المتحدث في مؤتمر صحفي إن الوزارة وزعت 3 أطنان من الأدوية على المستشفيات.",
+        [],
+        ["supply_delivery"],
+        id="press_conference_is_no_meeting",
+    ),
+    pytest.param(
+        "أوضح مدير المستشفى أن الاستشارية الجديدة في طب الأطفال باشرت عملها أمس.",
+        [],
+        ["service_launch"],
+        id="a_consultant_started_work",
+    ),
+    pytest.param(
+        "بدأ أطباء الامتياز من خريجي كلية الطب عملهم السريري بمستشفى طرابلس المركزي.",
+        [("FACILITY", "مستشفى طرابلس المركزي", None)],
+        ["training"],
+        id="internship_year_is_training",
+    ),
+    pytest.param(
+        "أطلق مجلس الشباب أمس، ممثلاً باللجنة الصحية، حملة التبرع بالدم في المستشفيات.",
+        [("PROCEDURE", "التبرع بالدم", "blood_donation")],
+        ["campaign"],
+        id="a_fallback_other_beside_a_health_event_is_dropped",
+    ),
+    pytest.param(
+        "وأكد المدير أن الإدارة تحرص على تحقيق أعلى معايير الجودة في المستشفيات.",
+        [],
+        [],
+        id="achieving_is_no_investigation",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), FORM_CASES)
+def test_trigger_forms_and_traps(text: str, ents: list[Ent], expected: list[str]) -> None:
+    assert [e.type for e in make_doc(text, ents).events] == expected
