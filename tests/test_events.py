@@ -1023,3 +1023,19 @@ FORM_CASES = [
 @pytest.mark.parametrize(("text", "ents", "expected"), FORM_CASES)
 def test_trigger_forms_and_traps(text: str, ents: list[Ent], expected: list[str]) -> None:
     assert [e.type for e in make_doc(text, ents).events] == expected
+
+
+@pytest.mark.parametrize(("country", "expected"), [("SA", "SA"), ("sa", "SA"), (None, "LY")])
+def test_process_text_takes_a_home_country(country: str | None, expected: str) -> None:
+    from pipeline import process_text
+
+    doc = process_text("أجرى مستشفى الملك فهد بالدمام 14 عملية قلب مفتوح.", country=country)
+    assert doc.country == expected
+    assert [e.type for e in doc.events] == ["procedure_performed"]
+
+
+def test_process_text_rejects_an_unknown_country_code() -> None:
+    from pipeline import process_text
+
+    with pytest.raises(ValueError, match="country code"):
+        process_text("أجرى مستشفى الملك فهد بالدمام 14 عملية قلب مفتوح.", country="Saudi")
