@@ -1039,3 +1039,21 @@ def test_process_text_rejects_an_unknown_country_code() -> None:
 
     with pytest.raises(ValueError, match="country code"):
         process_text("أجرى مستشفى الملك فهد بالدمام 14 عملية قلب مفتوح.", country="Saudi")
+
+
+def test_every_country_of_places_has_one_iso_code() -> None:
+    import pipeline.event_places  # noqa: F401  (registers the schema of country_codes.tsv)
+
+    countries = {e.id for e in load("places") if getattr(e, "kind", None) == "country"}
+    codes = load("country_codes")
+    assert all(len(c.id) == 2 for c in codes)
+    assert sorted(c.place for c in codes) == sorted(countries)
+
+
+@pytest.mark.parametrize(
+    ("code", "place"), [("LY", "libya"), ("sa", "saudi_arabia"), (" TN ", "tunisia"), ("XX", None)]
+)
+def test_iso_codes_map_to_places(code: str, place: str | None) -> None:
+    from pipeline.event_places import country_of_code
+
+    assert country_of_code(code) == place
