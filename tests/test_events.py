@@ -1057,3 +1057,22 @@ def test_iso_codes_map_to_places(code: str, place: str | None) -> None:
     from pipeline.event_places import country_of_code
 
     assert country_of_code(code) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "استقبل مدير المستشفى أمس وفداً من منظمة أطباء بلا حدود لبحث سبل التعاون.",
+            ["meeting"],
+            id="a_delegation_received_is_a_meeting",
+        ),
+        pytest.param(
+            "ثمن وفد من الهلال الأحمر جهود المستشفى في خدمة النازحين.\nوزار الوفد أقسام المستشفى.",
+            ["visit"],
+            id="a_delegation_that_praises_and_visits_is_a_visit",
+        ),
+    ],
+)
+def test_delegation(text: str, expected: list[str]) -> None:
+    assert [e.type for e in make_doc(text).events] == expected
