@@ -116,14 +116,18 @@ def procedure_in_name(fac: Entity | None) -> str | None:
 def pick_procedure(reader: Reader, d: Draft, q: Quantity | None) -> str | None:
     if q is not None and q.procedure:
         return q.procedure
-    # Beyond its own sentence, only an event about a service looks for its procedure.
-    scopes = reader.scopes(d, clause=False)
+    # Beyond its own sentence, only an event about a service looks for its procedure; a campaign
+    # also in its background ("أطلق المجلس برنامجه … للتبرع بالدم. … أن الحملة أقيمت …").
+    scopes = reader.scopes(d, clause=False, background=d.type == "campaign")
     if d.more and d.type not in COUNT_UNITS:
-        scopes = scopes[:-1]
+        scopes = [sc for sc in scopes if sc != [(x.first, x.last) for x in d.more]]
+    # A campaign's procedure may stand in its programme's name ("حملة تطعيم ضد شلل الأطفال"); a
+    # facility's or an organization's name tells no event's procedure ("مركز مصراتة للعلاج الطبيعي").
+    hosts = ("FACILITY", "ORG") if d.type == "campaign" else ("FACILITY", "ORG", "PROGRAM")
     for scope in scopes:
         procs = [e for e in reader.within(reader.doc.entities, scope) if e.type == "PROCEDURE"]
         cands: list[tuple[int, str]] = [
-            (reader.distance(e.start, d.trigger), e.id) for e in procs if e.id and not reader.nested(e)
+            (reader.distance(e.start, d.trigger), e.id) for e in procs if e.id and not reader.nested(e, hosts)
         ]
         cands += [
             (reader.distance(x.start, d.trigger) + 1, x.procedure)

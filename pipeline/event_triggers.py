@@ -123,7 +123,6 @@ class Reader:
         self.purpose: set[int] = set()
         for s in self.sentences:
             self._mask(s)
-        self.nested_types = ("FACILITY", "ORG", "PROGRAM")
 
     # token positions ---------------------------------------------------------
     def tok(self, offset: int) -> int:
@@ -302,11 +301,11 @@ class Reader:
         sents = list(sentences)
         return [e for e in self.doc.entities if e.type == type_ and self.in_sentences(e.start, sents)]
 
-    def nested(self, e: Entity) -> bool:
+    def nested(self, e: Entity, types: tuple[str, ...] = ("FACILITY", "ORG", "PROGRAM")) -> bool:
         """An entity inside a name of another type ("العلاج الطبيعي" in "مركز مصراتة للعلاج الطبيعي")."""
         return any(
             o is not e
-            and o.type in self.nested_types
+            and o.type in types
             and o.start <= e.start
             and e.end <= o.end
             and o.type != e.type

@@ -65,8 +65,14 @@ def build_events(doc: Document) -> Document:
     drafts = drafts_of(reader)
     if any(not is_fallback(d.trigger.entry) for d in drafts):
         # "أطلق المجلس أمس، ممثلاً باللجنة الصحية، برنامجه …": a trigger that found no health context in
-        # its clause is a happening of its own only in a bulletin that tells of nothing else.
-        drafts = [d for d in drafts if not is_fallback(d.trigger.entry)]
+        # its clause is a happening of its own only in a bulletin that tells of nothing else; its
+        # sentence is the background of the next event (or of the one before).
+        kept = [d for d in drafts if not is_fallback(d.trigger.entry)]
+        for d in drafts:
+            if is_fallback(d.trigger.entry):
+                host = next((k for k in kept if k.sentence.index > d.sentence.index), kept[-1])
+                host.background = sorted({*host.background, d.sentence}, key=lambda x: x.index)
+        drafts = kept
     attached = {s.index for d in drafts for s in d.background}
     for d in drafts:
         q = pick_quantity(reader, d)

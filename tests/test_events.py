@@ -1076,3 +1076,31 @@ def test_iso_codes_map_to_places(code: str, place: str | None) -> None:
 )
 def test_delegation(text: str, expected: list[str]) -> None:
     assert [e.type for e in make_doc(text).events] == expected
+
+
+CAMPAIGN_PROCEDURE_CASES = [
+    pytest.param(
+        "نفذت إدارة الرعاية الصحية حملة التطعيم ضد الحصبة في مدارس المدينة.",
+        [("PROGRAM", "حملة التطعيم ضد الحصبة", None), ("PROCEDURE", "التطعيم", "vaccination")],
+        [("campaign", "vaccination")],
+        id="procedure_in_the_campaign_name",
+    ),
+    pytest.param(
+        "أطلق مجلس الشباب أمس، ممثلاً باللجنة الصحية، برنامج التبرع بالدم في مدن المنطقة.\n"
+        "وأفاد المتحدث أن الحملة أقيمت في مستشفى المدينة.",
+        [("PROCEDURE", "التبرع بالدم", "blood_donation"), ("FACILITY", "مستشفى المدينة", None)],
+        [("campaign", "blood_donation")],
+        id="procedure_in_the_lead_sentence",
+    ),
+    pytest.param(
+        "افتتح وزير الصحة مركز مصراتة للعلاج الطبيعي بعد صيانته.",
+        [("FACILITY", "مركز مصراتة للعلاج الطبيعي", None)],
+        [("service_launch", "physiotherapy")],
+        id="a_launch_takes_the_procedure_a_facility_is_named_after",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), CAMPAIGN_PROCEDURE_CASES)
+def test_campaign_procedure(text: str, ents: list[Ent], expected: list[tuple]) -> None:
+    assert [(e.type, e.procedure) for e in make_doc(text, ents).events] == expected
