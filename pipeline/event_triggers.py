@@ -304,11 +304,7 @@ class Reader:
     def nested(self, e: Entity, types: tuple[str, ...] = ("FACILITY", "ORG", "PROGRAM")) -> bool:
         """An entity inside a name of another type ("العلاج الطبيعي" in "مركز مصراتة للعلاج الطبيعي")."""
         return any(
-            o is not e
-            and o.type in types
-            and o.start <= e.start
-            and e.end <= o.end
-            and o.type != e.type
+            o is not e and o.type in types and o.start <= e.start and e.end <= o.end and o.type != e.type
             for o in self.doc.entities
         )
 
