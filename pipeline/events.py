@@ -45,6 +45,9 @@ from pipeline.models import EVENT_TYPES, Document, Event, Evidence, FacilityRef,
 from pipeline.normalize import norm
 from pipeline.sentences import SENTENCE_END
 
+# "منها"، "بينها": what follows is part of the count before (grammatical words, not lexicon data).
+SUBSET_WORDS = frozenset({"منها", "منهم", "بينها", "بينهم", "ومنها", "ومنهم"})
+
 # Events whose sentence can list several activities, each with its count (a hospital's statistics).
 STATISTICS_TYPES = frozenset({"procedure_performed", "service_ongoing", "service_launch"})
 
@@ -134,7 +137,7 @@ def _activities(reader: Reader, d: Draft, event: Event, q: Quantity | None) -> l
     for x in reader.within(reader.doc.quantities, [(lo, hi)]):
         if x is q or not x.procedure or x.unit not in units or reader.tok(x.start) in reader.purpose:
             continue
-        if (x.procedure, x.value) in seen:
+        if (x.procedure, x.value) in seen or _part_of_previous(reader, x):
             continue
         seen.add((x.procedure, x.value))
         before = [
@@ -153,6 +156,15 @@ def _activities(reader: Reader, d: Draft, event: Event, q: Quantity | None) -> l
         }
         out.append(event.model_copy(update=update))
     return out
+
+
+def _part_of_previous(reader: Reader, x: Quantity) -> bool:
+    """A count of the same procedure that is part of the one before it: "6 عمليات قسطرة، منها 4
+    عمليات قسطرة تشخيصية" (but "524 مراجعاً بينها 10 حالات ولادة" counts an activity of its own)."""
+    if not any(t.text in SUBSET_WORDS for t in reader.before(x.start, 2)):
+        return False
+    earlier = [q for q in reader.doc.quantities if q.start < x.start]
+    return bool(earlier) and max(earlier, key=lambda q: q.start).procedure == x.procedure
 
 
 def _headline_end(reader: Reader) -> int | None:

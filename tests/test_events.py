@@ -880,6 +880,13 @@ SEVERAL_CASES = [
         id="same_procedure_other_count_is_another_event",
     ),
     pytest.param(
+        "أجرى قسم القلب 6 عمليات قسطرة، منها 4 عمليات قسطرة تشخيصية.",
+        [("PROCEDURE", "قسطرة", "catheterization")],
+        [("6 عمليات", 6, "operation", "catheterization"), ("4 عمليات", 4, "operation", "catheterization")],
+        [("procedure_performed", "catheterization", 6, None)],
+        id="a_part_of_the_count_before_is_no_other_event",
+    ),
+    pytest.param(
         "راجعت المريضة عدة مراكز طبية من أجل البحث عن علاج لحالتها وتم إجراء عملية جراحية ناجحة لها.",
         [("PROCEDURE", "عملية جراحية", "surgery")],
         [],
