@@ -1111,3 +1111,19 @@ CAMPAIGN_PROCEDURE_CASES = [
 @pytest.mark.parametrize(("text", "ents", "expected"), CAMPAIGN_PROCEDURE_CASES)
 def test_campaign_procedure(text: str, ents: list[Ent], expected: list[tuple]) -> None:
     assert [(e.type, e.procedure) for e in make_doc(text, ents).events] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "يعمل قسم العزل بالمستشفى بكامل طاقته منذ بداية الشهر.", id="isolation_ward_is_no_happening"
+        ),
+        pytest.param(
+            "تتم إحالة المرضى من المراكز الصحية إلى المستشفى وفق نظام المواعيد.",
+            id="referral_is_no_happening",
+        ),
+    ],
+)
+def test_health_words_that_look_like_happenings(text: str) -> None:
+    assert make_doc(text).events == []
