@@ -267,11 +267,17 @@ def _places() -> Places:
     by_id = {e.id: e for e in entries}
     by_form: dict[str, Entry] = {}
     for e in entries:
+        common = {norm(f) for f in getattr(e, "common", ())}  # also common words ("الجلاء"): not by form
         for f in e.ar:
+            if norm(f) in common:
+                continue
             by_form.setdefault(norm(f), e)
             by_form.setdefault(_bare(norm(f)), e)
-    # The home country is not hard-coded: it is the country of most entries.
-    countries = Counter(getattr(e, "country", None) for e in entries if getattr(e, "country", None))
+    # The home country is not hard-coded: it is the country of most hand-made entries
+    # (the generated world gazetteer places_open.tsv does not vote).
+    countries = Counter(
+        getattr(e, "country", None) for e in entries if getattr(e, "country", None) and e.file == "places"
+    )
     home = countries.most_common(1)[0][0] if countries else None
     return Places(by_id, by_form, home)
 
