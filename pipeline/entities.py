@@ -736,16 +736,20 @@ def _country_adjective(ctx: Ctx, c: Cand) -> bool:
     )
 
 
-def _after_title(ctx: Ctx, c: Cand) -> bool:
-    """ "الأمير نايف", "الملك فهد": a one-word place name after a title is a person's name."""
-    return c.j - c.i == 1 and c.i > 0 and not ctx.toks[c.i].prefix and ctx.title_at(c.i - 1) is not None
+def _in_a_name(ctx: Ctx, c: Cand) -> bool:
+    """ "الأمير نايف", "محمد الزبير": a one-word place name right after a title or a given name
+    is (part of) a person's name."""
+    if c.j - c.i != 1 or c.i == 0 or ctx.toks[c.i].prefix:
+        return False
+    prev = ctx.toks[c.i - 1]
+    return ctx.title_at(c.i - 1) is not None or (prev.is_word and prev.stem in ctx.c.given)
 
 
 def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     """Drop LOC candidates that name no place here.
 
-    A newspaper's quoted name, a country adjective and a name after a title ("الأمير نايف")
-    are not places. A place name that is
+    A newspaper's quoted name, a country adjective and a name after a title or a given name
+    ("الأمير نايف", "محمد الزبير") are not places. A place name that is
     also a common word (`common` in places.tsv) is kept only in a place context: after a
     place prefix ("محافظة حجة"), after a direction word ("شمال حجة") or a plural of places
     ("محافظات حجة وصعدة"), or in a list beside
@@ -754,7 +758,7 @@ def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     kept: list[Cand] = []
     pending: list[Cand] = []
     for c in cands:
-        if c.type == "LOC" and (_newspaper(ctx, c) or _country_adjective(ctx, c) or _after_title(ctx, c)):
+        if c.type == "LOC" and (_newspaper(ctx, c) or _country_adjective(ctx, c) or _in_a_name(ctx, c)):
             continue
         (pending if c.type == "LOC" and c.common else kept).append(c)
     starts = {c.i for c in kept if c.type == "LOC"}

@@ -24,8 +24,8 @@ Arabic place names are often common words too (حجة "argument", صور "pictur
     tokenizer reads with a proclitic ("كاليدونيا");
   - marked `common` (a LOC only in a place context, see pipeline/entities.py): a form
     more frequent than its population explains (zipf - log10(population) > -0.6); a form
-    about as frequent with the article as without ("ميدان/الميدان", "تربة/التربة"); a noun
-    with a pronoun suffix ("ربك"); a given name of `given_names.tsv`; a word of
+    about as frequent with the article as without ("ميدان/الميدان", "تربة/التربة"); a word
+    with a pronoun suffix or the adverbial -ا ("ربك", "حزما"); a given name of `given_names.tsv`; a word of
     `place_stopwords.tsv`.
 """
 
@@ -71,10 +71,10 @@ SHORT_FORM_POPULATION = 100_000  # a one-word form of three letters needs a city
 COMMON_MARGIN = -0.6  # zipf(form) - log10(population) above this: a common word too
 PROCLITIC_WORD_ZIPF = 3.0  # "و" + form at least this frequent (and more than the form): dropped
 PROCLITICS = ("و", "ف", "ب", "ل", "ك")
-ALTERNATION_ZIPF = 3.0  # the form with (or without) the article at least this frequent ...
+ALTERNATION_ZIPF = 2.0  # the form with (or without) the article at least this frequent ...
 ALTERNATION_MARGIN = -0.5  # ... and at most this far below the form itself: a common noun
-PRONOUN_SUFFIXES = ("كم", "هم", "ها", "نا", "ك")
-PRONOUN_STEM_ZIPF = 4.5
+SUFFIXES = ("كم", "هم", "ها", "نا", "ك", "ا")  # pronouns; the adverbial accusative -اً
+SUFFIX_STEM_ZIPF = 4.5  # the word without the suffix this frequent (or much more than the form)
 
 # Lexicons whose words are names (places, bodies, given names), not grammar words.
 NAME_LEXICONS = frozenset(
@@ -183,12 +183,14 @@ def judge(
     if z - math.log10(max(population, MIN_POPULATION)) > COMMON_MARGIN:
         return "common"
     other = form[2:] if form.startswith("ال") else "ال" + form
-    zo = freq.zipf(other)
+    zo = max(freq.zipf(v) for v in spellings(other))
     if zo >= ALTERNATION_ZIPF and zo >= z + ALTERNATION_MARGIN:
         return "common"  # used with and without the article like a noun: "ميدان/الميدان", "التربة/تربة"
-    for suffix in PRONOUN_SUFFIXES:
-        if form.endswith(suffix) and freq.zipf(form[: -len(suffix)]) >= PRONOUN_STEM_ZIPF:
-            return "common"  # a noun with a pronoun: "ربك"
+    for suffix in SUFFIXES:
+        if form.endswith(suffix) and len(form) - len(suffix) >= 2:
+            zs = freq.zipf(form[: -len(suffix)])
+            if zs >= SUFFIX_STEM_ZIPF or (zs >= 3.5 and zs >= z + 1.0):
+                return "common"  # a word with a pronoun or the adverbial -ا: "ربك", "حزما", "خرجا"
     return "ok"
 
 
