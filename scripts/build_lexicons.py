@@ -22,7 +22,8 @@ Arabic place names are often common words too (حجة "argument", صور "pictur
     turns into a word of the lexicons or a more frequent word (with "جود" known, the
     tokenizer would read "وجود" as و + جود; with "أدي", "وادي" as و + ادي); a form the
     tokenizer reads with a proclitic ("كاليدونيا");
-  - marked `common` (a LOC only in a place context, see pipeline/entities.py): a form
+  - marked `common` (a LOC only in a place context, see pipeline/entities.py): a name of
+    several words each of them frequent ("منزل جميل", "بيت لحم"); a form
     more frequent than its population explains (zipf - log10(population) > -0.6); a form
     about as frequent with the article as without ("ميدان/الميدان", "تربة/التربة"); a word
     with a pronoun suffix or the adverbial -ا ("ربك", "حزما"); a given name of `given_names.tsv`; a word of
@@ -69,12 +70,21 @@ MIN_POPULATION = 1000  # GeoNames cities of Arab states
 WORLD_CITY_POPULATION = 1_000_000  # cities elsewhere (capitals always)
 SHORT_FORM_POPULATION = 100_000  # a one-word form of three letters needs a city this large
 COMMON_MARGIN = -0.6  # zipf(form) - log10(population) above this: a common word too
-PROCLITIC_WORD_ZIPF = 3.0  # "و" + form at least this frequent (and more than the form): dropped
 PROCLITICS = ("و", "ف", "ب", "ل", "ك")
+# A proclitic + word at least this frequent, and above the word's own frequency + margin, is a
+# word of its own ("وجود", "كسور"): the word is left out, or the tokenizer would split it. و, ب
+# and ل often go with place names ("بالرياض" is nearly as frequent as "الرياض"); ك and ف do not.
+PROCLITIC_WORD_ZIPF = {"و": 3.0, "ب": 3.0, "ل": 3.0, "ف": 2.5, "ك": 2.5}
+PROCLITIC_MARGIN = {"و": -0.3, "ب": -0.3, "ل": -0.3, "ف": -9.0, "ك": -9.0}
 ALTERNATION_ZIPF = 2.0  # the form with (or without) the article at least this frequent ...
 ALTERNATION_MARGIN = -0.5  # ... and at most this far below the form itself: a common noun
 SUFFIXES = ("كم", "هم", "ها", "نا", "ك", "ا")  # pronouns; the adverbial accusative -اً
-SUFFIX_STEM_ZIPF = 4.5  # the word without the suffix this frequent (or much more than the form)
+SUFFIX_STEM_ZIPF = 4.5
+MULTIWORD_COMMON_ZIPF = 3.5
+# Administrative words before a name in GeoNames' alternate names; the gold keeps X alone.
+ADMIN_WORDS = frozenset(
+    norm(w) for w in "مدينة بلدة قرية منطقة محافظة ولاية إقليم ناحية قضاء مديرية بلدية مركز حي مخيم".split()
+)  # a name of several words each this frequent reads as a phrase  # the word without the suffix this frequent (or much more than the form)
 
 # Lexicons whose words are names (places, bodies, given names), not grammar words.
 NAME_LEXICONS = frozenset(
@@ -163,15 +173,20 @@ def judge(
     """'drop', 'common' or 'ok' for one form of a place of `population` people."""
     n = norm(form)
     words = n.split()
+    if len(words) > 1 and words[0] in ADMIN_WORDS:
+        return "drop"  # "ولاية صحار", "ناحية القاسم": the grammar reads X after the prefix
     for w in form.split():
+        zw = freq.zipf(w)  # as written: "عنة" is rare even though "عنه" is frequent
         for p in PROCLITICS:
-            if norm(p + w) in known or (
-                max(freq.zipf(p + v) for v in spellings(w)) >= PROCLITIC_WORD_ZIPF
-                and max(freq.zipf(p + v) for v in spellings(w)) > max(freq.zipf(v) for v in spellings(w))
-            ):
+            zp = max(freq.zipf(p + v) for v in spellings(w))
+            if norm(p + w) in known or zp >= PROCLITIC_WORD_ZIPF[p] and zp > zw + PROCLITIC_MARGIN[p]:
                 return "drop"  # the word would split a known or frequent word: "وجود" -> و + "جود"
     if len(words) > 1:
-        return "drop" if all(w in grammar for w in words) else "ok"
+        if all(w in grammar for w in words):
+            return "drop"
+        if all(max(freq.zipf(v) for v in spellings(w)) >= MULTIWORD_COMMON_ZIPF for w in form.split()):
+            return "common"  # every word a frequent word: "منزل جميل" (a nice house), "حجر الأسود"
+        return "ok"
     bare = n[2:] if n.startswith("ال") else n
     if n in grammar or len(bare) <= 2:
         return "drop"
