@@ -158,6 +158,15 @@ def test_common_words_are_never_plain_place_forms(word: str) -> None:
     assert norm(word) not in plain
 
 
+# Frequent words that a generated place name must not turn into proclitic + name.
+@pytest.mark.parametrize("word", ["كسور", "وادي", "وجود", "للحج", "وحدة", "كتاب", "فريق", "لجنة"])
+def test_frequent_words_stay_whole(word: str) -> None:
+    t = tokenize_text(word)[0]
+    assert (t.prefix, t.stem) == ("", norm(word)) or (
+        word.startswith("لل") and t.stem == "ا" + norm(word)[1:]
+    )
+
+
 def _write(dirpath: Path, name: str, rows: list[str]) -> None:
     header = "id\tname_en\tar\tkind\tcountry\tcommon\n"
     (dirpath / f"{name}.tsv").write_text(header + "".join(r + "\n" for r in rows), encoding="utf-8")
