@@ -16,7 +16,8 @@ read (docs/events.md has the full rules):
    outside purpose and relative clauses ("في إطار تعزيز …،", "التي تم إرسالها …")
    and outside a trailing background clause ("، ويأتي ضمن …"). The trigger of
    highest priority gives the event type. A procedure performed in a foreign
-   country (a place of `places.tsv` outside the home country) is treatment abroad.
+   country (a place of `places.tsv` outside the home country: a country, or a city of
+   the hand-made list, not one of the generated world gazetteer) is treatment abroad.
 3. Slots come from the event's sentence, nearest to its trigger: the quantity of
    a unit fitting the type, the procedure, the facility where it happened, the
    place, the date; organizations (with roles from `lexicons/org_roles.tsv`),
@@ -296,8 +297,13 @@ def _place_of(text: str, ident: str | None = None) -> Entry | None:
 
 
 def _is_foreign(place: Entry | None) -> bool:
+    """A place of another country than the home one. A city of the generated world gazetteer
+    (places_open.tsv) is not enough: news from another newsroom names its own country's
+    cities ("مستشفى الملك خالد بحائل"); a country, or a city the hand-made list knows, is."""
     home = _places().home
     if place is None or home is None:
+        return False
+    if place.file != "places" and getattr(place, "kind", None) != "country":
         return False
     country = place.id if getattr(place, "kind", None) == "country" else getattr(place, "country", None)
     return bool(country) and country != home

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import pipeline.entities  # noqa: F401  (registers the schemas)
-from pipeline import lexicons
+from pipeline import lexicons, process_text
 from pipeline.entities import find_entities
 from pipeline.lexicons import load
 from pipeline.models import Document, Entity
@@ -200,3 +200,19 @@ def test_common_form_must_be_one_of_the_forms(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(lexicons, "LEXICON_DIR", tmp_path)
     with pytest.raises(lexicons.LexiconError, match="common"):
         lexicons.read_tsv(tmp_path / "places.tsv", lexicons.SCHEMAS["places"])
+
+
+# (text, event type): a city of the generated gazetteer does not make a procedure "abroad";
+# a country or a foreign city of the hand-made list does.
+ABROAD = [
+    ("أجرى الفريق الطبي بمستشفى الملك خالد بحائل 5 عمليات جراحية ناجحة.", "procedure_performed"),
+    ("أجرى الفريق الطبي بمستشفى الملك خالد في بريدة 5 عمليات جراحية ناجحة.", "procedure_performed"),
+    ("أجرى فريق طبي في إيطاليا 5 عمليات جراحية لأطفال ليبيين.", "treatment_abroad"),
+    ("أجرى فريق طبي في تونس العاصمة 5 عمليات جراحية لأطفال ليبيين.", "treatment_abroad"),
+]
+
+
+@pytest.mark.parametrize(("text", "etype"), ABROAD)
+def test_generated_cities_do_not_make_treatment_abroad(text: str, etype: str) -> None:
+    doc = process_text(text, published="2024-03-20")
+    assert [e.type for e in doc.events] == [etype]
