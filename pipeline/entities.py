@@ -719,12 +719,14 @@ def _newspaper(ctx: Ctx, c: Cand) -> bool:
 
 
 def _country_adjective(ctx: Ctx, c: Cand) -> bool:
-    """ "وزارة الصحة السعودية", "الحملة الوطنية السعودية": a one-word definite place name in ية
-    right after a definite word is an adjective of what precedes, not the place."""
+    """ "وزارة الصحة السعودية", "الحملة الوطنية السعودية": a one-word definite country or region
+    name in ية right after a definite word is an adjective of what precedes, not the place."""
     toks = ctx.toks
     t = toks[c.i]
     if c.j - c.i != 1 or t.prefix or not t.stem.startswith("ال") or not t.stem.endswith("يه") or c.i == 0:
         return False
+    if getattr(c.entry, "kind", None) not in ("country", "region"):
+        return False  # a city ("الإسماعيلية") is no adjective
     k = c.i - 1
     return (
         toks[k].is_word
