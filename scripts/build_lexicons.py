@@ -15,19 +15,20 @@ The hand-made `lexicons/places.tsv` wins: a generated place one of whose forms i
 is left out, and its countries' ids are reused.
 
 Arabic place names are often common words too (حجة "argument", صور "pictures", الحي
-"the neighbourhood"). Each one-word form is checked against word frequencies
-(wordfreq, Arabic):
-  - dropped: a word of the project's grammar lexicons; a form of two letters; a form
-    of three letters of a town under 100,000 people; a form with a word that a proclitic
-    turns into a word of the lexicons or a more frequent word (with "جود" known, the
-    tokenizer would read "وجود" as و + جود; with "أدي", "وادي" as و + ادي); a form the
-    tokenizer reads with a proclitic ("كاليدونيا");
+"the neighbourhood"). Each form is checked against the other lexicons and against word
+frequencies (wordfreq, Arabic):
+  - dropped: a grammar word of the other lexicons; a one-word form of two letters, or of
+    three letters for a town under 100,000 people; a form that starts with an
+    administrative word ("ولاية صحار": the grammar reads X after the prefix); a form with
+    a word that a proclitic turns into a word of the lexicons or a frequent word (with
+    "جود" known, the tokenizer would read "وجود" as و + جود; with "أدي", "وادي" as و + ادي);
+    a form the tokenizer reads with a proclitic ("كاليدونيا");
   - marked `common` (a LOC only in a place context, see pipeline/entities.py): a name of
-    several words each of them frequent ("منزل جميل", "بيت لحم"); a form
-    more frequent than its population explains (zipf - log10(population) > -0.6); a form
-    about as frequent with the article as without ("ميدان/الميدان", "تربة/التربة"); a word
-    with a pronoun suffix or the adverbial -ا ("ربك", "حزما"); a given name of `given_names.tsv`; a word of
-    `place_stopwords.tsv`.
+    several words each of them frequent ("منزل جميل", "بيت لحم"); a form more frequent
+    than its population explains (zipf - log10(population) > -0.6); a form about as
+    frequent with the article as without ("ميدان/الميدان", "تربة/التربة"); a word with a
+    pronoun suffix or the adverbial -ا ("ربك", "حزما"); a given name of `given_names.tsv`;
+    a word of `place_stopwords.tsv`.
 """
 
 from __future__ import annotations
@@ -79,12 +80,12 @@ PROCLITIC_MARGIN = {"و": -0.3, "ب": -0.3, "ل": -0.3, "ف": -9.0, "ك": -9.0}
 ALTERNATION_ZIPF = 2.0  # the form with (or without) the article at least this frequent ...
 ALTERNATION_MARGIN = -0.5  # ... and at most this far below the form itself: a common noun
 SUFFIXES = ("كم", "هم", "ها", "نا", "ك", "ا")  # pronouns; the adverbial accusative -اً
-SUFFIX_STEM_ZIPF = 4.5
-MULTIWORD_COMMON_ZIPF = 3.5
+SUFFIX_STEM_ZIPF = 4.5  # the word without the suffix this frequent (or much more than the form)
+MULTIWORD_COMMON_ZIPF = 3.5  # a name of several words each this frequent reads as a phrase
 # Administrative words before a name in GeoNames' alternate names; the gold keeps X alone.
 ADMIN_WORDS = frozenset(
     norm(w) for w in "مدينة بلدة قرية منطقة محافظة ولاية إقليم ناحية قضاء مديرية بلدية مركز حي مخيم".split()
-)  # a name of several words each this frequent reads as a phrase  # the word without the suffix this frequent (or much more than the form)
+)
 
 # Lexicons whose words are names (places, bodies, given names), not grammar words.
 NAME_LEXICONS = frozenset(
@@ -124,7 +125,7 @@ def clean_form(form: str) -> str | None:
 
 
 def lexicon_words(names: set[str] | None = None, exclude: frozenset[str] = frozenset()) -> set[str]:
-    """Normalized one-word forms of the lexicons `names` (all but `exclude` when None)."""
+    """Normalized words of the Arabic forms of the lexicons `names` (all but `exclude` when None)."""
     words: set[str] = set()
     for path in sorted(LEXICON_DIR.glob("*.tsv")):
         if (names is not None and path.stem not in names) or path.stem in exclude:
