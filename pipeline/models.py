@@ -75,6 +75,10 @@ class Quantity(Span):
 class Decree(Span):
     number: str = Field(description="ASCII digits, or as written ('12/أ')")
     year: int | None = None
+    calendar: Calendar | None = Field(
+        default=None,
+        description="the calendar of `year` as written ('hijri' for 1437 هـ), null without a year",
+    )
     kind: DecreeKind = "decree"
     issuer: str | None = None
     subject: str | None = Field(default=None, description="what the decree is about ('بشأن …')")
@@ -129,6 +133,11 @@ class Document(Record):
     doc_id: str
     source: Source = Field(default_factory=Source)
     published: str | None = Field(default=None, description="YYYY-MM-DD")
+    country: str | None = Field(
+        default=None,
+        description="ISO 3166-1 alpha-2 code of the home country the bulletin is read against "
+        "(the input's `country`, else --home-country); 'abroad' is relative to it",
+    )
     text: str
     entities: list[Entity] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)

@@ -154,7 +154,16 @@ def _common_noun(ctx: Ctx, n: int) -> bool:
     cue = bool(ctx.kinds(n) - {"cond_noun"})  # "الطبية", "العامة": the grammar's own words
     if w in names().common:  # (in the vocabulary too, as every lexicon word)
         return cue or not _family_nisba(ctx, n)
-    return cue or w.endswith(_PLURAL_ENDINGS) or w in vocabulary()
+    return cue or w.endswith(_PLURAL_ENDINGS) or w in _known_words()
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Words of the lexicons other than names and places: many family names are also the
+    names of places ("الشمري", a tribe's region; nisbas of towns)."""
+    place_words = {w for e in load("places") for f in e.ar for w in norm(f).split()}
+    nm = names()
+    return frozenset(vocabulary() - place_words - nm.given - nm.family - nm.common)
 
 
 def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "") -> int:

@@ -11,12 +11,16 @@ A quantity is a number with what it counts (see docs/quantities.md):
     "نسخته الـ 32"                   -> 32 edition (an ordinal after an edition noun)
     "زراعة دعامة"                    -> 1 stent (a bare singular after an implanting word, where the
                                         unit allows it: units.tsv `singular_counts`)
+    "أجريت له عملية جراحية"          -> 1 operation, surgery (a singular procedure noun after a
+                                        performing word, when the procedure is named)
+    "بواقع (375) و(346) و(189) مراجعاً" -> three visitor counts (a list shares its last noun)
+    "30 في المائة", "85%"            -> 30 percent, 85 percent
 
 Numbers come from `pipeline.numbers`; counted nouns from `lexicons/units.tsv`; qualifiers,
 periods and the other cue words from `lexicons/quantity_cues.tsv`. Not quantities: numbers
 inside a date or decree span, a number without a counted noun, ordinals (except editions),
-phone numbers and labels ("رقم 5", "المادة 3"), percentages, a year after سنة/عام, and a
-definite number after a definite noun ("العمليات الثلاث": the same operations again).
+phone numbers and labels ("رقم 5", "المادة 3"), a year after سنة/عام, and a definite number
+after a definite noun ("العمليات الثلاث": the same operations again).
 """
 
 from __future__ import annotations
@@ -33,7 +37,18 @@ from pipeline.numbers import NumberSpan, find_numbers, lookup, read_number
 from pipeline.tokenize import PROCLITICS, Token, tokenize_text
 
 UnitKind = Literal["procedure", "person", "thing", "time", "money", "edition"]
-CueRole = Literal["qualifier", "period", "age", "count_marker", "not_count", "treated", "waiting", "implant"]
+CueRole = Literal[
+    "qualifier",
+    "period",
+    "age",
+    "count_marker",
+    "not_count",
+    "treated",
+    "waiting",
+    "implant",
+    "perform",
+    "department",
+]
 
 
 @register("units")
@@ -65,8 +80,12 @@ _CLAUSE_OPENERS = {"فيما", "بينما", "حيث", "كما", "بعدما", "
 _OPENERS = {'"', "(", "["}
 _RANGE_LINKS = {"و", "الي", "حتي", "-", "او"}  # normalized: إلى -> الي, حتى -> حتي
 _RANGE_OPENERS = {"بين", "من"}
+_LIST_LINKS = {"و", "او"}  # "(375) و(346) و(189) مراجعاً": counts that share the last one's noun
+_TO_HIM = {"له", "لها", "لهم", "لهما", "لهن"}  # "أجريت له عملية": between a verb and what it performs
 _CLOSERS = {'"', ")", "]"}
-_NESTING_TYPES = {"FACILITY", "ORG", "PROGRAM"}
+# names whose nested PROCEDURE is the name's, not a procedure performed; a programme or campaign
+# ("حملة تطعيم ضد شلل الأطفال") is not among them: it performs what it names
+_NESTING_TYPES = {"FACILITY", "ORG"}
 _PROCEDURE_WINDOW = 6  # tokens after the counted noun where its procedure's name may start
 
 
@@ -219,7 +238,8 @@ class _Reader:
         return len(self.tokens)
 
     def _procedure_entities(self) -> list[tuple[int, int, str]]:
-        """(first token, one past last token, code) of PROCEDURE entities not inside a name."""
+        """(first token, one past last token, code) of PROCEDURE entities not inside a name. Those
+        that name a department ("قسم الجراحة العامة") are kept apart in `self.departments`."""
         ents = self.doc.entities
         names = [e for e in ents if e.type in _NESTING_TYPES]
 
@@ -233,6 +253,7 @@ class _Reader:
                 j = self._token_at(e.end - 1) + 1 if e.end > e.start else i + 1
                 out.append((i, j, e.id))
         out.sort()
+        self.departments = {p for p in out if _cues("department", "before").match_ending(self.tokens, p[0])}
         return out
 
     def _blocked(self, i: int, j: int) -> bool:
@@ -300,10 +321,16 @@ class _Reader:
         return ms[0]
 
     def _partitive(self, k: int) -> _Match | None:
-        """ "600 من الحالات": من + a definite plural noun."""
-        if k < len(self.tokens) and self.tokens[k].text == "من":
-            for m in _units().match_at(self.tokens, k + 1):
-                if m.definite and not m.prefix and m.form.number == "pl":
+        """ "600 من الحالات": من + a definite plural noun, or a plural in construct with a definite
+        noun ("127 من عمال النظافة")."""
+        toks = self.tokens
+        if k < len(toks) and toks[k].text == "من":
+            for m in _units().match_at(toks, k + 1):
+                if m.prefix or m.form.number != "pl":
+                    continue
+                if m.definite or (
+                    m.j < len(toks) and toks[m.j].stem.startswith("ال") and not toks[m.j].prefix
+                ):
                     return m
         return None
 
@@ -322,24 +349,49 @@ class _Reader:
         if unit.kind == "person":
             if unit.procedure:
                 return unit.procedure
+            for i, j, code in self.procedures:  # "10 حالات ولادة": the procedure in construct with the noun
+                if i == noun_j or i <= noun_i < j:
+                    return code
+            for m in _units().match_at(self.tokens, noun_j):  # "54 حالة ولادة": a procedure noun after it
+                after = m.form.entry
+                if (
+                    isinstance(after, UnitEntry)
+                    and after.kind == "procedure"
+                    and after.procedure
+                    and not m.prefix
+                ):
+                    return after.procedure
             cue = self._governing_cue(count_i, noun_j)
             if cue != "treated":
                 return None
+            # a procedure of another count ("547 حالة بينها 54 حالة ولادة") or of a department is not this one's
+            procs = [
+                p
+                for p in self.procedures
+                if p not in self.departments
+                and not self._number_between(count_i, noun_j, p[0], p[1])
+                and not (p[0] > 0 and p[0] != noun_j and self.tokens[p[0] - 1].is_num)  # another count's
+            ]
             clause = self.clause[count_i]
-            after = [p for p in self.procedures if p[0] >= noun_j and self.clause[p[0]] == clause]
-            before = [p for p in self.procedures if p[1] <= count_i and self.clause[p[0]] == clause]
+            after = [p for p in procs if p[0] >= noun_j and self.clause[p[0]] == clause]
+            before = [p for p in procs if p[1] <= count_i and self.clause[p[0]] == clause]
             if after:
                 return after[0][2]
             if before:
                 return before[-1][2]
             sent = self.sentence[count_i]
-            before = [p for p in self.procedures if p[1] <= count_i and self.sentence[p[0]] == sent]
-            after = [p for p in self.procedures if p[0] >= noun_j and self.sentence[p[0]] == sent]
+            before = [p for p in procs if p[1] <= count_i and self.sentence[p[0]] == sent]
+            after = [p for p in procs if p[0] >= noun_j and self.sentence[p[0]] == sent]
             if before:
                 return before[-1][2]
             if after:
                 return after[0][2]
         return None
+
+    def _number_between(self, count_i: int, noun_j: int, i: int, j: int) -> bool:
+        """Whether another number stands between a count (tokens count_i..noun_j) and tokens[i:j]."""
+        lo, hi = (noun_j, i) if i >= noun_j else (j, count_i)
+        return any(t.is_num for t in self.tokens[lo:hi])
 
     def _governing_cue(self, count_i: int, noun_j: int) -> str | None:
         """treated / waiting: the nearest such cue before the count in its clause, else after it."""
@@ -462,9 +514,19 @@ class _Reader:
         if marker is not None:
             first, first_prefix = marker.i, marker.prefix
         k = n.j + 1 if opened else n.j
+        if n.i in self.range_ends and k < len(toks) and toks[k].text in _CLOSERS:
+            # "(200 - 250) مراجعاً": the upper bound inside the brackets; its span is the whole range
+            k += 1
+            opener = next((b for b in range(n.i - 1, max(-1, n.i - 5), -1) if toks[b].text in _OPENERS), None)
+            if opener is not None:
+                first, first_prefix = opener, ""
         m = self._unit_after(k, float(n.value)) or self._partitive(k)
         if m is None:
-            return self._range_start(n, first, first_prefix) or self._noun_before(n)
+            return (
+                self._range_start(n, first, first_prefix)
+                or self._noun_before(n)
+                or self._list_head(n, first, first_prefix, k)
+            )
         unit = m.form.entry
         assert isinstance(unit, UnitEntry)
         unit_code = None
@@ -491,7 +553,8 @@ class _Reader:
         upper = read_number(toks, k + 1)
         if upper is None or upper.ordinal or upper.value <= n.value or self._not_count(upper, upper.i):
             return None
-        m = self._unit_after(upper.j, float(upper.value))
+        after = upper.j + 1 if upper.j < len(toks) and toks[upper.j].text in _CLOSERS else upper.j
+        m = self._unit_after(after, float(upper.value))
         if m is None:
             return None
         unit = m.form.entry
@@ -500,6 +563,32 @@ class _Reader:
         q, i, _ = self._make(n.value, unit, first, first_prefix, n.i, m.i, m.j, span_end=n.j)
         period = self._period(upper.i, m.j)
         return q.model_copy(update={"qualifier": "at_least", "period": period}), i, n.j
+
+    def _list_head(
+        self, n: NumberSpan, first: int, first_prefix: str, k: int
+    ) -> tuple[Quantity, int, int] | None:
+        """A count in a list whose last number carries the noun: "بواقع (375) و(346) و(189) مراجعاً",
+        "3 و4 حالات" — each number counts that noun (its span is the number, with its brackets)."""
+        toks = self.tokens
+        clause = self.clause[n.i]
+        for _ in range(8):
+            if k + 1 >= len(toks) or toks[k].text not in _LIST_LINKS or self.clause[k] != clause:
+                return None
+            k += 1
+            if toks[k].text in _OPENERS:
+                k += 1
+            nxt = read_number(toks, k)
+            if nxt is None or nxt.ordinal or nxt.definite or self._not_count(nxt, nxt.i):
+                return None
+            k = nxt.j + 1 if nxt.j < len(toks) and toks[nxt.j].text in _CLOSERS else nxt.j
+            m = self._unit_after(k, float(nxt.value))
+            if m is not None:
+                unit = m.form.entry
+                assert isinstance(unit, UnitEntry)
+                end = n.j + 1 if first < n.i else n.j  # the closing bracket of "(375)"
+                q, i, _ = self._make(n.value, unit, first, first_prefix, n.i, m.i, m.j, span_end=end)
+                return q, i, end
+        return None
 
     def _noun_before(self, n: NumberSpan) -> tuple[Quantity, int, int] | None:
         """The noun before the number ("بلغ عدد المستفيدين من الحملة 4500"): عدد + a definite
@@ -550,7 +639,24 @@ class _Reader:
                 cue = [c for c in _cues("implant", "before").match_ending(toks, k) if not c.definite]
                 if cue:
                     return self._make(1, unit, m.i, m.prefix, m.i, m.i, m.j)
+            if (
+                m.form.number == "sg"
+                and unit.kind == "procedure"
+                and m.prefix in {"", "ل"}
+                and self._performed(k)
+            ):
+                q = self._make(1, unit, m.i, m.prefix, m.i, m.i, m.j)
+                if q[0].procedure:  # "أجريت له عملية جراحية"; not "أجريت عملية حسابية"
+                    return q
         return None
+
+    def _performed(self, k: int) -> bool:
+        """Whether a verb or noun of performing ends right before tokens[k], perhaps with "له"/"لها"
+        between: "أجريت له عملية", "إجراء عملية", "خضع لعملية"."""
+        toks = self.tokens
+        if k > 1 and toks[k - 1].text in _TO_HIM:
+            k -= 1
+        return any(not c.definite for c in _cues("perform", "before").match_ending(toks, k))
 
 
 def find_quantities(doc: Document) -> Document:

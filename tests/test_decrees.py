@@ -72,7 +72,8 @@ CASES = [
     ),
     ("صدر مرسوم رقم 40 لسنة 2019", [("مرسوم رقم 40 لسنة 2019", "40", 2019, "decree_law", None, None)]),
     ("مرسوم سلطاني رقم 12/2024", [("مرسوم سلطاني رقم 12/2024", "12", 2024, "decree_law", None, None)]),
-    ("بموجب الأمر الملكي رقم أ/90", [("الأمر الملكي رقم أ/90", "أ/90", None, "decree_law", None, None)]),
+    # a royal or ministerial order (أمر) is a decree (GOLD.md)
+    ("بموجب الأمر الملكي رقم أ/90", [("الأمر الملكي رقم أ/90", "أ/90", None, "decree", None, None)]),
     # circulars
     (
         "تعميم وزارة الصحة رقم: ٣٤ لسنة ٢٠٢٣م بخصوص تنظيم الزيارات",
@@ -146,6 +147,199 @@ CASES = [
     ("منشور على صفحة الجهاز", []),
     ("وأصدر وزير الصحة قراراً بتشكيل لجنة لمتابعة أعمال الصيانة في المستشفى رقم 3 بالمدينة.", []),
 ]
+
+
+# Decrees as newsrooms write them: the year of a date after the number (with its calendar), a
+# "لسنة" year after the subject, indefinite and accusative kinds, orders, legislative decrees, named
+# laws, UN resolutions. Each row: text, expected [(surface, number, year, calendar, kind, issuer, subject)].
+NEWSROOM_CASES = [
+    # Saudi royal orders and decrees dated in the Hijri calendar
+    (
+        "وصدرت الموافقة بالمرسوم الملكي رقم م/ 48 وتاريخ 7/9/1433هـ على نظام المرور الجديد",
+        [("المرسوم الملكي رقم م/ 48 وتاريخ 7/9/1433هـ", "م/48", 1433, "hijri", "decree_law", None, None)],
+    ),
+    (
+        "وذلك بموجب القرار الوزاري رقم 212 بتاريخ 14/3/1437هـ الخاص بتنظيم الصيدليات",
+        [
+            (
+                "القرار الوزاري رقم 212 بتاريخ 14/3/1437هـ",
+                "212",
+                1437,
+                "hijri",
+                "decree",
+                None,
+                "تنظيم الصيدليات",
+            )
+        ],
+    ),
+    (
+        "اللائحة الصادرة بالمرسوم الملكي الكريم رقم م/ 31 في 2 / 7 / 1428هـ، وتعديلاتها",
+        [
+            (
+                "المرسوم الملكي الكريم رقم م/ 31 في 2 / 7 / 1428هـ",
+                "م/31",
+                1428,
+                "hijri",
+                "decree_law",
+                None,
+                None,
+            )
+        ],
+    ),
+    (
+        "الصادر بالأمر الملكي رقم ( أ / 14 ) بتاريخ 3/ 2/ 1415هـ والمعدل لاحقاً",
+        [("الأمر الملكي رقم ( أ / 14 ) بتاريخ 3/ 2/ 1415هـ", "أ/14", 1415, "hijri", "decree", None, None)],
+    ),
+    (
+        "تنفيذاً للأمر السامي رقم 3310 وتاريخ 5/6/1440هـ بدأت الوزارة",
+        [("لأمر السامي رقم 3310 وتاريخ 5/6/1440هـ", "3310", 1440, "hijri", "decree", None, None)],
+    ),
+    (
+        "وصدر أمر من وزير الصحة رقم 44 بتاريخ 3 مارس 2022 بنقل المرضى",
+        [
+            (
+                "أمر من وزير الصحة رقم 44 بتاريخ 3 مارس 2022",
+                "44",
+                2022,
+                "gregorian",
+                "decree",
+                "وزير الصحة",
+                None,
+            )
+        ],
+    ),
+    (
+        "القرار رقم 9 الصادر عن مجلس إدارة الهيئة بتاريخ 12/1/1444هـ بشأن الرسوم",
+        [
+            (
+                "القرار رقم 9 الصادر عن مجلس إدارة الهيئة بتاريخ 12/1/1444هـ",
+                "9",
+                1444,
+                "hijri",
+                "decree",
+                "مجلس إدارة الهيئة",
+                "الرسوم",
+            )
+        ],
+    ),
+    # Syrian legislative decrees, Gulf decree-laws, Egyptian presidential decrees
+    (
+        "وأصدر الرئيس المرسوم التشريعي رقم 17 لعام 2023 القاضي بزيادة الرواتب",
+        [("المرسوم التشريعي رقم 17 لعام 2023", "17", 2023, "gregorian", "decree_law", None, None)],
+    ),
+    (
+        "أصدر الرئيس السوري مرسوماً تشريعياً رقم 5 لعام 2024 يمنح عفواً عاماً",
+        [("مرسوماً تشريعياً رقم 5 لعام 2024", "5", 2024, "gregorian", "decree_law", None, None)],
+    ),
+    (
+        "أصدر رئيس الدولة مرسوما بقانون رقم 9 لسنة 2021 بشأن تنظيم الصيدليات",
+        [("مرسوما بقانون رقم 9 لسنة 2021", "9", 2021, "gregorian", "decree_law", None, "تنظيم الصيدليات")],
+    ),
+    (
+        "ونشرت الجريدة الرسمية قرار رئيس الجمهورية رقم 318 لسنة 2022 بتخصيص الأرض",
+        [
+            (
+                "قرار رئيس الجمهورية رقم 318 لسنة 2022",
+                "318",
+                2022,
+                "gregorian",
+                "decree",
+                "رئيس الجمهورية",
+                None,
+            )
+        ],
+    ),
+    (
+        "أصدر وزير الصحة قرارا رقم 88 يقضي بإغلاق العيادة",
+        [("قرارا رقم 88", "88", None, None, "decree", None, None)],
+    ),
+    # Iraqi and other named laws; a "لسنة" year after the subject and the issuer
+    (
+        "استناداً إلى المادة 19 من قانون الصحة العامة رقم 89 لسنة 1981م، يعاقب المخالف",
+        [("قانون الصحة العامة رقم 89 لسنة 1981م", "89", 1981, "gregorian", "law", None, "الصحة العامة")],
+    ),
+    (
+        "صدر القانون رقم 7 الخاص بتنظيم مهنة التمريض الصادر عن المجلس لسنة 2019",
+        [
+            (
+                "القانون رقم 7 الخاص بتنظيم مهنة التمريض الصادر عن المجلس لسنة 2019",
+                "7",
+                2019,
+                "gregorian",
+                "law",
+                None,
+                "تنظيم مهنة التمريض",
+            )
+        ],
+    ),
+    # UN resolutions
+    (
+        "تبنى مجلس الأمن القرار 2254 (2015) بالإجماع",
+        [("القرار 2254 (2015)", "2254", 2015, "gregorian", "resolution", None, None)],
+    ),
+    (
+        "وأكد أن القرار الأممي رقم 2401 لعام 2018 يطالب بهدنة",
+        [("القرار الأممي رقم 2401 لعام 2018", "2401", 2018, "gregorian", "resolution", None, None)],
+    ),
+    (
+        "ويستند إلى القرار رقم 1325 الصادر عن مجلس الأمن عام 2000 حول المرأة والسلام",
+        [
+            (
+                "القرار رقم 1325 الصادر عن مجلس الأمن عام 2000",
+                "1325",
+                2000,
+                "gregorian",
+                "resolution",
+                "مجلس الأمن",
+                "المرأة والسلام",
+            )
+        ],
+    ),
+    (
+        "وشدد على تطبيق القرار الأممي 2254 بكل بنوده",
+        [("القرار الأممي 2254", "2254", None, None, "resolution", None, None)],
+    ),
+    # traps: a phone number, a date that is not the decree's, an order that is a verb, a law article,
+    # a bare number after a قرار that is no resolution
+    ("للاستفسار الاتصال على الرقم 0912345678 في 3/3/2024", []),
+    (
+        "اتخذ القرار رقم 15 ، وفي 5/3/2024 بدأ التنفيذ",
+        [("القرار رقم 15", "15", None, None, "decree", None, None)],
+    ),
+    ("أمر الوزير بصرف 5 ملايين دينار عام 2020", []),
+    ("ونص القانون في المادة رقم 5 على العقوبة", []),
+    ("وصوت لصالح القرار 125 نائباً", []),
+    (
+        "القرار رقم 12 بشأن الإجازات. وفي عام 2020 لسنة كاملة",
+        [("القرار رقم 12", "12", None, None, "decree", None, "الإجازات")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEWSROOM_CASES)
+def test_newsroom_decrees(text: str, expected: list) -> None:
+    doc = find_decrees(find_dates(Document(doc_id="t", text=text)))
+    for d in doc.decrees:
+        assert doc.text[d.start : d.end] == d.text
+    assert [
+        (d.text, d.number, d.year, d.calendar, d.kind, d.issuer, d.subject) for d in doc.decrees
+    ] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("بالمرسوم الملكي رقم م/ 48 وتاريخ 7/9/1433هـ", ["7/9/1433هـ"]),
+        ("صدر القانون رقم 7 الخاص بتنظيم مهنة التمريض لسنة 2019 وفي عام 2020", ["2020"]),
+        ("القرار رقم 1325 الصادر عن مجلس الأمن عام 2000", []),
+    ],
+)
+def test_dates_inside_a_decree(text: str, dates: list[str]) -> None:
+    """The date after a decree's number gives its year and stays a DATE; a bare cued year that
+    closes a reference, right after it or later, is the decree's and no DATE of its own."""
+    doc = find_decrees(find_dates(Document(doc_id="t", text=text)))
+    assert [d.text for d in doc.dates] == dates
+    assert [e.text for e in doc.entities if e.type == "DATE"] == dates
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)

@@ -190,7 +190,8 @@ COUNTS: list[tuple[str, list[Row]]] = [
         "يضم المركز 3 غرف عمليات و24 سريراً.",
         [(3, "room", None, "exact", None, "3 غرف عمليات"), (24, "bed", None, "exact", None, "24 سريراً")],
     ),
-    ("شحنة تضم أكثر من 300 صنف.", [(300, "medicine", None, "more_than", None, "أكثر من 300 صنف")]),
+    ("شحنة تضم أكثر من 300 صنف.", [(300, "item", None, "more_than", None, "أكثر من 300 صنف")]),
+    ("شحنة تضم 120 صنفاً دوائياً.", [(120, "medicine", None, "exact", None, "120 صنفاً دوائياً")]),
     # ages, time, money
     (
         "لمرضى تفوق أعمارهم الستون عاماً.",
@@ -209,6 +210,11 @@ COUNTS: list[tuple[str, list[Row]]] = [
     ("بتكلفة 300 يورو.", [(300, "EUR", None, "exact", None, "300 يورو")]),
     ("بمبلغ 50 دينار تونسي.", [(50, "TND", None, "exact", None, "50 دينار تونسي")]),
     ("تبرع بمليون دولار.", [(1000000, "USD", None, "exact", None, "مليون دولار")]),
+    # percentages: the sign or the words after the number are the unit
+    ("بلغت نسبة الإشغال 85% في المستشفى.", [(85, "percent", None, "exact", None, "85%")]),
+    ("بلغت نسبة النجاح 90 ٪ من الحالات.", [(90, "percent", None, "exact", None, "90 ٪")]),
+    ("بلغت نسبة النجاح 90 بالمائة.", [(90, "percent", None, "exact", None, "90 بالمائة")]),
+    ("ارتفعت بنسبة 30 في المائة.", [(30, "percent", None, "exact", None, "30 في المائة")]),
     # editions and ordinals
     (
         "تواصل فعاليات الدوري في نسخته الـ 32 بمدينة مصراتة.",
@@ -222,10 +228,6 @@ COUNTS: list[tuple[str, list[Row]]] = [
     ("في اليوم الحادي عشر.", []),
     # not counts
     ("وشملت العمليات الثلاث زراعة الصمامات.", []),
-    ("بلغت نسبة الإشغال 85% في المستشفى.", []),
-    ("بلغت نسبة النجاح 90 ٪ من الحالات.", []),
-    ("بلغت نسبة النجاح 90 بالمائة.", []),
-    ("ارتفعت بنسبة 30 في المائة.", []),
     ("للاستفسار الاتصال على الرقم 0912345678.", []),
     ("الاتصال على 0912345678 حالة الطوارئ.", []),
     ("وفقاً للمادة 5 حالات الاستثناء.", []),
@@ -237,6 +239,61 @@ COUNTS: list[tuple[str, list[Row]]] = [
     ("أعلن المستشفى عن خطة جديدة.", []),
     ("حضر 5 لسنة", []),  # a counted noun never carries a preposition
 ]
+
+
+# Counting nouns of general news (units.tsv), lists sharing one noun, ranges in brackets.
+NEWS_COUNTS: list[tuple[str, list[Row]]] = [
+    ("استقبلت المستشفيات 2150 مراجعاً خلال العيد.", [(2150, "visitor", None, "exact", None, "2150 مراجعاً")]),
+    ("تلقت غرفة العمليات 312 بلاغاً.", [(312, "report", None, "exact", None, "312 بلاغاً")]),
+    ("شملت الحملة سبع محافظات.", [(7, "governorate", None, "exact", None, "سبع محافظات")]),
+    ("تعمل المنظمة في أكثر من 60 دولة.", [(60, "country", None, "more_than", None, "أكثر من 60 دولة")]),
+    ("وصلت 4 شاحنات محملة بالأدوية.", [(4, "truck", None, "exact", None, "4 شاحنات")]),
+    (
+        "يضم المجمع 15 عيادة و3 مستشفيات.",
+        [(15, "clinic", None, "exact", None, "15 عيادة"), (3, "hospital", None, "exact", None, "3 مستشفيات")],
+    ),
+    ("صرفت الصيدلية 640 وصفة طبية.", [(640, "prescription", None, "exact", None, "640 وصفة طبية")]),
+    ("وزعت 300 عبوة حليب للأطفال.", [(300, "package", None, "exact", None, "300 عبوة")]),
+    (
+        "رصدت الفرق 57 مخالفة في 120 محلاً تجارياً.",
+        [(57, "violation", None, "exact", None, "57 مخالفة"), (120, "shop", None, "exact", None, "120 محلاً")],
+    ),
+    ("أغلقت البلدية 9 منشآت غذائية.", [(9, "establishment", None, "exact", None, "9 منشآت")]),
+    ("على مساحة 2000 م2 شمال المدينة.", [(2000, "square_metre", None, "exact", None, "2000 م2")]),
+    ("تضمن الاتفاق 12 بنداً.", [(12, "item", None, "exact", None, "12 بنداً")]),
+    ("حضر الدورة 52 مشاركة.", [(52, "person", None, "exact", None, "52 مشاركة")]),
+    ("وزعت 250 سلة غذائية على الأسر.", [(250, "food_basket", None, "exact", None, "250 سلة غذائية")]),
+    ("تم تدريب (90) من عمال النظافة.", [(90, "staff", None, "exact", None, "(90) من عمال")]),
+    # a list whose last number carries the noun: each number counts it
+    (
+        "توزعت الحالات بواقع (140) و(95) و(60) مراجعاً على العيادات.",
+        [
+            (140, "visitor", None, "exact", None, "(140)"),
+            (95, "visitor", None, "exact", None, "(95)"),
+            (60, "visitor", None, "exact", None, "(60) مراجعاً"),
+        ],
+    ),
+    (
+        "سجلت 3 و4 حالات في اليومين.",
+        [(3, "case", None, "exact", None, "3"), (4, "case", None, "exact", None, "4 حالات")],
+    ),
+    # a range in brackets: two numbers
+    (
+        "تراوح عدد المراجعين ما بين (150 - 220) مراجعاً يومياً.",
+        [
+            (220, "visitor", None, "up_to", "daily", "(150 - 220) مراجعاً"),
+            (150, "visitor", None, "at_least", "daily", "150"),
+        ],
+    ),
+    # traps: a list of numbers without a noun, a phone number in a list, a year
+    ("أجري 6 و 7 مرات.", []),
+    ("الاتصال على 0912345678 و 3 حالات", [(3, "case", None, "exact", None, "3 حالات")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEWS_COUNTS)
+def test_news_counts(text: str, expected: list[Row]) -> None:
+    assert rows(run(text)) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), COUNTS)
@@ -348,7 +405,7 @@ PROCEDURES: list[
         (),
         [(20, "person", None)],
     ),
-    ("تبرع 40 متبرعاً بالدم.", (), (), [(40, "person", "blood_donation")]),
+    ("تبرع 40 متبرعاً بالدم.", (), (), [(40, "donor", "blood_donation")]),
     (
         "الكشف الطبي على 1200 طالب وطالبة.",
         (("الكشف الطبي", "medical_examination"),),
@@ -362,6 +419,51 @@ PROCEDURES: list[
         (("مركز طرابلس للعلاج الطبيعي", "FACILITY"),),
         [(15, "patient", None)],
     ),
+    # a procedure in construct with a counted case ("حالات ولادة"), not passed to another count
+    (
+        "استقبل المستشفى 410 حالات بينها 38 حالة ولادة.",
+        (),
+        (),
+        [(410, "case", None), (38, "case", "delivery")],
+    ),
+    (
+        "استقبل المستشفى 12 حالات ولادة قيصرية و300 حالة أخرى.",
+        (("حالات ولادة", "delivery"),),
+        (),
+        [(12, "case", "delivery"), (300, "case", None)],
+    ),
+    # a procedure that names a department is not the count's
+    (
+        "يتلقى 15 مصاباً العلاج في قسم الجراحة العامة.",
+        (("الجراحة العامة", "surgery"),),
+        (),
+        [(15, "person", None)],
+    ),
+    (
+        "تستقبل وحدة غسيل الكلى 40 مريضاً أسبوعياً.",
+        (("غسيل الكلى", "dialysis"),),
+        (),
+        [(40, "patient", "dialysis")],
+    ),
+    # a campaign performs the procedure it names
+    (
+        "نفذت الوزارة حملة تطعيم في خمس محافظات استهدفت 40 ألف طفل.",
+        (("تطعيم", "vaccination"),),
+        (("حملة تطعيم", "PROGRAM"),),
+        [(5, "governorate", None), (40000, "child", "vaccination")],
+    ),
+    ("قدمت اللقاحات لـ 75 مراجعاً.", (("اللقاحات", "vaccination"),), (), [(75, "visitor", "vaccination")]),
+    # one operation performed: a singular after a performing word, when the procedure is named
+    ("وقد أجريت له عملية جراحية ناجحة.", (("عملية جراحية", "surgery"),), (), [(1, "operation", "surgery")]),
+    (
+        "تم إجراء عملية قسطرة للمريض.",
+        (("قسطرة", "catheterization"),),
+        (),
+        [(1, "operation", "catheterization")],
+    ),
+    ("خضع لعملية جراحية دقيقة.", (("عملية جراحية", "surgery"),), (), [(1, "operation", "surgery")]),
+    ("أجريت عملية أمنية في المنطقة.", (), (), []),
+    ("بدأت عملية عسكرية لتحرير المدينة.", (), (), []),
     # beds and staff never get a procedure
     ("افتتاح قسم القسطرة بسعة 10 أسرة.", (("القسطرة", "catheterization"),), (), [(10, "bed", None)]),
 ]
