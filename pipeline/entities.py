@@ -106,7 +106,17 @@ class TitleEntry(Entry):
     kind: Literal["title", "honorific", "role"]
 
 
-HeadKind = Literal["facility", "facility_weak", "org", "program", "program_weak", "place_prefix"]
+HeadKind = Literal[
+    "facility",
+    "facility_weak",
+    "org",
+    "org_place",
+    "org_proper",
+    "not_name",
+    "program",
+    "program_weak",
+    "place_prefix",
+]
 
 
 @register("entity_heads")
@@ -132,6 +142,11 @@ WordKind = Literal[
     "org_cue",
     "national",
     "device",
+    "purpose",
+    "body",
+    "prep_noun",
+    "cond_head",
+    "cond_head_weak",
 ]
 
 
@@ -233,6 +248,7 @@ class Cues:
     given: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)  # one-word place stems
     purpose_heads: set[str] = field(default_factory=set)
+    whole_heads: set[str] = field(default_factory=set)  # heads the tokenizer splits ("وكالة")
     maqsura: set[str] = field(default_factory=set)  # boundary words written with ى ("على" vs the name "علي")
 
     def has(self, word: str, kind: str) -> bool:
@@ -263,9 +279,13 @@ def cues() -> Cues:
         assert isinstance(e, HeadEntry)
         for form in e.ar:
             toks = tokenize_text(form)
-            c.heads[toks[0].bare].append((tuple(_bare(t.stem) for t in toks), e.kind))
+            key = toks[0].bare
+            if toks[0].prefix:  # "وكالة" read as و + ك + "آلة": the head is the whole word
+                key = _bare(toks[0].text)
+                c.whole_heads.add(key)
+            c.heads[key].append(((key, *(_bare(t.stem) for t in toks[1:])), e.kind))
             if e.purpose:
-                c.purpose_heads.add(toks[0].bare)
+                c.purpose_heads.add(key)
     for e in load("titles"):
         assert isinstance(e, TitleEntry)
         for form in e.ar:
@@ -296,6 +316,8 @@ class Ctx:
         self.c = cues()
         self.mention_starts: set[int] = set()  # tokens where a CONDITION/PROCEDURE mention starts
         self.mention_ends: set[int] = set()  # tokens right after one
+        self.org_spans: dict[int, int] = {}  # start -> end of lexicon ORG mentions
+        self.place_spans: dict[int, int] = {}  # start -> end of lexicon LOC mentions
 
     def __len__(self) -> int:
         return len(self.toks)
@@ -334,14 +356,22 @@ class Ctx:
         t = self.toks[i]
         if not t.is_word:
             return None
-        for seq, kind in self.c.heads.get(t.bare, ()):
+        key = _bare(t.text) if self.whole_head(i) else t.bare
+        for seq, kind in self.c.heads.get(key, ()):
             j = i + len(seq)
             if j <= len(self.toks) and all(
                 self.toks[i + n].is_word and not self.toks[i + n].prefix and self.toks[i + n].bare == seq[n]
                 for n in range(1, len(seq))
             ):
+                if kind == "org_place" and (self.definite(i) or self.place_end(j) is None):
+                    continue  # "وزارة الصحة", "بصحة جيدة": "صحة" names a body only before a city
                 return j, kind
         return None
+
+    def whole_head(self, i: int) -> bool:
+        """Token i is a head the tokenizer split as clitics ("وكالة" = و + ك + "آلة")."""
+        t = self.toks[i]
+        return bool(t.prefix) and _bare(t.text) in self.c.whole_heads
 
     def unsplit_lam(self, i: int) -> str:
         """ "ل" when token i is ل + a word the lexicons do not know ("لتسويق"), else "".
@@ -350,6 +380,12 @@ class Ctx:
         a purpose "لـ + verbal noun" matters even when the noun is unknown.
         """
         t = self.toks[i]
+        if (
+            not t.prefix
+            and t.text.startswith("ل")
+            and self.c.words.get(t.text[1:], set()) & {"medical", "purpose"}
+        ):
+            return "ل"  # "لطب": a short field word the tokenizer leaves whole
         if t.prefix or not t.text.startswith("ل") or len(t.text) < 5 or t.text.startswith("ال"):
             return ""
         if t.text.startswith("لل"):
@@ -379,6 +415,54 @@ class Ctx:
     def is_place(self, i: int) -> bool:
         t = self.toks[i]
         return t.is_word and t.stem in self.c.places
+
+    def place_end(self, i: int) -> int | None:
+        """End of the place named at token i (a lexicon LOC or a one-word place), if any."""
+        if i >= len(self.toks):
+            return None
+        if i in self.place_spans:
+            return self.place_spans[i]
+        return i + 1 if self.is_place(i) else None
+
+    def nisba(self, i: int) -> bool:
+        """A relative adjective, definite or not ("كلوي", "الوطنية"), not a word in ى ("استدعى")."""
+        stem = self.toks[i].stem
+        return _nisba(stem if self.definite(i) else "ال" + stem) and not self._maqsura(i)
+
+    def feminine(self, i: int) -> bool:
+        """A singular feminine word ("الطبية", "جامعة"): written with ة."""
+        return self.toks[i].stem.endswith("ه")
+
+    def adjective(self, i: int) -> bool:
+        """A definite word that qualifies a noun ("الطبية", "المتخصص", "العام", "الوطني")."""
+        t = self.toks[i]
+        plural_participle = t.stem.startswith("الم") and t.stem.endswith(("ين", "ون")) and len(t.stem) > 6
+        if self._maqsura(i) and not _adjective_form(t.stem) or "cond_noun" in self.kinds(i):
+            return False  # "المرضى", "المستشفى": ى is no nisba
+        return self.definite(i) and (
+            _nisba(t.stem)
+            or _participle(t.stem)
+            or plural_participle
+            or _adjective_form(t.stem)
+            or bool(self.kinds(i) & {"generic", "national", "rank"})
+        )
+
+    def agrees(self, head: int, k: int) -> bool:
+        """Whether the adjective at k can qualify the singular head at `head` (number and gender).
+
+        "جامعة ... المكلف", "الحملة الأساسي", "الشركة المسجلين": the adjective belongs to the clause.
+        """
+        if self.toks[k].stem.endswith(("ين", "ون")):
+            return False
+        return self.feminine(head) == _feminine_form(self.toks[k].stem, self._maqsura(k))
+
+    def person_at(self, k: int) -> bool:
+        """A personal name starts at k: an honorific ("الملك", "الأمير") or a given name."""
+        t = self.toks[k]
+        tt = self.title_at(k)
+        return (tt is not None and tt[1] == "honorific") or (
+            t.is_word and not t.prefix and not self.definite(k) and t.stem in self.c.given
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -432,28 +516,45 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
       - plain words (no proclitic) that are not boundaries, verbs, time words,
         departments or another head (an ORG may chain ORG heads: "مجلس وزراء حكومة ...");
       - "و" + word coordinating two nouns of the complement: "دعم وتطوير",
-        "جراحة وعلاج", "الإسعاف والطوارئ";
+        "جراحة وعلاج", "الإسعاف والطوارئ", and inside a "لـ" complement a noun as
+        definite as the one after "لـ": "للأطفال والولادة", "لطب وجراحة القلب";
       - "لـ" + word: the purpose that names a centre ("المركز الوطني لجراحة ...",
-        "مركز مصراتة للعلاج الطبيعي") but not a purpose after a complete name
-        ("حكومة الوحدة الوطنية لدعم ..." stops before "لدعم");
+        "مركز مصراتة للعلاج الطبيعي", "مركز الأمير فيصل بن مشعل لعلاج العقم") but not
+        a purpose after a complete name ("حكومة الوحدة الوطنية لدعم ..." stops before
+        "لدعم") nor right after the head ("لجنة للوقوف على ..." is no name); a second
+        "لـ" only before the body the name belongs to ("... للقوات المسلحة");
+      - "في" after a committee's verbal noun: "لجنة النظر في مخالفات ...";
       - "بـ" + city after an adjective-only name ("المستشفى الجامعي بطرابلس").
+    What ends it besides: a detached "بـ", a possessed noun ("مستشفياتها"), a circumstantial
+    participle ("ممثلا"), an adjective that cannot qualify the head ("جامعة الملك عبدالعزيز |
+    المكلف"), a noun after a closing adjective or a city ("مستشفى الملك فهد العام | القائمة",
+    "جامعة الباحة | العمل").
     """
     toks = ctx.toks
     k = j
     adjectival = ctx.definite(i)  # the complement so far only qualifies the head (definite adjectives)
     in_lam = False  # inside a "لـ" complement
+    lam_def = False  # whether the noun after "لـ" is definite
+    person = j < len(toks) and ctx.person_at(j)  # the complement is a personal name ("مستشفى الملك فهد")
     while k < len(toks) and k - j < MAX_COMPLEMENT:
         t = toks[k]
         if not t.is_word or not t.text[0].isalpha() or not ("\u0621" <= t.text[0] <= "\u064a"):
             break
+        if len(t.stem) < 2:
+            break  # "مستشفى الملك عبدالعزيز بـ 963 مراجعا": a proclitic written apart
         kinds = ctx.kinds(k)
-        if t.stem.endswith(_PRONOUN_SUFFIXES) and k > j:
-            break  # "التزامهم", "دعمهما": a possessed noun is not part of a name
+        if (t.stem.endswith(_PRONOUN_SUFFIXES) and k > j and not ctx.definite(k)) or _possessed(ctx, k):
+            break  # "التزامهم", "مستشفياتها": a possessed noun is not part of a name
+        if k > j and _circumstantial(ctx, k):
+            break  # "نظم مستشفى ... ممثلا في ...": the clause goes on
         if kinds & {"boundary", "verb", "time", "department", "branch"}:
-            if not (kind == "program" and t.stem == "ضد" and k > j):
-                break  # a campaign "ضد" its disease goes on: "حملة التطعيم ضد الحصبة"
-            k += 1
-            continue
+            if kind == "program" and t.stem == "ضد" and k > j:
+                k += 1  # a campaign "ضد" its disease goes on: "حملة التطعيم ضد الحصبة"
+                continue
+            if t.stem == "في" and k - 1 == j and "prep_noun" in ctx.kinds(j):
+                k += 1  # "لجنة النظر في مخالفات نظام ..."
+                continue
+            break
         tt = ctx.title_at(k)
         if tt is not None and tt[1] == "title":
             break  # "جامعة بنغازي | الدكتور سالم ...": a person follows
@@ -461,15 +562,24 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
         if h is not None and h[1] == "place_prefix":
             h = None  # "اللجنة المركزية للمنطقة الوسطى": a region inside a name
         if h is not None and not t.prefix:
-            if kind == "org" and h[1] == "org":
+            if kind == "org" and h[1] in ("org", "org_place") and not ctx.definite(k - 1):
                 k = h[0]
                 adjectival = False
                 continue
             break
         pre = t.prefix or ctx.unsplit_lam(k)
+        if not pre and k > j and ctx.definite(k) and k + 1 < len(toks) and _time_adjective(ctx, k + 1):
+            break  # "... وسلامة المرضى | العام الماضي": a time phrase
+        if (
+            not pre
+            and ctx.adjective(k)
+            and (k == j and ctx.definite(i) or k > j and (person or ctx.is_place(k - 1)))
+        ):
+            if not ctx.agrees(i, k):
+                break  # "الشركة | المسجلين", "جامعة الملك عبدالعزيز | المكلف"
         if not pre and k - j >= 2 and k in ctx.mention_starts and ctx.definite(k - 1):
             break  # "بمستشفى الهضبة الخضراء العام التحاليل الجينية": a procedure starts
-        if not pre and k - j >= 2 and ctx.definite(k) and _nisba(toks[k - 1].stem):
+        if not pre and k - j >= 2 and ctx.definite(k) and _closing(ctx, k - 1):
             if kinds & {"cond_noun"} or not (
                 _nisba(t.stem)
                 or _participle(t.stem)
@@ -477,8 +587,12 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
                 or ctx.is_place(k)
             ):
                 break  # "تستقبل عيادة الأسنان المركزية | المراجعين": an object after the adjective
-        if not pre and k > j and not ctx.definite(k) and ctx.is_place(k - 1) and not ctx.is_place(k):
-            break  # "بلدية زليتن | سبل تطوير ...": a city ends a name
+        if not pre and k > j and ctx.definite(k) and ctx.definite(k - 1) and ctx.title_at(k - 1) is None:
+            if not (ctx.adjective(k) or ctx.is_place(k)):
+                break  # "جامعة الباحة | العمل السريري": a definite noun takes no genitive, a new phrase starts
+        if not pre and k > j and ctx.is_place(k - 1) and not ctx.is_place(k):
+            if not ctx.definite(k) or not ctx.adjective(k):
+                break  # "بلدية زليتن | سبل تطوير ...", "جامعة الباحة | العمل السريري": a city ends a name
         if not pre and k > j and not ctx.definite(k) and k in ctx.mention_ends and not ctx.is_place(k):
             break  # "اللجنة العليا لمكافحة جائحة كورونا | فرض الحظر"
         if not pre:
@@ -503,6 +617,9 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
         if pre in CONJ:
             if k == j:
                 break
+            if in_lam and ctx.definite(k) == lam_def and not ctx.is_place(k) and k not in ctx.org_spans:
+                k += 1  # "للأطفال والولادة", "للإغاثة والأعمال الإنسانية", "لمعايير الجودة وسلامة المرضى"
+                continue
             if not ctx.definite(k) and not prev_def and k - 1 >= j:
                 k += 1  # "دعم وتطوير", "جراحة وعلاج"
                 continue
@@ -512,7 +629,13 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
                 k += 1  # "جهاز الإسعاف والطوارئ", "مستشفى النساء والولادة"
                 continue
             break
-        if pre.endswith("ل") and not in_lam:
+        if pre.endswith("ل") and in_lam:
+            if pre == "ل" and k in ctx.org_spans:
+                return ctx.org_spans[k]  # "الإدارة العامة للخدمات الطبية للقوات المسلحة"
+            break
+        if pre.endswith("ل"):
+            if k == j:
+                break  # "شكلت لجنة للوقوف على ...": a body for a purpose, not a name
             place_name = k - j == 1 and ctx.is_place(j)
             if ctx.definite(k):
                 ok = kind != "program" and (k - j) <= 3 or (kind == "program" and adjectival and k > j)
@@ -520,10 +643,14 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
                 # "المركز الوطني لجراحة", "مركز مصراتة لعلاج", "شركة البريقة لتسويق النفط";
                 # not "حكومة الوحدة الوطنية لدعم ...": a purpose after a complete name
                 ok = (adjectival and k > j) or place_name or ctx.head_purpose(i)
+            if person and kind != "program" and kinds & {"medical", "org_cue", "purpose"}:
+                ok = True  # "مركز الأمير فيصل بن مشعل لعلاج العقم", "مركز سعود البابطين لطب ..."
             if not ok:
                 break
             in_lam = True
+            lam_def = ctx.definite(k)
             adjectival = False
+            person = False
             k += 1
             continue
         if pre == "ب" and kind.startswith("facility") and adjectival and k > j and ctx.is_place(k):
@@ -538,6 +665,41 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
     return k
 
 
+def _time_adjective(ctx: Ctx, k: int) -> bool:
+    """ "الماضي", "المقبل", "الجاري": the word before them is a time noun ("العام الماضي")."""
+    return ctx.toks[k].is_word and ctx.definite(k) and "time" in ctx.kinds(k)
+
+
+def _possessed(ctx: Ctx, k: int) -> bool:
+    """A noun with the suffix "ها" ("مستشفياتها", "خدماتها"), not a place ("أبها")."""
+    stem = ctx.toks[k].stem
+    return (
+        stem.endswith("ها")
+        and len(stem) >= 5
+        and not ctx.definite(k)
+        and ctx.place_end(k) is None
+        and stem not in ctx.c.given
+    )
+
+
+def _circumstantial(ctx: Ctx, k: int) -> bool:
+    """An indefinite accusative participle ("ممثلا", "مؤكدا", "مشيرا"): a clause word, never a name's."""
+    t = ctx.toks[k]
+    return (
+        not t.prefix
+        and t.stem.startswith("م")
+        and t.stem.endswith("ا")
+        and len(t.stem) >= 5
+        and ctx.place_end(k) is None
+        and t.stem not in ctx.c.given
+    )
+
+
+def _closing(ctx: Ctx, k: int) -> bool:
+    """A word after which a definite name is complete: a relative or general adjective ("العام")."""
+    return _nisba(ctx.toks[k].stem) or (ctx.definite(k) and "generic" in ctx.kinds(k))
+
+
 _PRONOUN_SUFFIXES = ("هم", "هما", "هن", "كم")
 
 # Post-name words trimmed from the end of a name: they describe the relation, not the body.
@@ -550,6 +712,25 @@ _TRAIL = frozenset(
 def _nisba(word: str) -> bool:
     """A relative adjective ("الوطني", "الوطنية", "الصحي"): what names a definite head."""
     return word.endswith(("ي", "يه")) and len(word) > 4
+
+
+def _adjective_form(word: str) -> bool:
+    """Adjective patterns: أفعل (الأحمر), فعلاء (الخضراء), فعلى (الكبرى، العليا), فعيل (الكبير),
+    فاعل (الزائر، القائمة)."""
+    w = word[2:] if word.startswith("ال") else word
+    if len(w) == 4:
+        return w[0] == "ا" or w[1] == "ا" or w[2] == "ي" or w.endswith(("ي", "يا"))
+    return len(w) == 5 and (w.endswith("اء") or (w[1] == "ا" and w.endswith("ه")))
+
+
+def _feminine_form(word: str, maqsura: bool) -> bool:
+    """A feminine singular: ة ("الطبية"), فعلاء ("الخضراء"), فعلى ("الكبرى", "العليا")."""
+    w = word[2:] if word.startswith("ال") else word
+    return (
+        w.endswith("ه")
+        or (len(w) == 5 and w.endswith("اء"))
+        or (len(w) == 4 and (maqsura or w.endswith("يا")))
+    )
 
 
 def _participle(word: str) -> bool:
@@ -571,16 +752,32 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
             continue
         h = ctx.head_at(i)
         if h is None:
+            if _suffixed_programme(ctx, i):
+                quoted = _quoted_name(ctx, i + 1)  # برنامجه الصحي «بقطرة دم»
+                if quoted is not None:
+                    out.append(quoted)
             continue
         j, kind = h
+        if kind == "not_name" or _counted(ctx, i):
+            continue  # "أعضاء هيئة التدريس", "عبر (12) عيادة اختصاص": no name
         if kind == "place_prefix":
+            if j < len(toks) and ctx.person_at(j):
+                c = _medical_city(ctx, i, j)  # "مدينة الملك عبدالله الطبية"
+                if c is not None:
+                    out.append(c)
             continue
-        if kind in ("program", "program_weak") and j < len(toks) and toks[j].text in QUOTES:
-            # A quoted name: مشروع “عودة الحياة”
-            close = next((q for q in range(j + 1, min(len(toks), j + 12)) if toks[q].text in QUOTES), None)
-            if close is not None and close > j + 1:
-                out.append(Cand("PROGRAM", i, close + 1))
+        if kind == "org_place":
+            out.append(Cand("ORG", i, ctx.place_end(j) or j))  # "صحة جدة", "صحة مكة المكرمة"
             continue
+        if kind == "org_proper":
+            if _proper_name(ctx, j):
+                out.append(Cand("ORG", i, j + 1))  # "تنظيم داعش"
+            continue
+        if kind in ("program", "program_weak"):
+            quoted = _quoted_name(ctx, j)
+            if quoted is not None:
+                out.append(quoted)  # مشروع “عودة الحياة”: the name is what the quotes hold
+                continue
         k = _extend(ctx, i, j, kind)
         comp = range(j, k)
         if not comp:
@@ -595,6 +792,8 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
                 continue
             if ctx.definite(i) and not _nisba(first.stem) and not ctx.kinds(j) & {"national"}:
                 continue  # "البرنامج التطعيم", "الحملة مستمرة": not a name
+            if not ctx.definite(i) and all(_describing(ctx, n) for n in comp):
+                continue  # "حملة تفتيشية", "برنامج تدريبي مكثف": a description, not a name
             out.append(Cand("PROGRAM", i, k))
             continue
         if ctx.title_at(j) is not None and ctx.title_at(j)[1] != "honorific":
@@ -617,7 +816,77 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
             out.append(Cand("FACILITY", i, k))
         elif k - j >= 2 and not ctx.is_place(j) and first.is_word:
             out.append(Cand("ORG", i, k))  # "مركز إيداع الأوراق المالية"
+    for c in out:
+        if ctx.whole_head(c.i) and ctx.head_at(c.i) is not None:
+            c.start = toks[c.i].start  # "وكالة الأنباء": the whole word is the head
     return out
+
+
+def _suffixed_programme(ctx: Ctx, i: int) -> bool:
+    """A programme head with a possessive suffix: "برنامجه", "حملتها" (ة written ت before it)."""
+    bare = ctx.toks[i].bare
+    for suffix in ("ه", "ها"):
+        if bare.endswith(suffix) and len(bare) > len(suffix) + 2:
+            base = bare[: -len(suffix)]
+            for cand in (base, base[:-1] + "ه" if base.endswith("ت") else base):
+                if any(
+                    len(seq) == 1 and k in ("program", "program_weak") for seq, k in ctx.c.heads.get(cand, ())
+                ):
+                    return True
+    return False
+
+
+def _counted(ctx: Ctx, i: int) -> bool:
+    """A head counted by a number before it ("12 عيادة", "(12) عيادة"): a common noun."""
+    n = i - 1
+    while n >= 0 and ctx.toks[n].kind == "punct" and ctx.toks[n].text in "()[]":
+        n -= 1
+    return n >= 0 and ctx.toks[n].kind == "num"
+
+
+def _medical_city(ctx: Ctx, i: int, j: int) -> Cand | None:
+    """ "مدينة" + a personal name + "الطبية": a medical city is a FACILITY."""
+    k = _extend(ctx, i, j, "facility_weak")
+    if any("medical" in ctx.kinds(n) and ctx.definite(n) for n in range(j, k)):
+        return Cand("FACILITY", i, k)
+    return None
+
+
+def _proper_name(ctx: Ctx, j: int) -> bool:
+    """One indefinite word no lexicon knows, not the first of a genitive chain ("تنظيم ورش عمل")."""
+    toks = ctx.toks
+    if j >= len(toks):
+        return False
+    t = toks[j]
+    if not t.is_word or t.prefix or ctx.definite(j) or ctx.kinds(j) or t.stem in vocabulary():
+        return False
+    if t.stem.endswith(("ات", "ه")) or len(t.stem) < 3 or ctx.head_at(j) is not None:
+        return False
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    return nxt is None or not nxt.is_word or nxt.prefix != "" or ctx.definite(j + 1) or bool(ctx.kinds(j + 1))
+
+
+def _quoted_name(ctx: Ctx, j: int) -> Cand | None:
+    """The quoted name that follows a programme head and its modifiers: حملة وزارتي ... «كن نظامياً»."""
+    toks = ctx.toks
+    k = j
+    while k < len(toks) and k - j <= 5:
+        t = toks[k]
+        if t.text in QUOTES:
+            close = next((q for q in range(k + 1, min(len(toks), k + 12)) if toks[q].text in QUOTES), None)
+            if close is None or close == k + 1:
+                return None
+            return Cand("PROGRAM", k + 1, close)
+        if not t.is_word or ctx.stops(k) or len(t.stem) < 2:
+            return None
+        k += 1
+    return None
+
+
+def _describing(ctx: Ctx, n: int) -> bool:
+    """An indefinite adjective ("تفتيشية", "تدريبي", "مكثف") that describes rather than names."""
+    t = ctx.toks[n]
+    return not ctx.definite(n) and (t.stem.endswith(("ي", "يه")) or t.stem.startswith("م"))
 
 
 def place_candidates(ctx: Ctx) -> list[Cand]:
@@ -712,7 +981,13 @@ def person_candidates(ctx: Ctx, bodies: list[Cand]) -> list[Cand]:
 
 
 def modifier_extension(ctx: Ctx, cands: list[Cand]) -> None:
-    """Extend CONDITION / PROCEDURE mentions over their modifiers ("قسطرة قلبية تشخيصية")."""
+    """Extend CONDITION / PROCEDURE mentions over their modifiers ("قسطرة قلبية تشخيصية").
+
+    A procedure also takes the organ it is done on ("منظار الركبة", "قسطرة علاجية للشرايين
+    التاجية") and a "لـ" + procedure that says what a generic operation was ("عملية جراحية
+    دقيقة لاستئصال ورم": the code becomes the specific one).
+    """
+    procedures = {c.i: c for c in sorted(cands, key=lambda c: c.i - c.j) if c.type == "PROCEDURE"}
     for cand in cands:
         if cand.type not in ("CONDITION", "PROCEDURE"):
             continue
@@ -725,7 +1000,113 @@ def modifier_extension(ctx: Ctx, cands: list[Cand]) -> None:
             if t.prefix == "و" and cand.type != "CONDITION":
                 break
             k += 1
+        if cand.type == "PROCEDURE":
+            k = _procedure_object(ctx, cand, k, procedures)
         cand.j = k
+
+
+def _procedure_object(ctx: Ctx, cand: Cand, k: int, procedures: dict[int, Cand]) -> int:
+    """End of a procedure with its organ ("منظار الركبة", "للركبة") or its "لـ" + procedure."""
+    toks = ctx.toks
+    if k >= len(toks) or not toks[k].is_word:
+        return k
+    t = toks[k]
+    pre = t.prefix or ctx.unsplit_lam(k)
+    if not pre and k == cand.i + 1 and ctx.definite(k) and "body" in ctx.kinds(k):
+        return _organ_end(ctx, k)  # "منظار الركبة"
+    if pre != "ل":
+        return k
+    if ctx.definite(k) and "body" in ctx.kinds(k):
+        return _organ_end(ctx, k)  # "قسطرة علاجية للشرايين التاجية", "تركيب مفصل صناعي للركبة"
+    inner = procedures.get(k)
+    if inner is not None and inner is not cand:
+        if cand.entry is not None and cand.entry.id == "surgery":
+            cand.entry = inner.entry  # "عملية جراحية لاستئصال ورم": the specific procedure
+        return inner.j  # "عملية جراحية دقيقة لاستئصال ورم"
+    return k
+
+
+def _organ_end(ctx: Ctx, k: int) -> int:
+    """After an organ word, one more organ word or adjective ("الشرايين التاجية")."""
+    n = k + 1
+    if n < len(ctx.toks) and ctx.toks[n].is_word and not ctx.toks[n].prefix and ctx.definite(n):
+        if "body" in ctx.kinds(n) or _nisba(ctx.toks[n].stem):
+            n += 1
+    return n
+
+
+def condition_candidates(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
+    """CONDITION names no lexicon holds: a disease noun and its complement.
+
+    "متلازمة ..."، "التهاب ..."، "الأمراض الوبائية السارية"، "فيروس ...": any complement;
+    "نقص"، "فشل"، "قصور"، "تمزق" ... only with an organ or nutrient ("فشل كلوي", "نقص
+    فيتامين د"; not "فشل المفاوضات", "نقص الأدوية"). A noun before a lexicon condition is
+    left to the lexicon ("مرض ضمور العضلات" gives "ضمور العضلات").
+    """
+    lexical = {c.i for c in cands if c.type == "CONDITION"}
+    toks = ctx.toks
+    out: list[Cand] = []
+    for i, t in enumerate(toks):
+        if not t.is_word:
+            continue
+        kinds = ctx.kinds(i)
+        if not kinds & {"cond_head", "cond_head_weak"} or i + 1 >= len(toks) or i + 1 in lexical:
+            continue
+        if "cond_head" not in kinds and not ctx.kinds(i + 1) & {"body"}:
+            continue
+        k = _condition_end(ctx, i)
+        if k > i + 1:
+            out.append(Cand("CONDITION", i, k))
+    return out
+
+
+def _condition_end(ctx: Ctx, i: int) -> int:
+    """End of a condition's complement: nouns and adjectives up to a boundary (three words at most)."""
+    toks = ctx.toks
+    j = i + 1
+    k = j
+    while k < len(toks) and k - j < 3:
+        t = toks[k]
+        if k > j and toks[k - 1].stem == "فيتامين":
+            return _vitamin_end(ctx, k)  # "نقص فيتامين د", "نقص فيتامين «د»"
+        if not t.is_word or not ("\u0621" <= t.text[0] <= "\u064a"):
+            break
+        kinds = ctx.kinds(k)
+        if t.prefix == "و" and k > j and "cond_mod" in kinds:
+            k += 1  # "الأمراض المزمنة والوراثية"
+            continue
+        if t.prefix or ctx.unsplit_lam(k) or len(t.stem) < 2:
+            break
+        if kinds & {"boundary", "verb", "time", "department", "generic", "cond_noun"} - {"body"}:
+            break
+        if t.stem.endswith(_PRONOUN_SUFFIXES) or _possessed(ctx, k) or _circumstantial(ctx, k):
+            break
+        if ctx.title_at(k) is not None:
+            break
+        prev_def = ctx.definite(k - 1)
+        if prev_def and not ctx.definite(k):
+            break  # "الأمراض المزمنة | مرضى": a definite name is complete
+        if k > j and prev_def and not (ctx.adjective(k) or kinds & {"cond_mod", "body"}):
+            break  # "أمراض القلب | المرضى"
+        if k > j and not ctx.definite(k) and not (kinds & {"cond_mod", "body"} or ctx.nisba(k)):
+            break  # "فشل كلوي حاد | استدعى": only adjectives follow an indefinite complement
+        k += 1
+    return k
+
+
+def _vitamin_end(ctx: Ctx, k: int) -> int:
+    """The letter after "فيتامين", quoted or not."""
+    toks = ctx.toks
+    if (
+        toks[k].text in QUOTES
+        and k + 2 < len(toks)
+        and toks[k + 2].text in QUOTES
+        and len(toks[k + 1].text) <= 3
+    ):
+        return k + 3
+    if toks[k].is_word and len(toks[k].text) <= 3 and not toks[k].prefix:
+        return k + 1
+    return k
 
 
 # ---------------------------------------------------------------------------
@@ -765,6 +1146,61 @@ def merge(cands: list[Cand]) -> list[Cand]:
     return sorted(kept, key=lambda c: (c.i, c.j))
 
 
+@lru_cache(maxsize=1)
+def country_adjectives() -> dict[str, PlaceEntry]:
+    """Nationality adjectives of one-word countries: "اليمنية" -> Yemen, "الأردني" -> Jordan.
+
+    Derived from places.tsv: the name without its article and its ending (ا، ية), then ي / ية.
+    Names that end in ي already ("مالي", "جيبوتي") are left out: their adjective is the word itself.
+    """
+    out: dict[str, PlaceEntry] = {}
+    for e in load("places"):
+        if not isinstance(e, PlaceEntry) or e.kind != "country":
+            continue
+        for form in e.ar:
+            w = norm(form)
+            if " " in w or w.endswith("ي"):
+                continue
+            w = _bare(w)
+            for ending in ("يه", "ه", "ا"):
+                if w.endswith(ending) and len(w) > len(ending) + 2:
+                    w = w[: -len(ending)]
+                    break
+            base = w if w.endswith("ي") else w + "ي"  # "ليبيا" -> "ليبي", "اليمن" -> "يمني"
+            for adj in (base, base + "ه"):
+                out.setdefault("ال" + adj, e)
+                out.setdefault(adj, e)
+    return out
+
+
+# Bodies every state has under one name: the lexicon's entry is Libya's (organizations.tsv),
+# another country's adjective after the name makes it that country's body.
+_NATIONAL_KINDS = frozenset({"ministry", "council", "government", "authority", "agency", "committee", "fund"})
+
+
+def _country_body(ctx: Ctx, c: Cand) -> tuple[str, str] | None:
+    """(id, name_en) of "وزارة الصحة اليمنية": the entry's id for the country the adjective names."""
+    entry = c.entry
+    if c.type != "ORG" or not isinstance(entry, OrganizationEntry) or entry.kind not in _NATIONAL_KINDS:
+        return None
+    for k in range(c.i + 1, c.j):
+        country = country_adjectives().get(ctx.toks[k].stem)
+        if country is not None and ctx.toks[k].is_word and not ctx.toks[k].prefix:
+            if country.id == "libya":
+                return None
+            return f"{entry.id}_{country.id}", f"{entry.name_en} ({country.name_en})"
+    return None
+
+
+def _spans(cands: list[Cand], etype: str) -> dict[int, int]:
+    """Start -> end of the longest mention of a type starting there."""
+    out: dict[int, int] = {}
+    for c in cands:
+        if c.type == etype:
+            out[c.i] = max(out.get(c.i, 0), c.j)
+    return out
+
+
 def find_entities(doc: Document) -> Document:
     """Fill `doc.entities` (FACILITY, ORG, PERSON, LOC, PROGRAM, CONDITION, PROCEDURE).
 
@@ -775,6 +1211,9 @@ def find_entities(doc: Document) -> Document:
     ctx = Ctx(doc)
     cands = lexicon_candidates(ctx)
     modifier_extension(ctx, cands)
+    ctx.org_spans = _spans(cands, "ORG")
+    ctx.place_spans = _spans(cands, "LOC")
+    cands += condition_candidates(ctx, cands)
     ctx.mention_starts = {c.i for c in cands if c.type in ("CONDITION", "PROCEDURE")}
     ctx.mention_ends = {c.j for c in cands if c.type in ("CONDITION", "PROCEDURE")}
     cands += head_candidates(ctx)
@@ -786,7 +1225,14 @@ def find_entities(doc: Document) -> Document:
         start, end = span_of(ctx.toks, c.i, c.j)
         if c.start is not None:
             start = c.start
+        while end < len(doc.text) and ("\u064b" <= doc.text[end] <= "\u0652" or doc.text[end] == "\u0640"):
+            end += 1  # the last word's marks ("أولاً") belong to it
         text = doc.text[start:end]
+        eid = c.entry.id if c.entry else None
+        name_en = c.entry.name_en if c.entry else None
+        national = _country_body(ctx, c)
+        if national is not None:
+            eid, name_en = national  # "وزارة الصحة اليمنية": Yemen's ministry, not Libya's
         ents.append(
             Entity(
                 type=c.type,  # type: ignore[arg-type]
@@ -794,8 +1240,8 @@ def find_entities(doc: Document) -> Document:
                 start=start,
                 end=end,
                 norm=norm(text),
-                id=c.entry.id if c.entry else None,
-                name_en=c.entry.name_en if c.entry else None,
+                id=eid,
+                name_en=name_en,
             )
         )
     mine = {"FACILITY", "ORG", "PERSON", "LOC", "PROGRAM", "CONDITION", "PROCEDURE"}
