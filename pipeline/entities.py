@@ -182,7 +182,7 @@ NESTABLE: dict[str, frozenset[str]] = {
     "PROGRAM": frozenset({"LOC", "CONDITION", "PROCEDURE"}),
 }
 QUOTES = frozenset({'"'})
-MAX_COMPLEMENT = 8  # words after a head
+MAX_COMPLEMENT = 10  # words after a head
 CONJ = ("و", "ف")
 
 
@@ -623,6 +623,9 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
             if not ctx.definite(k) and not prev_def and k - 1 >= j:
                 k += 1  # "دعم وتطوير", "جراحة وعلاج"
                 continue
+            if ctx.definite(k) and k - 1 > j and ctx.nisba(k) and ctx.nisba(k - 1):
+                k += 1  # "صندوق التنمية الاقتصادية والاجتماعية": two adjectives of one noun
+                continue
             if ctx.definite(k) and prev_def and k - 1 == j and kind != "program":
                 if kind.startswith("facility") and "medical" not in kinds:
                     break
@@ -643,8 +646,9 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
                 # "المركز الوطني لجراحة", "مركز مصراتة لعلاج", "شركة البريقة لتسويق النفط";
                 # not "حكومة الوحدة الوطنية لدعم ...": a purpose after a complete name
                 ok = (adjectival and k > j) or place_name or ctx.head_purpose(i)
-            if person and kind != "program" and kinds & {"medical", "org_cue", "purpose"}:
-                ok = True  # "مركز الأمير فيصل بن مشعل لعلاج العقم", "مركز سعود البابطين لطب ..."
+            named = person or (ctx.is_place(j) and all(ctx.adjective(n) for n in range(j + 1, k)))
+            if named and kind != "program" and kinds & {"medical", "org_cue", "purpose"}:
+                ok = True  # "مركز الأمير فيصل بن مشعل لعلاج العقم", "مركز طرابلس الطبي لجراحة العظام"
             if not ok:
                 break
             in_lam = True
@@ -862,8 +866,12 @@ def _proper_name(ctx: Ctx, j: int) -> bool:
         return False
     if t.stem.endswith(("ات", "ه")) or len(t.stem) < 3 or ctx.head_at(j) is not None:
         return False
-    nxt = toks[j + 1] if j + 1 < len(toks) else None
-    return nxt is None or not nxt.is_word or nxt.prefix != "" or ctx.definite(j + 1) or bool(ctx.kinds(j + 1))
+    head, before = j - 1, j - 2
+    if toks[head].prefix or (before >= 0 and ctx.kinds(before) & {"verb", "boundary"}):
+        return False  # "قام بتنظيم حفل", "تم تنظيم حفل": the verbal noun, not a body
+    if j + 1 >= len(toks) or not toks[j + 1].is_word:
+        return True
+    return bool(ctx.kinds(j + 1) & {"verb", "boundary"}) or (ctx.adjective(j + 1) and ctx.nisba(j + 1))
 
 
 def _quoted_name(ctx: Ctx, j: int) -> Cand | None:
