@@ -13,13 +13,16 @@ Two sources of mentions, merged so that the longest name wins:
    (`entity_heads.tsv`, `entity_words.tsv`, `titles.tsv`, `given_names.tsv`):
    - FACILITY / ORG / PROGRAM: a head noun ("مستشفى", "جهاز", "مبادرة" ...) and its
      complement up to a boundary (a preposition, a verb, punctuation, a number,
-     a conjunction that starts a new phrase). See `_extend` for what may continue
-     a name ("لـ" purposes, "و" coordination, "بـ" + city).
+     a conjunction that starts a new phrase, a word of the clause). See `_extend`
+     and its rules for what may continue a name ("لـ" purposes, "و" coordination,
+     "بـ" + city); "صحة" + city, a quoted programme name, a medical city.
    - PERSON: a title or a role phrase, then two to four name words; the title is
      not part of the surface.
    - LOC: "مدينة X", "دولة X" (X is the place).
    - CONDITION / PROCEDURE: lexicon mentions extended by their modifiers
-     ("قسطرة قلبية تشخيصية", "الأمراض النادرة والمستعصية").
+     ("قسطرة قلبية تشخيصية", "الأمراض النادرة والمستعصية"), procedures by their
+     organ ("منظار الركبة"); conditions no lexicon holds from a disease noun and its
+     complement ("متلازمة توريت", "نقص فيتامين د").
 
 Every surface excludes the first token's proclitic, so
 `doc.text[e.start:e.end] == e.text` holds for every entity.
@@ -509,164 +512,206 @@ def lexicon_candidates(ctx: Ctx) -> list[Cand]:
     return out
 
 
+@dataclass
+class _Name:
+    """A name being read: its head is tokens[i:j], its complement runs to k (excluded)."""
+
+    i: int
+    j: int
+    kind: HeadKind
+    k: int
+    adjectival: bool  # the complement so far only qualifies the head (definite adjectives)
+    person: bool  # the complement is a personal name ("مستشفى الملك فهد", "مركز سعود البابطين")
+    in_lam: bool = False  # inside a "لـ" complement
+    lam_def: bool = False  # whether the noun after "لـ" is definite
+
+
 def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
     """End of the name whose head is tokens[i:j]: the head's complement up to a boundary.
 
-    What may continue a name:
-      - plain words (no proclitic) that are not boundaries, verbs, time words,
-        departments or another head (an ORG may chain ORG heads: "مجلس وزراء حكومة ...");
-      - "و" + word coordinating two nouns of the complement: "دعم وتطوير",
-        "جراحة وعلاج", "الإسعاف والطوارئ", and inside a "لـ" complement a noun as
-        definite as the one after "لـ": "للأطفال والولادة", "لطب وجراحة القلب";
-      - "لـ" + word: the purpose that names a centre ("المركز الوطني لجراحة ...",
-        "مركز مصراتة للعلاج الطبيعي", "مركز الأمير فيصل بن مشعل لعلاج العقم") but not
-        a purpose after a complete name ("حكومة الوحدة الوطنية لدعم ..." stops before
-        "لدعم") nor right after the head ("لجنة للوقوف على ..." is no name); a second
-        "لـ" only before the body the name belongs to ("... للقوات المسلحة");
-      - "في" after a committee's verbal noun: "لجنة النظر في مخالفات ...";
-      - "بـ" + city after an adjective-only name ("المستشفى الجامعي بطرابلس").
-    What ends it besides: a detached "بـ", a possessed noun ("مستشفياتها"), a circumstantial
-    participle ("ممثلا"), an adjective that cannot qualify the head ("جامعة الملك عبدالعزيز |
-    المكلف"), a noun after a closing adjective or a city ("مستشفى الملك فهد العام | القائمة",
-    "جامعة الباحة | العمل").
+    Each word is read by the first rule it falls under; every rule either takes the
+    word (and what must follow it) into the name or ends the name:
+      - `_clause_word`: words of the clause, never of a name (a detached "بـ", a possessed
+        noun "مستشفياتها", a circumstantial participle "ممثلا", a title);
+      - `_boundary_word`: prepositions, verbs, time words, departments, except "ضد" in a
+        campaign and "في" after a committee's verbal noun ("لجنة النظر في ...");
+      - `_inner_head`: another head ends the name, except ORG heads chained after an
+        indefinite word ("مجلس وزراء حكومة ...");
+      - `_plain_word`: a word without a proclitic, up to an object or a new phrase;
+      - `_coordinated`: "و" + a noun of the same field ("دعم وتطوير", "للأطفال والولادة");
+      - `_purpose`: "لـ" + the purpose that names a body ("المركز الوطني لجراحة ...",
+        "مركز الأمير فيصل بن مشعل لعلاج العقم"), not after a complete name ("حكومة الوحدة
+        الوطنية | لدعم ...") nor right after the head ("لجنة | للوقوف على ...");
+      - `_with_bi`: "بـ" + city after an adjective-only facility ("المستشفى الجامعي بطرابلس"),
+        "بـ" + noun in a campaign ("حملة التبرع بالدم").
     """
     toks = ctx.toks
-    k = j
-    adjectival = ctx.definite(i)  # the complement so far only qualifies the head (definite adjectives)
-    in_lam = False  # inside a "لـ" complement
-    lam_def = False  # whether the noun after "لـ" is definite
-    person = j < len(toks) and ctx.person_at(j)  # the complement is a personal name ("مستشفى الملك فهد")
-    while k < len(toks) and k - j < MAX_COMPLEMENT:
-        t = toks[k]
-        if not t.is_word or not t.text[0].isalpha() or not ("\u0621" <= t.text[0] <= "\u064a"):
+    n = _Name(i, j, kind, j, adjectival=ctx.definite(i), person=j < len(toks) and ctx.person_at(j))
+    while n.k < len(toks) and n.k - j < MAX_COMPLEMENT:
+        if _clause_word(ctx, n):
             break
-        if len(t.stem) < 2:
-            break  # "مستشفى الملك عبدالعزيز بـ 963 مراجعا": a proclitic written apart
-        kinds = ctx.kinds(k)
-        if (t.stem.endswith(_PRONOUN_SUFFIXES) and k > j and not ctx.definite(k)) or _possessed(ctx, k):
-            break  # "التزامهم", "مستشفياتها": a possessed noun is not part of a name
-        if k > j and _circumstantial(ctx, k):
-            break  # "نظم مستشفى ... ممثلا في ...": the clause goes on
-        if kinds & {"boundary", "verb", "time", "department", "branch"}:
-            if kind == "program" and t.stem == "ضد" and k > j:
-                k += 1  # a campaign "ضد" its disease goes on: "حملة التطعيم ضد الحصبة"
-                continue
-            if t.stem == "في" and k - 1 == j and "prep_noun" in ctx.kinds(j):
-                k += 1  # "لجنة النظر في مخالفات نظام ..."
-                continue
-            break
-        tt = ctx.title_at(k)
-        if tt is not None and tt[1] == "title":
-            break  # "جامعة بنغازي | الدكتور سالم ...": a person follows
-        h = ctx.head_at(k)
-        if h is not None and h[1] == "place_prefix":
-            h = None  # "اللجنة المركزية للمنطقة الوسطى": a region inside a name
-        if h is not None and not t.prefix:
-            if kind == "org" and h[1] in ("org", "org_place") and not ctx.definite(k - 1):
-                k = h[0]
-                adjectival = False
-                continue
-            break
-        pre = t.prefix or ctx.unsplit_lam(k)
-        if not pre and k > j and ctx.definite(k) and k + 1 < len(toks) and _time_adjective(ctx, k + 1):
-            break  # "... وسلامة المرضى | العام الماضي": a time phrase
-        if (
-            not pre
-            and ctx.adjective(k)
-            and (k == j and ctx.definite(i) or k > j and (person or ctx.is_place(k - 1)))
-        ):
-            if not ctx.agrees(i, k):
-                break  # "الشركة | المسجلين", "جامعة الملك عبدالعزيز | المكلف"
-        if not pre and k - j >= 2 and k in ctx.mention_starts and ctx.definite(k - 1):
-            break  # "بمستشفى الهضبة الخضراء العام التحاليل الجينية": a procedure starts
-        if not pre and k - j >= 2 and ctx.definite(k) and _closing(ctx, k - 1):
-            if kinds & {"cond_noun"} or not (
-                _nisba(t.stem)
-                or _participle(t.stem)
-                or kinds & {"generic", "rank", "national"}
-                or ctx.is_place(k)
-            ):
-                break  # "تستقبل عيادة الأسنان المركزية | المراجعين": an object after the adjective
-        if not pre and k > j and ctx.definite(k) and ctx.definite(k - 1) and ctx.title_at(k - 1) is None:
-            if not (ctx.adjective(k) or ctx.is_place(k)):
-                break  # "جامعة الباحة | العمل السريري": a definite noun takes no genitive, a new phrase starts
-        if not pre and k > j and ctx.is_place(k - 1) and not ctx.is_place(k):
-            if not ctx.definite(k) or not ctx.adjective(k):
-                break  # "بلدية زليتن | سبل تطوير ...", "جامعة الباحة | العمل السريري": a city ends a name
-        if not pre and k > j and not ctx.definite(k) and k in ctx.mention_ends and not ctx.is_place(k):
-            break  # "اللجنة العليا لمكافحة جائحة كورونا | فرض الحظر"
-        if not pre:
-            if not ctx.definite(k):
-                if k == j and ctx.definite(i):
-                    break  # "المستشفى يستقبل ...": a definite head and a predicate
-                if k > j and ctx.definite(k - 1) and not ctx.is_place(k) and ctx.title_at(k - 1) is None:
-                    break  # "مستشفى الكفرة العام اتفاقية": the name ended, an object follows
-                adjectival = False
-            k += 1
-            continue
-        if h is not None and kind == "org" and h[1] == "org" and pre == "ل" and adjectival and k > j:
-            k = h[0]  # "الهيئة العامة لصندوق التضامن الاجتماعي": a body named after another
-            adjectival = False
-            in_lam = True
-            continue
-        if h is not None:
-            break  # "والمركز", "بالمستشفى": another name starts
-        prev_def = ctx.definite(k - 1)
-        if pre[0] in CONJ and len(pre) > 1:
-            break  # "وللعلاج", "وبالتعاون": a conjunction starts a new phrase
-        if pre in CONJ:
-            if k == j:
-                break
-            if in_lam and ctx.definite(k) == lam_def and not ctx.is_place(k) and k not in ctx.org_spans:
-                k += 1  # "للأطفال والولادة", "للإغاثة والأعمال الإنسانية", "لمعايير الجودة وسلامة المرضى"
-                continue
-            if not ctx.definite(k) and not prev_def and k - 1 >= j:
-                k += 1  # "دعم وتطوير", "جراحة وعلاج"
-                continue
-            if ctx.definite(k) and k - 1 > j and ctx.nisba(k) and ctx.nisba(k - 1):
-                k += 1  # "صندوق التنمية الاقتصادية والاجتماعية": two adjectives of one noun
-                continue
-            if ctx.definite(k) and prev_def and k - 1 == j and kind != "program":
-                if kind.startswith("facility") and "medical" not in kinds:
-                    break
-                k += 1  # "جهاز الإسعاف والطوارئ", "مستشفى النساء والولادة"
-                continue
-            break
-        if pre.endswith("ل") and in_lam:
-            if pre == "ل" and k in ctx.org_spans:
-                return ctx.org_spans[k]  # "الإدارة العامة للخدمات الطبية للقوات المسلحة"
-            break
-        if pre.endswith("ل"):
-            if k == j:
-                break  # "شكلت لجنة للوقوف على ...": a body for a purpose, not a name
-            place_name = k - j == 1 and ctx.is_place(j)
-            if ctx.definite(k):
-                ok = kind != "program" and (k - j) <= 3 or (kind == "program" and adjectival and k > j)
+        taken = _boundary_word(ctx, n)
+        if taken is None:
+            taken = _inner_head(ctx, n)
+        if taken is None:
+            pre = toks[n.k].prefix or ctx.unsplit_lam(n.k)
+            if not pre:
+                taken = _plain_word(ctx, n)
+            elif pre[0] in CONJ:
+                taken = len(pre) == 1 and _coordinated(ctx, n)  # "وللعلاج", "وبالتعاون": a new phrase
+            elif pre.endswith("ل"):
+                taken = _purpose(ctx, n, pre)
             else:
-                # "المركز الوطني لجراحة", "مركز مصراتة لعلاج", "شركة البريقة لتسويق النفط";
-                # not "حكومة الوحدة الوطنية لدعم ...": a purpose after a complete name
-                ok = (adjectival and k > j) or place_name or ctx.head_purpose(i)
-            named = person or (ctx.is_place(j) and all(ctx.adjective(n) for n in range(j + 1, k)))
-            if named and kind != "program" and kinds & {"medical", "org_cue", "purpose"}:
-                ok = True  # "مركز الأمير فيصل بن مشعل لعلاج العقم", "مركز طرابلس الطبي لجراحة العظام"
-            if not ok:
-                break
-            in_lam = True
-            lam_def = ctx.definite(k)
-            adjectival = False
-            person = False
-            k += 1
-            continue
-        if pre == "ب" and kind.startswith("facility") and adjectival and k > j and ctx.is_place(k):
-            return k + 1  # "المستشفى الجامعي بطرابلس"
-        if pre == "ب" and kind == "program" and k > j and ctx.definite(k) and not ctx.is_place(k):
-            k += 1  # "حملة التبرع بالدم", "مشروع توطين العلاج بالداخل"
-            continue
-        break
+                taken = pre == "ب" and _with_bi(ctx, n)
+        if not taken:
+            break
     # Trailing words that follow a name without being part of it ("التابع", "المختص").
+    k = n.k
     while k > j and ctx.kinds(k - 1) & {"generic"} and toks[k - 1].stem in _TRAIL:
         k -= 1
     return k
+
+
+def _clause_word(ctx: Ctx, n: _Name) -> bool:
+    """A word that belongs to the clause, never to a name."""
+    t, k = ctx.toks[n.k], n.k
+    if not t.is_word or not t.text[0].isalpha() or not ("\u0621" <= t.text[0] <= "\u064a"):
+        return True
+    if len(t.stem) < 2:
+        return True  # "مستشفى الملك عبدالعزيز بـ 963 مراجعا": a proclitic written apart
+    if (t.stem.endswith(_PRONOUN_SUFFIXES) and k > n.j and not ctx.definite(k)) or _possessed(ctx, k):
+        return True  # "التزامهم", "مستشفياتها": a possessed noun is not part of a name
+    if k > n.j and _circumstantial(ctx, k):
+        return True  # "نظم مستشفى ... ممثلا في ...": the clause goes on
+    tt = ctx.title_at(k)
+    return tt is not None and tt[1] == "title"  # "جامعة بنغازي | الدكتور سالم ...": a person follows
+
+
+def _boundary_word(ctx: Ctx, n: _Name) -> bool | None:
+    """Prepositions, verbs, time words, departments end a name, with two exceptions."""
+    t, k = ctx.toks[n.k], n.k
+    if not ctx.kinds(k) & {"boundary", "verb", "time", "department", "branch"}:
+        return None
+    if n.kind == "program" and t.stem == "ضد" and k > n.j:
+        n.k += 1  # a campaign "ضد" its disease goes on: "حملة التطعيم ضد الحصبة"
+        return True
+    if t.stem == "في" and k - 1 == n.j and "prep_noun" in ctx.kinds(n.j):
+        n.k += 1  # "لجنة النظر في مخالفات نظام ..."
+        return True
+    return False
+
+
+def _inner_head(ctx: Ctx, n: _Name) -> bool | None:
+    """Another head inside the complement: chained, named after, or the start of a new name."""
+    t, k = ctx.toks[n.k], n.k
+    h = ctx.head_at(k)
+    if h is None or h[1] == "place_prefix":
+        return None  # "اللجنة المركزية للمنطقة الوسطى": a region inside a name
+    if not t.prefix:
+        if n.kind == "org" and h[1] in ("org", "org_place") and not ctx.definite(k - 1):
+            n.k, n.adjectival = h[0], False  # "مجلس وزراء حكومة ..."; not "الوزارة | لجنة"
+            return True
+        return False
+    pre = t.prefix
+    if n.kind == "org" and h[1] == "org" and pre == "ل" and n.adjectival and k > n.j and not n.in_lam:
+        n.k, n.adjectival, n.in_lam = h[0], False, True  # "الهيئة العامة لصندوق التضامن الاجتماعي"
+        return True
+    return False  # "والمركز", "بالمستشفى": another name starts
+
+
+def _plain_word(ctx: Ctx, n: _Name) -> bool:
+    """A word without a proclitic: taken unless an object or a new phrase starts with it."""
+    toks, k, i, j = ctx.toks, n.k, n.i, n.j
+    t, kinds = toks[k], ctx.kinds(k)
+    definite, prev_definite = ctx.definite(k), k > j and ctx.definite(k - 1)
+    if k > j and definite and k + 1 < len(toks) and _time_adjective(ctx, k + 1):
+        return False  # "... وسلامة المرضى | العام الماضي": a time phrase
+    if ctx.adjective(k) and (k == j and ctx.definite(i) or k > j and (n.person or ctx.is_place(k - 1))):
+        if not ctx.agrees(i, k):
+            return False  # "الشركة | المسجلين", "جامعة الملك عبدالعزيز | المكلف"
+    if k - j >= 2 and k in ctx.mention_starts and prev_definite:
+        return False  # "بمستشفى الهضبة الخضراء العام التحاليل الجينية": a procedure starts
+    if k - j >= 2 and definite and _closing(ctx, k - 1):
+        if kinds & {"cond_noun"} or not (
+            _nisba(t.stem)
+            or _participle(t.stem)
+            or kinds & {"generic", "rank", "national"}
+            or ctx.is_place(k)
+        ):
+            return False  # "تستقبل عيادة الأسنان المركزية | المراجعين": an object after the adjective
+    if definite and prev_definite and ctx.title_at(k - 1) is None:
+        if not (ctx.adjective(k) or ctx.is_place(k)):
+            return False  # "جامعة الباحة | العمل السريري": a definite noun takes no genitive
+    if k > j and ctx.is_place(k - 1) and not ctx.is_place(k) and not (definite and ctx.adjective(k)):
+        return False  # "بلدية زليتن | سبل تطوير ...": a city ends a name
+    if k > j and not definite and k in ctx.mention_ends and not ctx.is_place(k):
+        return False  # "اللجنة العليا لمكافحة جائحة كورونا | فرض الحظر"
+    if not definite:
+        if k == j and ctx.definite(i):
+            return False  # "المستشفى يستقبل ...": a definite head and a predicate
+        if prev_definite and not ctx.is_place(k) and ctx.title_at(k - 1) is None:
+            return False  # "مستشفى الكفرة العام اتفاقية": the name ended, an object follows
+        n.adjectival = False
+    n.k += 1
+    return True
+
+
+def _coordinated(ctx: Ctx, n: _Name) -> bool:
+    """ "و" + a word that coordinates with the complement, not one that starts a new phrase."""
+    k, j = n.k, n.j
+    if k == j:
+        return False
+    definite, prev_definite = ctx.definite(k), ctx.definite(k - 1)
+    if n.in_lam and definite == n.lam_def and not ctx.is_place(k) and k not in ctx.org_spans:
+        ok = True  # "للأطفال والولادة", "للإغاثة والأعمال الإنسانية", "لمعايير الجودة وسلامة المرضى"
+    elif not definite and not prev_definite:
+        ok = True  # "دعم وتطوير", "جراحة وعلاج"
+    elif definite and k - 1 > j and ctx.nisba(k) and ctx.nisba(k - 1):
+        ok = True  # "صندوق التنمية الاقتصادية والاجتماعية": two adjectives of one noun
+    elif definite and prev_definite and k - 1 == j and n.kind != "program":
+        # "جهاز الإسعاف والطوارئ", "مستشفى النساء والولادة"
+        ok = not n.kind.startswith("facility") or "medical" in ctx.kinds(k)
+    else:
+        ok = False
+    if ok:
+        n.k += 1
+    return ok
+
+
+def _purpose(ctx: Ctx, n: _Name, pre: str) -> bool:
+    """ "لـ" + the purpose or field that names a body."""
+    k, j, kind = n.k, n.j, n.kind
+    if n.in_lam:
+        if pre == "ل" and k in ctx.org_spans:
+            n.k = ctx.org_spans[k]  # "الإدارة العامة للخدمات الطبية للقوات المسلحة"
+        return False
+    if k == j:
+        return False  # "شكلت لجنة للوقوف على ...": a body for a purpose, not a name
+    if ctx.definite(k):
+        ok = kind != "program" and (k - j) <= 3 or (kind == "program" and n.adjectival and k > j)
+    else:
+        # "المركز الوطني لجراحة", "مركز مصراتة لعلاج", "شركة البريقة لتسويق النفط";
+        # not "حكومة الوحدة الوطنية لدعم ...": a purpose after a complete name
+        ok = (n.adjectival and k > j) or (k - j == 1 and ctx.is_place(j)) or ctx.head_purpose(n.i)
+    named = n.person or (ctx.is_place(j) and all(ctx.adjective(m) for m in range(j + 1, k)))
+    if named and kind != "program" and ctx.kinds(k) & {"medical", "org_cue", "purpose"}:
+        ok = True  # "مركز الأمير فيصل بن مشعل لعلاج العقم", "مركز طرابلس الطبي لجراحة العظام"
+    if ok:
+        n.in_lam, n.lam_def, n.adjectival, n.person = True, ctx.definite(k), False, False
+        n.k += 1
+    return ok
+
+
+def _with_bi(ctx: Ctx, n: _Name) -> bool:
+    """ "بـ" + city after an adjective-only facility, "بـ" + noun in a campaign's name."""
+    k = n.k
+    if n.kind.startswith("facility") and n.adjectival and k > n.j and ctx.is_place(k):
+        n.k += 1  # "المستشفى الجامعي بطرابلس"
+        return False
+    if n.kind == "program" and k > n.j and ctx.definite(k) and not ctx.is_place(k):
+        n.k += 1  # "حملة التبرع بالدم", "مشروع توطين العلاج بالداخل"
+        return True
+    return False
 
 
 def _time_adjective(ctx: Ctx, k: int) -> bool:
