@@ -847,6 +847,8 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
             continue
         if ctx.title_at(j) is not None and ctx.title_at(j)[1] != "honorific":
             continue  # "مدير الدكتور ..." is no name; "مؤسسة الشيخ زايد ..." is
+        if not ctx.definite(i) and all(_relative_adjective(ctx, n) for n in comp):
+            continue  # "لجنة طبية", "مستشفى ميدانيا", "جمعية خيرية": a kind of body, not a name
         if kind == "org":
             if j in ctx.mention_starts or "device" in ctx.kinds(j):
                 continue  # "جهاز الرنين المغناطيسي", "جهاز تخطيط القلب": equipment, not a body
@@ -934,6 +936,19 @@ def _quoted_name(ctx: Ctx, j: int) -> Cand | None:
             return None
         k += 1
     return None
+
+
+def _relative_adjective(ctx: Ctx, n: int) -> bool:
+    """An indefinite nisba ("طبية", "ميدانيا", "خيرية"), not a place or a given name."""
+    t = ctx.toks[n]
+    return (
+        not ctx.definite(n)
+        and t.stem.endswith(("ي", "يه", "يا"))
+        and len(t.stem) > 3
+        and not ctx._maqsura(n)
+        and ctx.place_end(n) is None
+        and t.stem not in ctx.c.given
+    )
 
 
 def _describing(ctx: Ctx, n: int) -> bool:
@@ -1067,6 +1082,8 @@ def _procedure_object(ctx: Ctx, cand: Cand, k: int, procedures: dict[int, Cand])
     pre = t.prefix or ctx.unsplit_lam(k)
     if not pre and k == cand.i + 1 and ctx.definite(k) and "body" in ctx.kinds(k):
         return _organ_end(ctx, k)  # "منظار الركبة"
+    if pre == "و" and ctx.definite(k) and "body" in ctx.kinds(k) and "body" in ctx.kinds(k - 1):
+        return k + 1  # "جراحة العظام والمفاصل": a second organ
     if pre != "ل":
         return k
     if ctx.definite(k) and "body" in ctx.kinds(k):
