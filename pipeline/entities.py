@@ -439,7 +439,9 @@ class Ctx:
     def adjective(self, i: int) -> bool:
         """A definite word that qualifies a noun ("الطبية", "المتخصص", "العام", "الوطني")."""
         t = self.toks[i]
-        plural_participle = t.stem.startswith("الم") and t.stem.endswith(("ين", "ون")) and len(t.stem) > 6
+        plural_participle = (
+            t.stem.startswith("الم") and t.stem.endswith(("ين", "ون")) and len(t.stem) > 6
+        ) or t.stem.endswith(("يين", "يون"))  # "المسجلين", "الأردنيين"
         if self._maqsura(i) and not _adjective_form(t.stem) or "cond_noun" in self.kinds(i):
             return False  # "المرضى", "المستشفى": ى is no nisba
         return self.definite(i) and (
@@ -775,10 +777,10 @@ def _adjective_form(word: str) -> bool:
 def _feminine_form(word: str, maqsura: bool) -> bool:
     """A feminine singular: ة ("الطبية"), فعلاء ("الخضراء"), فعلى ("الكبرى", "العليا")."""
     w = word[2:] if word.startswith("ال") else word
+    # أفعل ends in ى too and is masculine ("الأعلى", "الأدنى"), but for أولى and أخرى
+    fu3la = maqsura and (not w.startswith("ا") or w in ("اولي", "اخري"))
     return (
-        w.endswith("ه")
-        or (len(w) == 5 and w.endswith("اء"))
-        or (len(w) == 4 and (maqsura or w.endswith("يا")))
+        w.endswith("ه") or (len(w) == 5 and w.endswith("اء")) or (len(w) == 4 and (fu3la or w.endswith("يا")))
     )
 
 
