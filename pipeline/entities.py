@@ -1057,7 +1057,7 @@ def modifier_extension(ctx: Ctx, cands: list[Cand]) -> None:
     التاجية") and a "لـ" + procedure that says what a generic operation was ("عملية جراحية
     دقيقة لاستئصال ورم": the code becomes the specific one).
     """
-    procedures = {c.i: c for c in sorted(cands, key=lambda c: c.i - c.j) if c.type == "PROCEDURE"}
+    procedures = {c.i: c for c in sorted(cands, key=lambda c: c.j - c.i) if c.type == "PROCEDURE"}  # longest
     for cand in cands:
         if cand.type not in ("CONDITION", "PROCEDURE"):
             continue
@@ -1086,6 +1086,11 @@ def _procedure_object(ctx: Ctx, cand: Cand, k: int, procedures: dict[int, Cand])
         return _organ_end(ctx, k)  # "منظار الركبة"
     if pre == "و" and ctx.definite(k) and "body" in ctx.kinds(k) and "body" in ctx.kinds(k - 1):
         return k + 1  # "جراحة العظام والمفاصل": a second organ
+    if pre == "ب" and k in procedures and procedures[k].entry is not None:
+        if procedures[k].entry.id in ("endoscopy", "laparoscopic_surgery"):
+            if cand.entry is not None and cand.entry.id == "surgery":
+                cand.entry = _procedure_entry("laparoscopic_surgery")  # "استئصال المرارة بالمنظار"
+            return procedures[k].j
     if pre != "ل":
         return k
     if ctx.definite(k) and "body" in ctx.kinds(k):
@@ -1096,6 +1101,10 @@ def _procedure_object(ctx: Ctx, cand: Cand, k: int, procedures: dict[int, Cand])
             cand.entry = inner.entry  # "عملية جراحية لاستئصال ورم": the specific procedure
         return inner.j  # "عملية جراحية دقيقة لاستئصال ورم"
     return k
+
+
+def _procedure_entry(code: str) -> Entry | None:
+    return next((e for e in load("procedures") if e.id == code), None)
 
 
 def _organ_end(ctx: Ctx, k: int) -> int:
