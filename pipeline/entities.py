@@ -628,7 +628,10 @@ def _plain_word(ctx: Ctx, n: _Name) -> bool:
     definite, prev_definite = ctx.definite(k), k > j and ctx.definite(k - 1)
     if k > j and definite and k + 1 < len(toks) and _time_adjective(ctx, k + 1):
         return False  # "... وسلامة المرضى | العام الماضي": a time phrase
-    if ctx.adjective(k) and (k == j and ctx.definite(i) or k > j and (n.person or ctx.is_place(k - 1))):
+    family_name = k - 1 == j and toks[j].stem in ctx.c.given  # "جامعة عمر المختار", "مركز سعود البابطين"
+    if ctx.adjective(k) and (
+        k == j and ctx.definite(i) or k > j and not family_name and (n.person or ctx.is_place(k - 1))
+    ):
         if not ctx.agrees(i, k):
             return False  # "الشركة | المسجلين", "جامعة الملك عبدالعزيز | المكلف"
     if k - j >= 2 and k in ctx.mention_starts and prev_definite:
