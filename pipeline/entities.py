@@ -1138,6 +1138,10 @@ def condition_candidates(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
             continue
         if "cond_head" not in kinds and not ctx.kinds(i + 1) & {"body"}:
             continue
+        if ctx.definite(i + 1) and not (
+            ctx.kinds(i + 1) & {"body", "medical", "cond_mod"} or ctx.adjective(i + 1)
+        ):
+            continue  # "مرض الطفل": whose illness, not which
         k = _condition_end(ctx, i)
         if k > i + 1:
             out.append(Cand("CONDITION", i, k))
