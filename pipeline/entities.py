@@ -934,8 +934,8 @@ def _quoted_name(ctx: Ctx, j: int) -> Cand | None:
         t = toks[k]
         if t.text in QUOTES:
             close = next((q for q in range(k + 1, min(len(toks), k + 12)) if toks[q].text in QUOTES), None)
-            if close is None or close == k + 1:
-                return None
+            if close is None or close == k + 1 or not ("\u0621" <= toks[k + 1].text[0] <= "\u064a"):
+                return None  # no name, or a Latin abbreviation: برنامج الأمم المتحدة الإنمائي "UNDP"
             return Cand("PROGRAM", k + 1, close)
         if not t.is_word or ctx.stops(k) or len(t.stem) < 2:
             return None

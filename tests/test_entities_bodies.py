@@ -236,6 +236,7 @@ TRAPS = [
     # descriptions are not programme names
     ("نفذت البلدية حملة تفتيشية شملت المطاعم.", "PROGRAM", None),
     ("وأكد أن هدف الحملة الأساسي هو التوعية.", "PROGRAM", None),
+    ('بدعم من برنامج الأمم المتحدة الإنمائي "UNDP" وشركائه.', "PROGRAM", "UNDP"),
     ("ضمن حملة وزارتي الصحة والتعليم «مدرستي صحية» للعام الدراسي.", "PROGRAM", "حملة وزارتي الصحة والتعليم"),
     # a shortage, a failure or a military operation is not medical
     ("وتعاني المستشفيات من نقص الأدوية والمستلزمات.", "CONDITION", None),
