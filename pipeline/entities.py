@@ -252,6 +252,7 @@ class Cues:
     places: set[str] = field(default_factory=set)  # one-word place stems
     purpose_heads: set[str] = field(default_factory=set)
     whole_heads: set[str] = field(default_factory=set)  # heads the tokenizer splits ("وكالة")
+    ya_heads: set[str] = field(default_factory=set)  # one-word heads written with ي ("نادي")
     maqsura: set[str] = field(default_factory=set)  # boundary words written with ى ("على" vs the name "علي")
 
     def has(self, word: str, kind: str) -> bool:
@@ -287,6 +288,8 @@ def cues() -> Cues:
                 key = _bare(toks[0].text)
                 c.whole_heads.add(key)
             c.heads[key].append(((key, *(_bare(t.stem) for t in toks[1:])), e.kind))
+            if len(toks) == 1 and _raw(form).endswith("ي"):
+                c.ya_heads.add(key)  # "نادي", not the verb "نادى"
             if e.purpose:
                 c.purpose_heads.add(key)
     for e in load("titles"):
@@ -360,6 +363,8 @@ class Ctx:
         if not t.is_word:
             return None
         key = _bare(t.text) if self.whole_head(i) else t.bare
+        if key in self.c.ya_heads and self._maqsura(i):
+            return None  # "نادى المتظاهرون": the verb, not "نادي" the club
         for seq, kind in self.c.heads.get(key, ()):
             j = i + len(seq)
             if j <= len(self.toks) and all(
