@@ -334,6 +334,8 @@ class Ctx:
         out = [t.text, t.stem]
         if t.text[:1] in "وفبلك" and len(t.text) > 2:
             out.append(t.text[1:])  # "وفي", "بأن", "لأن": a particle behind a proclitic
+        if t.text.startswith("لل") and len(t.text) > 4:
+            out.append("ا" + t.text[1:])  # "للأورام": ل + "الأورام"
         return tuple(out)
 
     def kinds(self, i: int) -> set[str]:
