@@ -11,7 +11,7 @@ SHARED ?= ../shared
 OUT ?= outputs
 GOLD := $(SHARED)/gold
 
-.PHONY: install run test eval lint format bench lexicons clean
+.PHONY: install run test eval lint format bench lexicons names clean
 
 install: $(STAMP)
 
@@ -44,6 +44,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Generated lexicons, committed so that a fresh clone needs nothing: rebuild them
+# from the open data in $(SHARED)/data/ when a build script changes.
+names:
+	$(PYTHON) scripts/build_names.py --zip $(SHARED)/data/ner/WikiFANE_2014_Gold_standard.zip --out lexicons/person_names.tsv
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

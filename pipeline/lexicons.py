@@ -40,7 +40,7 @@ LEXICON_DIR = Path(os.environ.get("BULLETINS_LEXICONS", Path(__file__).resolve()
 
 # Lexicons of names whose one-word forms are never clitic forms ("كريم" is not ك + "ريم").
 # Cue lexicons are not among them: their one-word forms may carry a proclitic ("بدعم").
-WHOLE_WORD_LEXICONS = frozenset({"given_names", "places"})
+WHOLE_WORD_LEXICONS = frozenset({"given_names", "person_names", "places"})
 
 # Lexicons of display text (the report's Arabic labels of codes): never matched against bulletins,
 # so their words stay out of the tokenizer's vocabulary.
@@ -52,6 +52,7 @@ GENERATED_SUFFIX = "_open"
 # Modules that register lexicon schemas; `validate_all` imports them all.
 STAGE_MODULES = (
     "pipeline.entities",
+    "pipeline.persons",
     "pipeline.numbers",
     "pipeline.quantities",
     "pipeline.dates",
