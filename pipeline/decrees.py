@@ -95,11 +95,11 @@ def grammar() -> _Grammar:
         rf"(?:\s*(?:{eras})(?!\w))?)?"
     )
     number = re.compile(num)
-    subject = re.compile(rf"^\s*[،,]?\s*(?:{_alt(cues['subject_cue'])})\s*(?P<subj>[^.،,؛:\n()\"!?]+)")
+    subject = re.compile(rf"^\s*(?:[،,]\s*)?(?:{_alt(cues['subject_cue'])})\s*(?P<subj>[^.،,؛:\n()\"!?]+)")
     # "... الصادر عن مجلس الوزراء بشأن ...": the issuer after the reference, up to a subject cue,
     # a date, a number or the end of the clause
     issued_by = re.compile(
-        rf"^\s*[،,]?\s*(?:{_alt(cues['issued_by'])})\s+"
+        rf"^\s*(?:[،,]\s*)?(?:{_alt(cues['issued_by'])})\s+"
         rf"(?P<iss>[^\W\d_]+(?:\s+(?!(?:{_alt(cues['subject_cue'])}|بتاريخ|في)(?!\w))[^\W\d_]+){{0,9}})"
     )
     leadins = tuple(sorted([*cues.get("leadin", []), *cues["issued_by"]], key=len, reverse=True))
