@@ -69,7 +69,7 @@ Item = Document | Reject
 # The longest bulletin text read (characters; `--max-chars`): a bulletin is a
 # few thousand characters, and a pathological input (a 100 MB line) must cost a
 # reject, not the memory of the machine.
-MAX_CHARS = 100_000
+MAX_CHARS = 50_000
 # A line of more bytes than this many times max_chars is not even decoded (no
 # encoding, not even JSON escapes, takes more bytes for a character).
 _BYTES_PER_CHAR = 8
