@@ -396,9 +396,9 @@ def _csv_rows(decoded: Decoded, first: int, delim: str) -> Iterator[tuple[int, i
                 continue
             start, end = first + done + 1, first + reader.line_num
             done = reader.line_num
-            if end == len(lines) and end > start:
+            if end == len(lines) and (end > start or any(c.endswith(("\n", "\r")) for c in row)):
                 raw = "".join(line.text for line in lines[start - 1 : end])
-                if raw.count('"') % 2:
+                if raw.count('"') % 2:  # still inside a quoted cell at the end of the file
                     yield start, start, f"broken CSV row: a quote opened on line {start} is never closed"
                     first = start  # read again from the next line
                     break

@@ -9,6 +9,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -278,3 +279,50 @@ def test_refused_out_exits_2_without_traceback(tmp_path):
     src = _jsonl(tmp_path / "in" / "a.jsonl", [{"id": "a", "text": LEDE}])
     done = _cli("run", str(src.parent), "--out", str(src.parent))
     assert done.returncode == 2 and "is also an input" in done.stderr and "Traceback" not in done.stderr
+
+
+# --------------------------------------------------------------------------- the README says what the code does
+
+
+def _readme_section(title: str) -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index(title)
+    return text[start : text.index("### Segmentation", start)]
+
+
+def test_every_reason_the_code_gives_is_in_the_readme(tmp_path):
+    """The reasons of a run over every kind of bad input each start like one listed in the README."""
+    section = _readme_section("**Nothing is dropped silently.**")
+    bad = tmp_path / "in"
+    bad.mkdir()
+    files = {
+        "empty.txt": b"",
+        "blank.txt": b"\n\n",
+        "image.txt": b"\x89PNG\x00\x00\x00\x01" * 8,
+        "u16.txt": b"\xff\xfe\x00\xd8",
+        "nul.txt": "وصلت شحنة أدوية إلى مستشفى الجلاء للجراحة والحوادث".encode() + b"\x00",
+        "broken.txt": "وصلت شحنة".encode() + b"\xc3\x28",
+        "mixed.txt": "وصلت شحنة أدوية،".encode() + b"\n" + "إلى المستشفى".encode("cp1256"),
+        "noise.txt": bytes(range(0x80, 0x100)),
+        "a.jsonl": b'{"id": 1\n[1]\n{"id": "t"}\n{"id": "n", "text": 5}\n{"text": " "}\n{"text": "x", "published": "1/2"}\n',
+        "b.csv": b'id,text\nd,"x\n',
+        "c.csv": b"id,text\nd,x,y\nd,x\n",
+        "d.csv": b"id,body\nd,x\n",
+        "e.doc": b"x",
+    }
+    for name, raw in files.items():
+        (bad / name).write_bytes(raw)
+    os.symlink(bad / "gone", bad / "link.txt")
+    os.symlink(bad / "loop.txt", bad / "loop.txt")
+    os.mkfifo(bad / "fifo.txt")
+    os.symlink(bad, bad / "again")
+    _jsonl(tmp_path / "long.jsonl", [{"id": "L", "text": "ا" * 60}])
+    from pipeline.run import run
+
+    result = run([bad, tmp_path / "long.jsonl", tmp_path / "nowhere"], tmp_path / "out", max_chars=50)
+    reasons = [r.reason for r in result.reject_list]
+    assert len(reasons) >= 24
+    listed = [re.split(r"…|\bN\b|\(|\d", item)[0].strip() for item in re.findall(r"`([^`]+)`", section)]
+    listed = [p for p in listed if len(p) > 8]
+    unlisted = [r for r in reasons if not any(r.startswith(p) for p in listed)]
+    assert not unlisted
