@@ -326,3 +326,23 @@ def test_every_reason_the_code_gives_is_in_the_readme(tmp_path):
     listed = [p for p in listed if len(p) > 8]
     unlisted = [r for r in reasons if not any(r.startswith(p) for p in listed)]
     assert not unlisted
+
+
+def test_a_hostile_folder_exits_1_without_traceback(tmp_path):
+    """Loops, a FIFO, /dev/zero, random bytes, a NUL and an unclosed quote: rejects, exit 1, no hang."""
+    src = tmp_path / "in"
+    src.mkdir()
+    _jsonl(src / "good.jsonl", [{"id": "g", "text": LEDE}])
+    os.symlink(src / "b.txt", src / "a.txt")
+    os.symlink(src / "a.txt", src / "b.txt")
+    os.mkfifo(src / "pipe.txt")
+    os.symlink("/dev/zero", src / "zero.jsonl")
+    (src / "noise.txt").write_bytes(bytes(range(0x80, 0x100)) * 32)
+    (src / "nul.txt").write_bytes((LEDE + "\n\n").encode() + b"\x00".join([NEXT.encode()] * 2))
+    (src / "open.csv").write_text(f'id,text\nc1,"{NEXT}\nc2,{LEDE}\n', encoding="utf-8")
+    done = _cli("run", str(src), "--out", str(tmp_path / "out"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    # good.jsonl, the first bulletin of nul.txt, c2 of open.csv; the loop (2), the FIFO, /dev/zero,
+    # the noise, the bulletin with the NUL and the row with the unclosed quote are rejected
+    assert "3 documents," in done.stderr and "7 rejected" in done.stderr
+    _whole_set(tmp_path / "out")
