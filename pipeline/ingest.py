@@ -37,7 +37,7 @@ everything else comes through:
                encoding than the rest of its bulletin, bytes that decode to no
                Arabic or Latin text ("not text"), a text longer than
                `max_chars` (`MAX_CHARS` by default; a line more than 8 times
-               that many bytes long is never held in memory), a broken JSONL
+               that many bytes long is never held in memory, except in UTF-16), a broken JSONL
                line, a JSONL line or CSV row without "text", an empty bulletin,
                a bad `published`, a duplicate id, a broken CSV row (a quote
                never closed: that row only, reading goes on at the next line),
