@@ -1,6 +1,6 @@
 """The `bulletins` command (also `python -m pipeline`): a thin layer over the library.
 
-bulletins run INPUT... --out DIR [--published YYYY-MM-DD] [--progress | --no-progress] [--quiet]
+bulletins run INPUT... --out DIR [--published YYYY-MM-DD] [--against PREVIOUS_OUT]... [--progress | --no-progress] [--quiet]
 bulletins eval --gold FILE --pred FILE [--json] [--types T,...]
 bulletins lexicons
 """
@@ -70,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
         help="publication date for bulletins that give none; anchors relative dates such as 'اليوم'",
     )
     p_run.add_argument(
+        "--against",
+        action="append",
+        type=Path,
+        metavar="PREVIOUS_OUT",
+        help="an earlier run's output directory (repeatable): bulletins and events already there get seen_in",
+    )
+    p_run.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -116,7 +123,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run import run
 
     progress = False if args.quiet and args.progress is None else args.progress
-    result = run(args.inputs, args.out, published=args.published, progress=progress)
+    for prev in args.against or ():
+        if not (prev / "signatures.jsonl").is_file():
+            raise UsageError(f"--against {prev}: no signatures.jsonl there (not a run's output directory?)")
+    result = run(args.inputs, args.out, published=args.published, progress=progress, against=args.against)
     if not args.quiet:
         for r in result.reject_list:
             where = f"{r.path}:{r.line}" if r.line else r.path

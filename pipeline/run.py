@@ -7,6 +7,8 @@
 ingest (files -> Documents, unreadable inputs -> Rejects)
   -> `pipeline.process.process` on each document (an exception inside a stage
      for one document makes that document a Reject with the error; the run goes on)
+  -> `pipeline.duplicates.link(documents, previous)` (near-duplicates, event clusters,
+     and what an earlier run given with `against` already had)
   -> `pipeline.writers.write_all(out_dir, documents, rejects)` (every output file).
 """
 
@@ -17,6 +19,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.duplicates import link, read_signatures
 from pipeline.ingest import ingest
 from pipeline.lexicons import LexiconError
 from pipeline.models import Document, Reject
@@ -61,12 +64,14 @@ def run(
     out_dir: Path,
     published: str | None = None,
     progress: bool | None = None,
+    against: list[Path] | None = None,
 ) -> RunResult:
     """Process every bulletin of `inputs` into `out_dir`.
 
     `published` (YYYY-MM-DD) is the default publication date of bulletins that
     give none. `progress`: a progress bar on stderr; by default only when
-    stderr is a terminal.
+    stderr is a terminal. `against`: output directories of earlier runs; bulletins and
+    events already there get `seen_in`.
     """
     out_dir = Path(out_dir)
     items = list(ingest([Path(p) for p in inputs], published=published, exclude=out_dir))
@@ -101,6 +106,7 @@ def run(
             bar.update(1)
     if bar is not None:
         bar.close()
+    link(documents, (sig for prev in against or () for sig in read_signatures(prev)))
     outputs = _write_all(out_dir, documents, rejects)
     return RunResult(
         documents=len(documents),

@@ -11,6 +11,7 @@ Files (in `out_dir`, created if missing):
     bulletins.sqlite  one table each, plus `documents`; indexed on doc_id and type columns
     schema.json       JSON Schema of a document (`Document.model_json_schema()`)
     rejects.jsonl     one `Reject` a line: inputs that could not be read, and why
+    signatures.jsonl  one `pipeline.duplicates.Signature` a line (read by `run --against`)
     report.html       a self-contained report for analysts (see `pipeline.report`)
 
 Tables (columns are the model's fields, in order, never listed by hand):
@@ -24,6 +25,9 @@ Tables (columns are the model's fields, in order, never listed by hand):
     events                `EventRow` (an `Event` flattened: facility text/id, organizations
                           and decrees joined by " | ", evidence offsets and text)
     event_organizations   doc_id, event_id + `OrgRef`: the organizations of each event, one a row
+    duplicates            `DuplicateRow`: the bulletins of each near-duplicate group (pipeline.duplicates)
+    event_clusters        `EventClusterRow`: one happening a row, with the bulletins that report it
+    aggregates            `AggregateRow`: per month x facility x procedure, each happening counted once
 
 Column types come from the field annotations: str/Literal -> text, int ->
 integer, float or int|float -> number, bool -> boolean. In SQLite they are TEXT,
@@ -61,12 +65,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
+from pipeline import duplicates
 from pipeline.models import (
+    AggregateRow,
     DateMention,
     Decree,
     Document,
+    DuplicateRow,
     Entity,
     Event,
+    EventClusterRow,
     EventRow,
     OrgRef,
     Quantity,
@@ -172,6 +180,8 @@ def event_row(doc: Document, event: Event) -> EventRow:
         evidence_start=event.evidence.start,
         evidence_end=event.evidence.end,
         evidence=doc.text[event.evidence.start : event.evidence.end],
+        cluster_id=event.cluster_id,
+        seen_in=event.seen_in,
     )
 
 
@@ -262,6 +272,15 @@ TABLES: tuple[Table, ...] = (
         _event_organization_rows,
         ("doc_id", "event_id", "id", "role"),
     ),
+    # Tables over the whole run (pipeline.duplicates): near-duplicate groups, happenings, counts once.
+    Table("duplicates", columns_of(DuplicateRow), duplicates.duplicate_rows, ("group", "doc_id")),
+    Table(
+        "event_clusters",
+        columns_of(EventClusterRow),
+        duplicates.cluster_rows,
+        ("cluster_id", "type", "procedure", "facility_id", "month"),
+    ),
+    Table("aggregates", columns_of(AggregateRow), duplicates.aggregate_rows, ("month", "procedure")),
 )
 
 
@@ -385,5 +404,6 @@ def write_all(out_dir: Path, documents: list[Document], rejects: list[Reject]) -
     schema = json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
     put("schema.json", lambda p: write_text(p, schema))
     put("rejects.jsonl", lambda p: write_text(p, jsonl(list(rejects))))
+    put(duplicates.SIGNATURES, lambda p: write_text(p, duplicates.signatures_jsonl(documents)))
     put("report.html", lambda p: write_text(p, render_report(documents, rejects)))
     return paths
