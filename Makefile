@@ -11,7 +11,7 @@ SHARED ?= ../shared
 OUT ?= outputs
 GOLD := $(SHARED)/gold
 
-.PHONY: install run test eval lint format bench clean
+.PHONY: install run test eval dupes-eval lint format bench clean
 
 install: $(STAMP)
 
@@ -36,6 +36,10 @@ eval: $(STAMP)
 	if [ -f $(GOLD)/score.py ]; then \
 		$(BIN)/python $(GOLD)/score.py --gold $(GOLD)/seeds.gold.jsonl --pred $(OUT)/eval/documents.jsonl; \
 	fi
+
+# Near-duplicate bulletins and repeated events on a generated collection (docs/duplicates.md).
+dupes-eval: $(STAMP)
+	$(BIN)/python bench/make_duplicates.py --shared $(SHARED) --out $(OUT)/dupes/ --eval
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -240,3 +240,16 @@ def test_against_marks_what_an_earlier_run_had(tmp_path):
     assert [d["events"][0]["seen_in"] for d in docs] == [first_cluster, first_cluster, None]
     tables = {p.name for p in (tmp_path / "out2").iterdir()}
     assert {"duplicates.csv", "event_clusters.csv", "aggregates.csv", "aggregates.parquet"} <= tables
+
+
+def test_against_a_folder_without_signatures_is_a_usage_error(tmp_path, capsys):
+    from pipeline.cli import EXIT_FATAL, main
+
+    bulletins = tmp_path / "day.jsonl"
+    bulletins.write_text(json.dumps({"id": "a", "text": FIRST}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert (
+        main(["run", str(bulletins), "--out", str(tmp_path / "out"), "--against", str(tmp_path)])
+        == EXIT_FATAL
+    )
+    assert "signatures.jsonl" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
