@@ -1,7 +1,8 @@
 """The same news told twice: near-duplicate bulletins and repeated events, counted once.
 
-Runs once over a whole run, after every bulletin went through the stages
-(`pipeline.run`): `link(documents, previous)` fills
+Runs over a whole run, after the bulletins went through the stages
+(`pipeline.run`): `link(documents, previous)` (or `Linker.add(doc)`, one
+bulletin at a time, in input order) fills
 
   - `Document.duplicate_of` / `similarity`: the doc_id of the first bulletin
     (input order) of the bulletin's near-duplicate group, and the estimated
@@ -21,7 +22,7 @@ Near-duplicate bulletins (docs/duplicates.md gives the figures):
     candidates from `datasketch.MinHashLSH`, kept when the estimated Jaccard
     similarity is at least `THRESHOLD`, and when the two bulletins do not
     disagree on a fact: each has a fact the other lacks (a number, a count in
-    words, an absolute date, a facility, a place; counted with repeats). A fact
+    words, an absolute date, counted with repeats; a facility, a place). A fact
     only one of them has (a headline added, a sentence dropped) is an edit; a
     fact swapped for another (6 operations instead of 8, another hospital, next
     week's date) is another piece of news. So are two bulletins published more
@@ -31,13 +32,17 @@ Near-duplicate bulletins (docs/duplicates.md gives the figures):
 
 Repeated events: two events report the same happening when their type,
 procedure, place (facility id, else its normalized text; else the location)
-and count agree, and their dates (the event's own ISO date, else the
+and count agree, and their days (the event's own ISO date, else the
 bulletin's `published`) lie within `WINDOW_DAYS` of the cluster's first event.
 Only events with enough identifying slots are matched this way: a type other
-than `other`, a place, a day (own or published), and a count, or (without a
-count) a date of their own, which must then be the same day. Inside a near-duplicate group, an event
-also joins the event of the group's first bulletin with the same type,
-procedure, place and count whatever its slots (the bulletins are the same text).
+than `other`, a place, a day, and a count, or (without a count) a date of
+their own, which must then be the same day. So meetings with no place and no
+count never merge, nor do undated events. Inside a near-duplicate group, an
+event also joins the event with the same type, procedure, place and count of
+the bulletin it was matched to, whatever its slots (the same text told again).
+A happening read only from near-duplicates of another bulletin (a reading the
+first bulletin did not give) is marked `repost_only` and left out of the
+aggregates, which count each happening once.
 
 The index is small and bounded per bulletin: a `Signature` holds the doc_id,
 a hash of the word sequence, `NUM_PERM` integers, the facts and the event keys,
@@ -54,6 +59,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +130,13 @@ class Signature:
         return cls(**data)
 
     def sketch(self) -> MinHash:
-        return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=self.minhash, scheme=SCHEME)
+        return MinHash(seed=SEED, hashvalues=self.minhash, permutations=_permutations(), scheme=SCHEME)
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> Any:
+    """The permutations of seed `SEED`, made once (making them is most of a MinHash's cost)."""
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
 def words(text: str) -> list[str]:
@@ -134,7 +146,7 @@ def words(text: str) -> list[str]:
 
 def sketch(tokens: list[str]) -> MinHash:
     """MinHash of the word shingles (a text shorter than a shingle is one shingle)."""
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    m = MinHash(seed=SEED, permutations=_permutations(), scheme=SCHEME)
     n = max(1, len(tokens) - SHINGLE + 1)
     m.update_batch([" ".join(tokens[i : i + SHINGLE]).encode("utf-8") for i in range(n)])
     return m
@@ -148,13 +160,14 @@ def _iso(value: str | None) -> str | None:
 
 
 def facts(doc: Document) -> list[str]:
-    """What a bulletin asserts, with repeats, for telling a repost from other news told alike:
-    its numbers in digits, its counts in words, absolute dates, facilities and places."""
+    """What a bulletin asserts, for telling a repost from other news told alike: its numbers in
+    digits, its counts in words and absolute dates, with repeats ("25 … 25" is not "25 … 26"),
+    and its facilities and places, once each (a name read one word longer is no new fact)."""
     out = [f"n:{int(n)}" for n in _DIGITS.findall(doc.view.text)]
     out += [f"n:{_number(q.value)}" for q in doc.quantities if not _DIGITS.search(q.text)]
     out += [f"d:{d.value}" for d in doc.dates if d.value and not d.relative]
-    out += [f"{e.type[0].lower()}:{e.id or e.norm}" for e in doc.entities if e.type in ("FACILITY", "LOC")]
-    return sorted(out)
+    names = {f"{e.type[0].lower()}:{e.id or e.norm}" for e in doc.entities if e.type in ("FACILITY", "LOC")}
+    return sorted(out) + sorted(names)
 
 
 def _number(value: int | float) -> int | float:
@@ -184,7 +197,7 @@ def event_key(doc: Document, event: Event) -> EventKey:
 
 
 def signature(doc: Document) -> Signature:
-    tokens = words(doc.text)
+    tokens = _WORD.findall(doc.view.text)  # = words(doc.text), on the view the stages made
     return Signature(
         doc_id=doc.doc_id,
         published=_iso(doc.published),
@@ -296,57 +309,65 @@ def _same_slots(key: EventKey, others: list[EventKey], taken: set[str]) -> Event
 # --------------------------------------------------------------------------- the run
 
 
-def link(documents: list[Document], previous: Iterable[Signature] = ()) -> list[Signature]:
+class Linker:
+    """Links a run's bulletins one at a time, in input order (a streaming run can feed it as it goes).
+
+    Keeps the signatures only: `NUM_PERM` integers, the facts and the event keys of each bulletin.
+    `previous`: the signatures of earlier runs (`read_signatures`), for `seen_in`.
+    """
+
+    def __init__(self, previous: Iterable[Signature] = ()) -> None:
+        self.bulletins, self.events = BulletinIndex(), EventIndex()
+        self.groups: list[str] = []  # the group (first bulletin's doc_id) of each bulletin added
+        self.before, self.before_events = BulletinIndex(), EventIndex()
+        for sig in previous:
+            self.before.add(sig)
+            for key in sig.events:
+                self.before_events.add(key)
+
+    def add(self, doc: Document) -> Signature:
+        """Fill the document's duplicate_of, similarity, seen_in and its events' cluster_id and seen_in."""
+        sig = signature(doc)
+        hit = self.bulletins.match(sig)
+        doc.duplicate_of = self.groups[hit[0]] if hit else None
+        doc.similarity = round(hit[1], 4) if hit else None
+        firsts = _match_events(sig, self.events, self.bulletins.items[hit[0]] if hit else None)
+        for i, (event, first) in enumerate(zip(doc.events, firsts, strict=True)):
+            event.cluster_id = first.cluster_id if first is not None else event.event_id
+            sig.events[i] = replace(sig.events[i], cluster_id=event.cluster_id)
+            if first is None:
+                self.events.add(sig.events[i])
+        seen = self.before.match(sig)
+        doc.seen_in = self.before.items[seen[0]].doc_id if seen else None
+        earlier = _match_events(sig, self.before_events, self.before.items[seen[0]] if seen else None)
+        for event, key in zip(doc.events, earlier, strict=True):
+            event.seen_in = key.cluster_id if key is not None else None
+        self.groups.append(doc.duplicate_of or doc.doc_id)
+        self.bulletins.add(sig)
+        return sig
+
+
+def _match_events(sig: Signature, index: EventIndex, duplicated: Signature | None) -> list[EventKey | None]:
+    """For each event of `sig`, the key of the event that names its cluster, or None: the event
+    with the same slots in the bulletin it duplicates, else the first of a matching cluster."""
+    taken: set[str] = set()
+    out: list[EventKey | None] = []
+    for key in sig.events:
+        same = _same_slots(key, duplicated.events, taken) if duplicated is not None else None
+        if same is not None:
+            taken.add(same.event_id)
+        out.append(same or index.match(key))
+    return out
+
+
+def link(documents: Iterable[Document], previous: Iterable[Signature] = ()) -> list[Signature]:
     """Fill duplicate_of, similarity, cluster_id and seen_in over a run (in place, input order).
 
     `previous`: the signatures of earlier runs (`read_signatures`). Returns the
     run's signatures.
     """
-    before, before_events = BulletinIndex(), EventIndex()
-    for sig in previous:
-        before.add(sig)
-        for key in sig.events:
-            before_events.add(key)
-    bulletins, events = BulletinIndex(), EventIndex()
-    sigs: list[Signature] = []
-    for doc in documents:
-        sig = signature(doc)
-        hit = bulletins.match(sig)
-        if hit is not None:
-            match = documents[hit[0]]
-            doc.duplicate_of = match.duplicate_of or match.doc_id
-            doc.similarity = round(hit[1], 4)
-        seen = before.match(sig)
-        if seen is not None:
-            doc.seen_in = before.items[seen[0]].doc_id
-        _cluster_events(doc, sig, events, sigs[hit[0]] if hit else None)
-        _seen_events(doc, sig, before_events, before.items[seen[0]] if seen else None)
-        sigs.append(sig)
-        bulletins.add(sig)
-    return sigs
-
-
-def _cluster_events(doc: Document, sig: Signature, index: EventIndex, match: Signature | None) -> None:
-    taken: set[str] = set()
-    for i, (event, key) in enumerate(zip(doc.events, sig.events, strict=True)):
-        same = _same_slots(key, match.events, taken) if match is not None else None
-        if same is not None:
-            taken.add(same.event_id)
-        first = same or index.match(key)
-        event.cluster_id = first.cluster_id if first is not None else event.event_id
-        sig.events[i] = replace(key, cluster_id=event.cluster_id)
-        if first is None:
-            index.add(sig.events[i])
-
-
-def _seen_events(doc: Document, sig: Signature, index: EventIndex, match: Signature | None) -> None:
-    taken: set[str] = set()
-    for event, key in zip(doc.events, sig.events, strict=True):
-        same = _same_slots(key, match.events, taken) if match is not None else None
-        if same is not None:
-            taken.add(same.event_id)
-        earlier = same or index.match(key)
-        event.seen_in = earlier.cluster_id if earlier is not None else None
+    linker = Linker(previous)
+    return [linker.add(doc) for doc in documents]
 
 
 # --------------------------------------------------------------------------- tables
