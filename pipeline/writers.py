@@ -12,7 +12,8 @@ Files (in `out_dir`, created if missing):
     schema.json       JSON Schema of a document (`Document.model_json_schema()`)
     rejects.jsonl     one `Reject` a line: inputs that could not be read, and why
     signatures.jsonl  one `pipeline.duplicates.Signature` a line (read by `run --against`)
-    report.html       a self-contained report for analysts (see `pipeline.report`)
+    report.html       a self-contained report for analysts (see `pipeline.report`); above
+                      `MAX_INLINE_BULLETINS` bulletins, its bulletins in report/bulletins-NNNN.html
 
 Tables (columns are the model's fields, in order, never listed by hand):
 
@@ -81,7 +82,7 @@ from pipeline.models import (
     Reject,
     Source,
 )
-from pipeline.report import render_report
+from pipeline.report import RunInfo, render_pages
 
 Kind = Literal["text", "integer", "number", "boolean"]
 Row = dict[str, Any]
@@ -386,8 +387,13 @@ def _sqlite_table(con: sqlite3.Connection, table: Table, documents: list[Documen
 # --------------------------------------------------------------------------- all outputs
 
 
-def write_all(out_dir: Path, documents: list[Document], rejects: list[Reject]) -> dict[str, Path]:
-    """Write every output file of a run into `out_dir`; returns {file name: path}, in writing order."""
+def write_all(
+    out_dir: Path, documents: list[Document], rejects: list[Reject], info: RunInfo | None = None
+) -> dict[str, Path]:
+    """Write every output file of a run into `out_dir`; returns {file name: path}, in writing order.
+
+    `info` (inputs, options, version, times) is shown at the top of report.html.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
@@ -405,5 +411,6 @@ def write_all(out_dir: Path, documents: list[Document], rejects: list[Reject]) -
     put("schema.json", lambda p: write_text(p, schema))
     put("rejects.jsonl", lambda p: write_text(p, jsonl(list(rejects))))
     put(duplicates.SIGNATURES, lambda p: write_text(p, duplicates.signatures_jsonl(documents)))
-    put("report.html", lambda p: write_text(p, render_report(documents, rejects)))
+    for name, html in render_pages(documents, rejects, info).items():  # report.html (+ report/ pages)
+        put(name, lambda p, h=html: write_text(p, h))
     return paths

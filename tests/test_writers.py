@@ -463,11 +463,11 @@ def test_report_is_self_contained_rtl_and_escaped(out: Path) -> None:
     html = (out / "report.html").read_text(encoding="utf-8")
     assert html.startswith('<!DOCTYPE html>\n<html lang="ar" dir="rtl">')
     assert '<meta charset="utf-8">' in html
-    assert "<script" not in html and "http" not in html  # nothing loaded from elsewhere
+    assert " src=" not in html and "http" not in html  # nothing loaded from elsewhere (the script is inline)
     assert "&lt;b&gt;&amp;amp;&lt;/b&gt;" in html  # the text of bulletin-3, escaped
-    assert '<mark class="FACILITY" title="FACILITY">مستشفى جليلة</mark>' in html
+    assert '<mark class="FACILITY" title="مرفق صحي · FACILITY">مستشفى جليلة</mark>' in html
     assert "binary file" in html and "corpus/broken.jsonl" in html
-    assert html.count("<tr><td><a href=") == 2  # one row per event
+    assert html.count('<tr data-f="ev"') == 2  # one row per event
 
 
 @pytest.mark.parametrize(
@@ -476,21 +476,21 @@ def test_report_is_self_contained_rtl_and_escaped(out: Path) -> None:
         (
             "زار الوفد مستشفى جليلة بالإمارات",
             [("FACILITY", "مستشفى جليلة"), ("LOC", "الإمارات")],
-            'زار الوفد <mark class="FACILITY" title="FACILITY">مستشفى جليلة</mark> '
-            'ب<mark class="LOC" title="LOC">الإمارات</mark>',
+            'زار الوفد <mark class="FACILITY" title="مرفق صحي · FACILITY">مستشفى جليلة</mark> '
+            'ب<mark class="LOC" title="مكان · LOC">الإمارات</mark>',
         ),
         (  # a city inside the name of a centre: nested
             "المركز الوطني لجراحة القلب تاجوراء",
             [("FACILITY", "المركز الوطني لجراحة القلب تاجوراء"), ("LOC", "تاجوراء")],
-            '<mark class="FACILITY" title="FACILITY">المركز الوطني لجراحة القلب '
-            '<mark class="LOC" title="LOC">تاجوراء</mark></mark>',
+            '<mark class="FACILITY" title="مرفق صحي · FACILITY">المركز الوطني لجراحة القلب '
+            '<mark class="LOC" title="مكان · LOC">تاجوراء</mark></mark>',
         ),
         (  # crossing spans: the second is not highlighted
             "مبادرة توطين العلاج بالداخل",
             [("PROGRAM", "مبادرة توطين العلاج"), ("PROCEDURE", "العلاج بالداخل")],
-            '<mark class="PROGRAM" title="PROGRAM">مبادرة توطين العلاج</mark> بالداخل',
+            '<mark class="PROGRAM" title="برنامج · PROGRAM">مبادرة توطين العلاج</mark> بالداخل',
         ),
-        ("أ < ب & ج", [("LOC", "ج")], 'أ &lt; ب &amp; <mark class="LOC" title="LOC">ج</mark>'),
+        ("أ < ب & ج", [("LOC", "ج")], 'أ &lt; ب &amp; <mark class="LOC" title="مكان · LOC">ج</mark>'),
     ],
 )
 def test_highlight(text: str, spans: list[tuple[str, str]], expected: str) -> None:
