@@ -22,7 +22,8 @@ Near-duplicate bulletins (docs/duplicates.md gives the figures):
     candidates from `datasketch.MinHashLSH`, kept when the estimated Jaccard
     similarity is at least `THRESHOLD`, and when the two bulletins do not
     disagree on a fact: each has a fact the other lacks (a number, a count in
-    words, an absolute date, counted with repeats; a facility, a place). A fact
+    words, an absolute date, counted with repeats; a facility, a place, a name
+    read a word longer or shorter being the same). A fact
     only one of them has (a headline added, a sentence dropped) is an edit; a
     fact swapped for another (6 operations instead of 8, another hospital, next
     week's date) is another piece of news. So are two bulletins published more
@@ -229,8 +230,20 @@ def conflict(a: Signature, b: Signature) -> bool:
     were published more than `WINDOW_DAYS` apart (last week's bulletin told again)."""
     if a.published and b.published and _days(a.published, b.published) > WINDOW_DAYS:
         return True
-    fa, fb = Counter(a.facts), Counter(b.facts)
-    return bool(fa - fb) and bool(fb - fa)
+    only_a = _unshared(Counter(a.facts) - Counter(b.facts), b.facts)
+    only_b = _unshared(Counter(b.facts) - Counter(a.facts), a.facts)
+    return bool(only_a) and bool(only_b)
+
+
+def _unshared(facts: Counter[str], other: list[str]) -> list[str]:
+    """The facts not in `other`, but for a name that is the start of one of other's names or
+    the reverse (a facility read a word longer or shorter in one of them is the same one)."""
+    names = [f for f in other if f[:2] in ("f:", "l:")]
+
+    def related(x: str, y: str) -> bool:
+        return x[:2] == y[:2] and (x.startswith(y + " ") or y.startswith(x + " "))
+
+    return [f for f in facts if not (f[:2] in ("f:", "l:") and any(related(f, n) for n in names))]
 
 
 def _days(a: str, b: str) -> int:

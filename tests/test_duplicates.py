@@ -17,6 +17,7 @@ from pipeline.duplicates import (
     Signature,
     aggregates,
     clusters,
+    conflict,
     link,
     read_signatures,
     signature,
@@ -120,6 +121,29 @@ def test_told_again(first, name, text, published, duplicate, same_happening):
     assert docs[0].events and docs[1].events
     assert (docs[1].events[0].cluster_id == docs[0].events[0].cluster_id) is same_happening
     assert docs[0].events[0].cluster_id == docs[0].events[0].event_id  # named after its first event
+
+
+# (facts of one bulletin, of the other, published of each, other news?)
+FACTS = [
+    (["n:5", "f:مستشفي الزاويه التعليمي"], ["n:5", "n:5", "f:مستشفي الزاويه التعليمي"], None, None, False),
+    (["n:5"], ["n:8"], None, None, True),
+    (["n:25", "n:25"], ["n:25", "n:26"], None, None, True),  # one of two counts changed
+    (["n:5", "d:2024-10-13"], ["n:5"], None, None, False),  # a date dropped
+    (["f:مستشفي الملك فهد"], ["f:مستشفي الملك فهد العام"], None, None, False),  # read a word longer
+    (["f:مستشفي الملك فهد"], ["f:مستشفي الملك خالد"], None, None, True),
+    (["l:طرابلس", "n:3"], ["l:طرابلس الغرب", "n:4"], None, None, True),
+    (["n:5"], ["n:5"], "2024-10-14", "2024-10-17", False),
+    (["n:5"], ["n:5"], "2024-10-14", "2024-10-18", True),  # last week's bulletin told again
+]
+
+
+@pytest.mark.parametrize(("a", "b", "pa", "pb", "other_news"), FACTS)
+def test_fact_guard(a, b, pa, pb, other_news):
+    def sig(facts, published):
+        return Signature(doc_id="x", published=published, exact="", minhash=[], facts=sorted(facts))
+
+    assert conflict(sig(a, pa), sig(b, pb)) is other_news
+    assert conflict(sig(b, pb), sig(a, pa)) is other_news
 
 
 def test_identical_after_normalization_is_similarity_one(first):
