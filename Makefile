@@ -43,6 +43,11 @@ eval: $(STAMP)
 		$(BIN)/python $(GOLD)/score.py --gold $(GOLD)/seeds.gold.jsonl --pred $(OUT)/eval/documents.jsonl; \
 	fi
 
+# Near-duplicate bulletins and repeated events on a generated collection (docs/duplicates.md).
+.PHONY: dupes-eval
+dupes-eval: $(STAMP)
+	$(BIN)/python bench/make_duplicates.py --shared $(SHARED) --out $(OUT)/dupes/ --eval
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

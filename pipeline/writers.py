@@ -15,6 +15,7 @@ Files (in `out_dir`, created if missing):
     bulletins.sqlite  one table each, plus `documents`; indexed on doc_id and type columns
     schema.json       JSON Schema of a document (`Document.model_json_schema()`)
     rejects.jsonl     one `Reject` a line: inputs that could not be read, and why
+    signatures.jsonl  one `pipeline.duplicates.Signature` a line (read by `run --against`)
     report.html       a self-contained report for analysts (see `pipeline.report`); above
                       `MAX_INLINE_BULLETINS` bulletins, its bulletins in report/bulletins-NNNN.html
     manifest.json     every other file with its size and sha256, and the run's
@@ -31,6 +32,9 @@ Tables (columns are the model's fields, in order, never listed by hand):
     events                `EventRow` (an `Event` flattened: facility text/id, organizations
                           and decrees joined by " | ", evidence offsets and text)
     event_organizations   doc_id, event_id + `OrgRef`: the organizations of each event, one a row
+    duplicates            `DuplicateRow`: the bulletins of each near-duplicate group (pipeline.duplicates)
+    event_clusters        `EventClusterRow`: one happening a row, with the bulletins that report it
+    aggregates            `AggregateRow`: per month x facility x procedure, each happening counted once
 
 Column types come from the field annotations: str/Literal -> text, int ->
 integer, float or int|float -> number, bool -> boolean. In SQLite they are TEXT,
@@ -70,12 +74,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
+from pipeline import duplicates
 from pipeline.models import (
+    AggregateRow,
     DateMention,
     Decree,
     Document,
+    DuplicateRow,
     Entity,
     Event,
+    EventClusterRow,
     EventRow,
     OrgRef,
     Quantity,
@@ -181,6 +189,8 @@ def event_row(doc: Document, event: Event) -> EventRow:
         evidence_start=event.evidence.start,
         evidence_end=event.evidence.end,
         evidence=doc.text[event.evidence.start : event.evidence.end],
+        cluster_id=event.cluster_id,
+        seen_in=event.seen_in,
     )
 
 
@@ -271,6 +281,15 @@ TABLES: tuple[Table, ...] = (
         _event_organization_rows,
         ("doc_id", "event_id", "id", "role"),
     ),
+    # Tables over the whole run (pipeline.duplicates): near-duplicate groups, happenings, counts once.
+    Table("duplicates", columns_of(DuplicateRow), duplicates.duplicate_rows, ("group", "doc_id")),
+    Table(
+        "event_clusters",
+        columns_of(EventClusterRow),
+        duplicates.cluster_rows,
+        ("cluster_id", "type", "procedure", "facility_id", "month"),
+    ),
+    Table("aggregates", columns_of(AggregateRow), duplicates.aggregate_rows, ("month", "procedure")),
 )
 
 
@@ -413,6 +432,7 @@ def write_all(
     schema = json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
     put("schema.json", lambda p: write_text(p, schema))
     put("rejects.jsonl", lambda p: write_text(p, jsonl(list(rejects))))
+    put(duplicates.SIGNATURES, lambda p: write_text(p, duplicates.signatures_jsonl(documents)))
     for name, html in render_pages(documents, rejects, info).items():  # report.html (+ report/ pages)
         put(name, lambda p, h=html: write_text(p, h))
     return paths
