@@ -796,6 +796,7 @@ def find_entities(doc: Document) -> Document:
                 norm=norm(text),
                 id=c.entry.id if c.entry else None,
                 name_en=c.entry.name_en if c.entry else None,
+                source="lexicon" if c.lexical else "grammar",
             )
         )
     mine = {"FACILITY", "ORG", "PERSON", "LOC", "PROGRAM", "CONDITION", "PROCEDURE"}
