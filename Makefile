@@ -11,7 +11,7 @@ SHARED ?= ../shared
 OUT ?= outputs
 GOLD := $(SHARED)/gold
 
-.PHONY: install run test eval lint format bench clean
+.PHONY: install run test eval lint format bench model clean
 
 install: $(STAMP)
 
@@ -47,6 +47,11 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+
+# Train the NER model from data/ner/ (a few minutes on 2 cores): writes
+# pipeline/models/ner.crfsuite and its card ner.card.json. run and test never train.
+model: $(STAMP)
+	$(BIN)/python -m pipeline.ner_train
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache .hypothesis build *.egg-info
