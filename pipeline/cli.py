@@ -1,6 +1,6 @@
 """The `bulletins` command (also `python -m pipeline`): a thin layer over the library.
 
-bulletins run INPUT... --out DIR [--published YYYY-MM-DD] [--progress | --no-progress] [--quiet]
+bulletins run INPUT... --out DIR [--published YYYY-MM-DD] [--no-model] [--progress | --no-progress] [--quiet]
 bulletins eval --gold FILE --pred FILE [--json] [--types T,...]
 bulletins lexicons
 """
@@ -70,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
         help="publication date for bulletins that give none; anchors relative dates such as 'اليوم'",
     )
     p_run.add_argument(
+        "--model",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="add the NER model's PERSON/LOC/ORG/FACILITY mentions where the rules found none "
+        "(default; --no-model: rules only)",
+    )
+    p_run.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -116,7 +123,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run import run
 
     progress = False if args.quiet and args.progress is None else args.progress
-    result = run(args.inputs, args.out, published=args.published, progress=progress)
+    result = run(args.inputs, args.out, published=args.published, progress=progress, model=args.model)
     if not args.quiet:
         for r in result.reject_list:
             where = f"{r.path}:{r.line}" if r.line else r.path

@@ -61,12 +61,13 @@ def run(
     out_dir: Path,
     published: str | None = None,
     progress: bool | None = None,
+    model: bool = True,
 ) -> RunResult:
     """Process every bulletin of `inputs` into `out_dir`.
 
     `published` (YYYY-MM-DD) is the default publication date of bulletins that
     give none. `progress`: a progress bar on stderr; by default only when
-    stderr is a terminal.
+    stderr is a terminal. `model=False` runs the rules without the NER model.
     """
     out_dir = Path(out_dir)
     items = list(ingest([Path(p) for p in inputs], published=published, exclude=out_dir))
@@ -85,7 +86,7 @@ def run(
             rejects.append(item)
             continue
         try:
-            documents.append(process(item))
+            documents.append(process(item, model=model))
         except LexiconError:
             raise  # bad language data is fatal for the whole run, not one document
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run

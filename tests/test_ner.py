@@ -8,7 +8,10 @@ import time
 import pytest
 
 from pipeline import ner, ner_train
+from pipeline.cli import main
 from pipeline.ner import bio_spans, sentence_features
+from pipeline.normalize import norm
+from pipeline.process import process_text
 
 # --------------------------------------------------------------------------- corpus and split
 
@@ -96,6 +99,103 @@ def test_features_carry_gazetteer_flags() -> None:
     assert "g=title:title" in title
     assert "g=given" in name and "-1:g=title:title" in name
     assert "g=loc1" in place
+
+
+# --------------------------------------------------------------------------- the model and the merge
+
+
+def _model_ents(text: str, **kw) -> dict[str, str]:
+    doc = process_text(text, **kw)
+    return {e.text: e.type for e in doc.entities if e.source == "model"}
+
+
+# Names without a cue: no title, no head noun, not in the gazetteer. Only the model finds them.
+@pytest.mark.parametrize(
+    ("text", "surface", "etype"),
+    [
+        ("وصل كريستيانو رونالدو إلى مدريد مساء الأحد بعد غياب طويل.", "كريستيانو رونالدو", "PERSON"),
+        ("وقال توني بلير إن الحكومة البريطانية لن تتراجع عن قرارها.", "توني بلير", "PERSON"),
+        ("استقبل رئيس الوزراء نظيره التركي أحمد داود أوغلو في أنقرة.", "أحمد داود أوغلو", "PERSON"),
+        ("اندلعت اشتباكات عنيفة بين القوات الحكومية ومسلحي حركة الشباب في مقديشو.", "مقديشو", "LOC"),
+        ("نشرت الصحف صورا للدمار الذي خلفه الإعصار في ولاية فلوريدا.", "فلوريدا", "LOC"),
+        ("أعلن حزب الله أن مقاتليه سيطروا على التلال المحيطة بالبلدة.", "حزب الله", "ORG"),
+        ("تبنت حركة طالبان الهجوم الذي استهدف قاعدة عسكرية.", "طالبان", "ORG"),
+        ("فاز الأهلي على الزمالك بهدفين مقابل هدف في نهائي الكأس.", "الزمالك", "ORG"),
+    ],
+)
+def test_model_finds_names_without_cues(text: str, surface: str, etype: str) -> None:
+    assert _model_ents(text).get(surface) == etype
+    assert surface not in _model_ents(text, model=False)  # the rules alone miss it
+
+
+# Traps: the rules overrule the model (their spans, types and links stand; their cues veto).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the rules found all three; the model adds nothing over them
+        (
+            "زار الدكتور أحمد مليطان مستشفى الهضبة الخضراء العام في طرابلس.",
+            {"أحمد مليطان": ("PERSON", "grammar"), "طرابلس": ("LOC", "lexicon")},
+        ),
+        # a city of the gazetteer inside a club's name: the lexicon's LOC stands, no model ORG over it
+        ("أعلن ريال مدريد تعاقده مع لاعب جديد لمدة ثلاثة مواسم.", {"مدريد": ("LOC", "lexicon")}),
+        # a head noun and a verb: the grammar found no name, so there is none
+        ("وأكد وزير الصحة أن الوزارة ستوفر الأدوية لجميع المستشفيات.", {}),
+    ],
+)
+def test_rules_overrule_the_model(text: str, expected: dict[str, tuple[str, str]]) -> None:
+    doc = process_text(text)
+    got = {e.text: (e.type, e.source) for e in doc.entities if e.type in ner.TYPES}
+    for surface, want in expected.items():
+        assert got[surface] == want
+    assert not {s for s, (_, src) in got.items() if src == "model"} - set(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "التقى إيمانويل ماكرون المستشارة أنغيلا ميركل في برلين يوم الخميس 3 مارس 2016.",
+        "وقال مصدر في بالمستشفى إن المرضى نقلوا إلى لندن وباريس للعلاج.",
+        "التقى محمد صلاح بزملائه في ليفربول قبل المباراة.",
+    ],
+)
+def test_model_mentions_never_overlap_and_keep_offsets(text: str) -> None:
+    doc = process_text(text)
+    ents = sorted(doc.entities, key=lambda e: e.start)
+    for a, b in zip(ents, ents[1:], strict=False):
+        assert a.end <= b.start, (a, b)
+    for e in ents:
+        assert text[e.start : e.end] == e.text
+        assert e.source in ("lexicon", "grammar", "model")
+        assert (e.score is not None) == (e.source == "model")
+
+
+@pytest.mark.parametrize(
+    ("etype", "text", "entry_id"),
+    [
+        ("LOC", "طرابلس", "tripoli"),
+        ("LOC", "الإمارات", "uae"),
+        ("ORG", "الأمم المتحدة", "united_nations"),
+        ("ORG", "طرابلس", None),  # a place form does not link an ORG
+        ("PERSON", "طرابلس", None),
+    ],
+)
+def test_model_mentions_link_like_any_other(etype: str, text: str, entry_id: str | None) -> None:
+    entry = ner.link(etype, norm(text))
+    assert (entry.id if entry else None) == entry_id
+
+
+def test_off_switch(tmp_path) -> None:
+    text = "وصل كريستيانو رونالدو إلى مدريد مساء الأحد."
+    assert "كريستيانو رونالدو" in _model_ents(text)
+    assert not _model_ents(text, model=False)
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    for flag, expect in (([], True), (["--no-model"], False)):
+        out = tmp_path / f"out{len(flag)}"
+        assert main(["run", str(src), "--out", str(out), "--quiet", *flag]) == 0
+        doc = json.loads((out / "documents.jsonl").read_text(encoding="utf-8"))
+        assert any(e["source"] == "model" for e in doc["entities"]) == expect
 
 
 def test_model_card_meets_the_done_when_figures() -> None:
