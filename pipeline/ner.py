@@ -15,6 +15,9 @@ Merging (the rules win):
     department, a disease noun or a decree kind inside it means the model read
     across a boundary the grammar knows; a head noun first ("الوزارة ...")
     leaves the name to the grammar;
+  - a LOC that is a gazetteer form is the rules' call: they match every form of
+    places.tsv, so where they emitted none they rejected it (a place name that is
+    also a common word, a newspaper, a name part);
   - the surface excludes the first token's proclitic, like every entity;
   - a mention whose normalized text is a lexicon form of its type is linked (id, name_en).
 Model entities carry `source="model"` and `score`.
@@ -248,6 +251,8 @@ def model_entities(doc: Document) -> Document:
             text = doc.text[start:end]
             key = norm(text)
             entry = link(men.type, key)
+            if entry is not None and men.type == "LOC":
+                continue  # the rules match every gazetteer place: where they emitted none, they rejected it
             added.append(
                 Entity(
                     type=men.type,  # type: ignore[arg-type]

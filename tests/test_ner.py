@@ -9,6 +9,7 @@ import pytest
 
 from pipeline import ner, ner_train
 from pipeline.cli import main
+from pipeline.models import Document
 from pipeline.ner import bio_spans, sentence_features
 from pipeline.normalize import norm
 from pipeline.process import process_text
@@ -183,6 +184,33 @@ def test_model_mentions_never_overlap_and_keep_offsets(text: str) -> None:
 def test_model_mentions_link_like_any_other(etype: str, text: str, entry_id: str | None) -> None:
     entry = ner.link(etype, norm(text))
     assert (entry.id if entry else None) == entry_id
+
+
+class _Fake:
+    """A model that proposes fixed mentions, to test the merge without the CRF's judgement."""
+
+    thresholds = {t: 0.5 for t in ner.TYPES}
+
+    def __init__(self, mentions: dict[str, str]):
+        self.wanted = mentions
+
+    def mentions(self, words: list[str]) -> list[ner.Mention]:
+        return [ner.Mention(self.wanted[w], k, k + 1, 0.9) for k, w in enumerate(words) if w in self.wanted]
+
+
+@pytest.mark.parametrize(
+    ("proposed", "kept"),
+    [
+        ({"طرابلس": "LOC", "مقديشو": "LOC"}, {"مقديشو": "LOC"}),  # a gazetteer place is the rules' call
+        ({"الوفد": "ORG"}, {"الوفد": "ORG"}),
+        ({"في": "LOC"}, {}),  # a preposition is no name
+    ],
+)
+def test_merge_leaves_gazetteer_places_to_the_rules(monkeypatch, proposed, kept) -> None:
+    doc = Document(doc_id="d", text="وصل الوفد من طرابلس في طريقه إلى مقديشو")
+    monkeypatch.setattr(ner, "model", lambda: _Fake(proposed))
+    got = {e.text: e.type for e in ner.model_entities(doc).entities}
+    assert got == kept
 
 
 def test_off_switch(tmp_path) -> None:
