@@ -1,7 +1,7 @@
 """The `bulletins` command (also `python -m pipeline`): a thin layer over the library.
 
 bulletins run INPUT... --out DIR [--published YYYY-MM-DD] [--home-country CC] [--max-chars N]
-    [--against PREVIOUS_OUT]... [--progress | --no-progress] [--quiet]
+    [--against PREVIOUS_OUT]... [--no-model] [--progress | --no-progress] [--quiet]
 bulletins eval --gold FILE --pred FILE [--json] [--types T,...]
 bulletins lexicons
 """
@@ -107,6 +107,13 @@ def _parser() -> argparse.ArgumentParser:
         help="reject a bulletin whose text is longer than N characters (default: %(default)s)",
     )
     p_run.add_argument(
+        "--model",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="add the NER model's PERSON/LOC/ORG/FACILITY mentions where the rules found none "
+        "(default; --no-model: rules only)",
+    )
+    p_run.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -173,6 +180,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             home_country=home,
             max_chars=args.max_chars,
             against=args.against,
+            model=args.model,
         )
     except OutputError as exc:
         raise UsageError(str(exc)) from None

@@ -58,11 +58,18 @@ class Span(Record):
     end: int = Field(ge=0)
 
 
+EntitySource = Literal["lexicon", "grammar", "model"]
+
+
 class Entity(Span):
     type: EntityType
     norm: str = Field(description="normalized form used for matching")
     id: str | None = Field(default=None, description="canonical lexicon id, when linked")
     name_en: str | None = None
+    source: EntitySource | None = Field(
+        default=None, description="what found it: a lexicon form, the grammar's cues, or the NER model"
+    )
+    score: float | None = Field(default=None, description="the model's probability, for source 'model'")
 
 
 class Quantity(Span):

@@ -77,6 +77,7 @@ def run(
     home_country: str = DEFAULT_HOME_COUNTRY,
     max_chars: int = MAX_CHARS,
     against: list[Path] | None = None,
+    model: bool = True,
 ) -> RunResult:
     """Process every bulletin of `inputs` into `out_dir`.
 
@@ -89,6 +90,7 @@ def run(
     written (an input, a folder holding other files, another run writing there).
     `against`: output directories of earlier runs; bulletins and events already
     there get `seen_in` (OSError when one is not a run's output).
+    `model=False` runs the rules without the NER model.
     """
     out_dir = Path(out_dir)
     inputs = [Path(p) for p in inputs]
@@ -98,13 +100,14 @@ def run(
     with staged(out_dir) as staging:
         items = list(ingest(inputs, published=published, exclude=out_dir, max_chars=max_chars))
         items = [_with_country(i, home_country) if isinstance(i, Document) else i for i in items]
-        documents, rejects = _process(items, progress)
+        documents, rejects = _process(items, progress, model)
         link(documents, previous)
         info = RunInfo(
             inputs=tuple(str(p) for p in inputs),
             options=(
                 ("--published", published or "-"),
                 ("--home-country", home_country),
+                ("--model", "on" if model else "off"),
                 ("--out", str(out_dir)),
             ),
             version=package_version(),
@@ -122,7 +125,12 @@ def run(
         manifest = {
             "version": package_version(),
             "inputs": [p.as_posix() for p in inputs],
-            "options": {"published": published, "home_country": home_country, "max_chars": max_chars},
+            "options": {
+                "published": published,
+                "home_country": home_country,
+                "max_chars": max_chars,
+                "model": model,
+            },
             "counts": {"documents": result.documents, "events": result.events, "rejects": result.rejects},
         }
         names.append(write_manifest(staging, manifest).name)
@@ -130,7 +138,9 @@ def run(
     return result
 
 
-def _process(items: list[Document | Reject], progress: bool | None) -> tuple[list[Document], list[Reject]]:
+def _process(
+    items: list[Document | Reject], progress: bool | None, model: bool = True
+) -> tuple[list[Document], list[Reject]]:
     """Each document through the stages (a failing stage rejects only its document)."""
     documents: list[Document] = []
     rejects: list[Reject] = []
@@ -147,7 +157,7 @@ def _process(items: list[Document | Reject], progress: bool | None) -> tuple[lis
             rejects.append(item)
             continue
         try:
-            documents.append(process(item))
+            documents.append(process(item, model=model))
         except LexiconError:
             raise  # bad language data is fatal for the whole run, not one document
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
