@@ -144,6 +144,10 @@ def _cmd_lexicons(args: argparse.Namespace) -> int:
     from pipeline.lexicons import LEXICON_DIR, validate_all
 
     counts = validate_all()
+    if not counts:
+        raise UsageError(
+            f"no lexicons found in {LEXICON_DIR} (set BULLETINS_LEXICONS to the folder of *.tsv)"
+        )
     width = max((len(n) for n in counts), default=0)
     for name, n in counts.items():
         print(f"{name:<{width}}  {n:>6}")
