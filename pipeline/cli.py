@@ -1,6 +1,6 @@
 """The `bulletins` command (also `python -m pipeline`): a thin layer over the library.
 
-bulletins run INPUT... --out DIR [--published YYYY-MM-DD] [--progress | --no-progress] [--quiet]
+bulletins run INPUT... --out DIR [--published YYYY-MM-DD] [--home-country CC] [--progress | --no-progress] [--quiet]
 bulletins eval --gold FILE --pred FILE [--json] [--types T,...]
 bulletins lexicons
 """
@@ -36,6 +36,14 @@ def _iso_date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
+def _country_code(value: str) -> str:
+    from pipeline.event_places import country_of_code
+
+    if country_of_code(value) is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a known ISO 3166-1 alpha-2 country code")
+    return value.strip().upper()
+
+
 def _parser() -> argparse.ArgumentParser:
     fmt = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
@@ -68,6 +76,14 @@ def _parser() -> argparse.ArgumentParser:
         type=_iso_date,
         metavar="YYYY-MM-DD",
         help="publication date for bulletins that give none; anchors relative dates such as 'اليوم'",
+    )
+    p_run.add_argument(
+        "--home-country",
+        type=_country_code,
+        default=None,
+        metavar="CC",
+        help="ISO 3166-1 alpha-2 code of the bulletins' home country, for those whose record gives no "
+        "`country` (default: LY): treatment abroad is treatment in another country",
     )
     p_run.add_argument(
         "--progress",
@@ -116,7 +132,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run import run
 
     progress = False if args.quiet and args.progress is None else args.progress
-    result = run(args.inputs, args.out, published=args.published, progress=progress)
+    from pipeline.event_places import DEFAULT_HOME_COUNTRY
+
+    home = args.home_country or DEFAULT_HOME_COUNTRY
+    result = run(args.inputs, args.out, published=args.published, progress=progress, home_country=home)
     if not args.quiet:
         for r in result.reject_list:
             where = f"{r.path}:{r.line}" if r.line else r.path

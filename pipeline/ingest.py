@@ -13,8 +13,8 @@ Inputs (see OUTPUT.md, "Input"):
            joined by "\\n", each exactly as read except its line ending and its
            trailing whitespace (invisible, and left by editors and CRLF
            conversions); leading whitespace and everything inside is kept.
-  *.jsonl  one bulletin a line: {"id", "text", "published"?, "source"?, "url"?}
-  *.csv    a header with "id" and "text" and optionally "published", "source", "url"
+  *.jsonl  one bulletin a line: {"id", "text", "published"?, "source"?, "url"?, "country"?}
+  *.csv    a header with "id" and "text" and optionally "published", "source", "url", "country"
 
 Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, then Windows-1256 when
 it decodes to mostly Arabic, then charset-normalizer's best guess. Line endings
@@ -206,7 +206,7 @@ def _record(path: Path, line: int, fields: dict[str, object], published: str | N
         pub = _published(fields.get("published"), published)
     except InputError as exc:
         return Reject(**where, doc_id=doc_id, reason=exc.reason)
-    name, url = fields.get("source"), fields.get("url")
+    name, url, country = fields.get("source"), fields.get("url"), fields.get("country")
     return Document(
         doc_id=doc_id,
         source=Source(
@@ -217,6 +217,7 @@ def _record(path: Path, line: int, fields: dict[str, object], published: str | N
             url=str(url) if url else None,
         ),
         published=pub,
+        country=str(country).strip().upper() or None if country else None,
         text=text,
     )
 

@@ -133,6 +133,11 @@ class Document(Record):
     doc_id: str
     source: Source = Field(default_factory=Source)
     published: str | None = Field(default=None, description="YYYY-MM-DD")
+    country: str | None = Field(
+        default=None,
+        description="ISO 3166-1 alpha-2 code of the home country the bulletin is read against "
+        "(the input's `country`, else --home-country); 'abroad' is relative to it",
+    )
     text: str
     entities: list[Entity] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)

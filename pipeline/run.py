@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pipeline.event_places import DEFAULT_HOME_COUNTRY, country_of_code
 from pipeline.ingest import ingest
 from pipeline.lexicons import LexiconError
 from pipeline.models import Document, Reject
@@ -65,16 +66,33 @@ def _write_minimal(out_dir: Path, documents: list[Document], rejects: list[Rejec
     return paths
 
 
+def _with_country(doc: Document, default: str) -> Document | Reject:
+    """The document with its home country code (its own, else `default`), or a Reject when the
+    code is not one of lexicons/country_codes.tsv."""
+    code = (doc.country or default).upper()
+    if country_of_code(code) is None:
+        return Reject(
+            path=doc.source.path or "",
+            line=doc.source.line_start,
+            doc_id=doc.doc_id,
+            reason=f"unknown country code {code!r} (ISO 3166-1 alpha-2, see lexicons/country_codes.tsv)",
+        )
+    doc.country = code
+    return doc
+
+
 def run(
     inputs: list[Path],
     out_dir: Path,
     published: str | None = None,
     progress: bool | None = None,
+    home_country: str = DEFAULT_HOME_COUNTRY,
 ) -> RunResult:
     """Process every bulletin of `inputs` into `out_dir`.
 
     `published` (YYYY-MM-DD) is the default publication date of bulletins that
-    give none. `progress`: a progress bar on stderr; by default only when
+    give none. `home_country` (ISO code, "LY") is the home country of bulletins
+    that give no `country`: treatment abroad is treatment in another country. `progress`: a progress bar on stderr; by default only when
     stderr is a terminal.
     """
     out_dir = Path(out_dir)
@@ -91,6 +109,8 @@ def run(
 
         bar = tqdm(total=len(pending), desc="bulletins", unit="doc", file=sys.stderr)
     for item in items:
+        if isinstance(item, Document):
+            item = _with_country(item, home_country)
         if isinstance(item, Reject):
             rejects.append(item)
             continue

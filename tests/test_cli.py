@@ -38,6 +38,36 @@ def test_run_with_rejects_exit_1_and_outputs_written(tmp_path, capsys):
     assert "rejected" in err and "Traceback" not in err
 
 
+SURGERY = "أجرى الفريق الطبي بمستشفى الملك فهد التخصصي بالدمام 14 عملية قلب مفتوح خلال الشهر الماضي."
+
+
+@pytest.mark.parametrize(
+    ("flag", "records", "expected"),
+    [
+        ([], [{"id": "a", "text": SURGERY}], [("a", "LY")]),
+        (["--home-country", "sa"], [{"id": "a", "text": SURGERY}], [("a", "SA")]),
+        ([], [{"id": "a", "text": SURGERY, "country": "jo"}], [("a", "JO")]),
+        (["--home-country", "SA"], [{"id": "a", "text": SURGERY, "country": "EG"}], [("a", "EG")]),
+    ],
+)
+def test_home_country_of_a_run_and_of_a_record(tmp_path, flag, records, expected):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    assert main(["run", str(src), "--out", str(tmp_path / "out"), "--quiet", *flag]) == 0
+    docs = read_jsonl(tmp_path / "out" / "documents.jsonl")
+    assert [(d["doc_id"], d["country"]) for d in docs] == expected
+
+
+def test_unknown_country_of_a_record_is_rejected(tmp_path):
+    src = tmp_path / "in.jsonl"
+    rows = [{"id": "a", "text": SURGERY, "country": "XX"}, {"id": "b", "text": SURGERY}]
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    assert main(["run", str(src), "--out", str(tmp_path / "out"), "--quiet"]) == 1
+    assert [d["doc_id"] for d in read_jsonl(tmp_path / "out" / "documents.jsonl")] == ["b"]
+    rejects = read_jsonl(tmp_path / "out" / "rejects.jsonl")
+    assert [r["doc_id"] for r in rejects] == ["a"] and "country code" in rejects[0]["reason"]
+
+
 def test_quiet_prints_nothing(tmp_path, capsys):
     assert main(["run", str(CORPUS), "--out", str(tmp_path), "--quiet"]) == 0
     assert capsys.readouterr() == ("", "")
@@ -50,6 +80,7 @@ def test_quiet_prints_nothing(tmp_path, capsys):
         ["run"],
         ["run", "corpus/"],  # no --out
         ["run", "corpus/", "--out", "x", "--published", "20-03-2024"],
+        ["run", "corpus/", "--out", "x", "--home-country", "Libya"],
         ["frobnicate"],
         ["eval", "--gold", "nowhere.jsonl", "--pred", "nowhere.jsonl"],
     ],
@@ -65,7 +96,15 @@ def test_usage_errors_exit_2(argv, capsys):
         (["--help"], ["run", "eval", "lexicons", "exit status", "0", "1", "2"]),
         (
             ["run", "--help"],
-            ["--out", "--published", "--progress", "--no-progress", "--quiet", "exit status"],
+            [
+                "--out",
+                "--published",
+                "--home-country",
+                "--progress",
+                "--no-progress",
+                "--quiet",
+                "exit status",
+            ],
         ),
         (["eval", "--help"], ["--gold", "--pred", "--json", "--types"]),
         (["lexicons", "--help"], ["lexicons"]),

@@ -38,8 +38,9 @@ def make_doc(
     dates: list[tuple[str, str | None]] = (),  # type: ignore[assignment]
     decrees: list[tuple[str, str, int]] = (),  # type: ignore[assignment]
     doc_id: str = "test:1-1",
+    country: str | None = None,
 ) -> Document:
-    doc = Document(doc_id=doc_id, text=text)
+    doc = Document(doc_id=doc_id, text=text, country=country)
     # Entities and quantities are marked wherever they occur, as the upstream stages do.
     for type_, surface, ident in ents:
         for s, e in spans(text, surface):
@@ -579,10 +580,10 @@ def test_treatment_word_without_a_foreign_place_is_no_event() -> None:
     assert [e.type for e in doc.events] == ["service_ongoing"]
 
 
-def test_conference_is_an_event_of_type_other() -> None:
+def test_conference_is_a_meeting() -> None:
     text = "شارك جهاز الإسعاف والطوارئ في المؤتمر الطبي الدولي الثالث لطب الطوارئ الذي عقد في مدينة بنغازي."
     doc = make_doc(text, [("ORG", "جهاز الإسعاف والطوارئ", None), ("LOC", "بنغازي", "benghazi")])
-    assert [(e.type, e.location) for e in doc.events] == [("other", "بنغازي")]
+    assert [(e.type, e.location) for e in doc.events] == [("meeting", "بنغازي")]
 
 
 def test_date_of_a_background_sentence_is_not_the_events() -> None:
@@ -655,3 +656,474 @@ def test_lexicons_validate() -> None:
     triggers = load("event_triggers")
     assert {e.type for e in triggers} >= set(EVENT_TYPES) - {"other"}
     assert {e.role for e in load("org_roles")} == {"performer", "supporter", "supervisor", "partner"}  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- abroad is relative to the home country
+
+ABROAD_CASES = [
+    pytest.param(
+        "أجرى الفريق الطبي بمستشفى الملك فهد التخصصي بالدمام 14 عملية قلب مفتوح خلال الشهر الماضي.",
+        [("FACILITY", "مستشفى الملك فهد التخصصي", None), ("LOC", "الدمام", "dammam")],
+        [("14 عملية", 14, "operation", "cardiac_surgery")],
+        "SA",
+        ("procedure_performed", 14, "الدمام"),
+        id="saudi_hospital_own_surgery_home_sa",
+    ),
+    pytest.param(
+        "أجرى الفريق الطبي بمستشفى الملك فهد التخصصي بالدمام 14 عملية قلب مفتوح خلال الشهر الماضي.",
+        [("FACILITY", "مستشفى الملك فهد التخصصي", None), ("LOC", "الدمام", "dammam")],
+        [("14 عملية", 14, "operation", "cardiac_surgery")],
+        None,
+        ("procedure_performed", 14, "الدمام"),
+        id="foreign_hospital_own_surgery_is_no_travel",
+    ),
+    pytest.param(
+        "تم نقل 5 مرضى من مرضى الأورام من مدينة سبها إلى تونس لاستكمال علاجهم على نفقة الدولة.",
+        [("LOC", "سبها", "sabha"), ("LOC", "تونس", "tunisia"), ("CONDITION", "الأورام", None)],
+        [("5 مرضى", 5, "patient", None)],
+        "LY",
+        ("treatment_abroad", 5, "تونس"),
+        id="libyan_patients_taken_to_tunisia",
+    ),
+    pytest.param(
+        "تم نقل 5 مرضى من مرضى الأورام من مدينة سبها إلى تونس لاستكمال علاجهم على نفقة الدولة.",
+        [("LOC", "سبها", "sabha"), ("LOC", "تونس", "tunisia"), ("CONDITION", "الأورام", None)],
+        [("5 مرضى", 5, "patient", None)],
+        "TN",
+        ("other", 5, "تونس"),
+        id="taken_to_the_home_country_is_no_travel_abroad",
+    ),
+    pytest.param(
+        "أوضحت إدارة المستشفى أنه تم نقل 4 مصابين من سبها إلى طرابلس بطائرة الإسعاف الطائر.",
+        [("LOC", "سبها", "sabha"), ("LOC", "طرابلس", "tripoli")],
+        [("4 مصابين", 4, "person", None)],
+        "LY",
+        ("other", 4, "طرابلس"),
+        id="transfer_inside_the_country_is_other",
+    ),
+    pytest.param(
+        "تلقى مريضان من مدينة الزاوية العلاج الإشعاعي في مستشفى الملك حسين بالأردن.",
+        [
+            ("LOC", "الزاوية", "zawiya"),
+            ("FACILITY", "مستشفى الملك حسين", None),
+            ("LOC", "الأردن", "jordan"),
+            ("PROCEDURE", "العلاج الإشعاعي", "radiotherapy"),
+        ],
+        [("مريضان", 2, "patient", "radiotherapy")],
+        "LY",
+        ("treatment_abroad", 2, "الأردن"),
+        id="treatment_received_in_another_country",
+    ),
+    pytest.param(
+        "تلقى مريضان العلاج الإشعاعي في مستشفى الملك حسين بالأردن.",
+        [
+            ("FACILITY", "مستشفى الملك حسين", None),
+            ("LOC", "الأردن", "jordan"),
+            ("PROCEDURE", "العلاج الإشعاعي", "radiotherapy"),
+        ],
+        [("مريضان", 2, "patient", "radiotherapy")],
+        "JO",
+        ("procedure_performed", 2, "الأردن"),
+        id="treatment_received_at_home",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "country", "expected"), ABROAD_CASES)
+def test_abroad_is_relative_to_the_home_country(
+    text: str, ents: list[Ent], qty: list[Qty], country: str | None, expected: tuple
+) -> None:
+    doc = make_doc(text, ents, qty, country=country)
+    assert [(e.type, e.count, e.location) for e in doc.events] == [expected]
+
+
+# --------------------------------------------------------------------------- a type needs a health context
+
+TRAP_CASES = [
+    pytest.param(
+        "بدأت القوات الأمنية صباح اليوم عملية عسكرية واسعة لاستعادة السيطرة على الطريق الساحلي.",
+        [],
+        id="military_operation_is_no_service_launch",
+    ),
+    pytest.param(
+        "أعلنت وزارة الدفاع تسلم شحنة من المدرعات والأسلحة الخفيفة ضمن صفقة التسليح الجديدة.",
+        [("ORG", "وزارة الدفاع", None)],
+        id="arms_delivery_is_no_medical_supply",
+    ),
+    pytest.param(
+        "افتتح عميد البلدية حديقة الأندلس العامة بعد الانتهاء من أعمال الصيانة والتشجير.",
+        [],
+        id="park_opening_is_no_health_service",
+    ),
+    pytest.param(
+        "انطلقت مساء أمس منافسات بطولة كرة القدم للأحياء الشعبية على الملعب البلدي بحضور جماهيري كبير.",
+        [],
+        id="football_match_without_health_sponsor",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents"), TRAP_CASES)
+def test_trap_without_health_context_is_other(text: str, ents: list[Ent]) -> None:
+    assert [e.type for e in make_doc(text, ents).events] == ["other"]
+
+
+HEALTH_CONTEXT_CASES = [
+    pytest.param(
+        "افتتح وزير الصحة قسم العناية المركزة الجديد بمستشفى الجلاء للجراحة والحوادث.",
+        [("FACILITY", "مستشفى الجلاء للجراحة والحوادث", None)],
+        "service_launch",
+        id="ward_opening_is_a_launch",
+    ),
+    pytest.param(
+        "تسلمت إدارة الصيدلة شحنة من الأدوية والمستلزمات الطبية لتوزيعها على المراكز الصحية.",
+        [],
+        "supply_delivery",
+        id="medicines_delivery_is_a_supply",
+    ),
+    pytest.param(
+        "انطلقت بطولة كرة القدم الرمضانية للعاملين في القطاع الصحي بدعم من إدارة الخدمات الصحية.",
+        [("ORG", "إدارة الخدمات الصحية", None)],
+        "sponsorship",
+        id="tournament_of_a_health_body_is_a_sponsorship",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), HEALTH_CONTEXT_CASES)
+def test_trigger_with_health_context_keeps_its_type(text: str, ents: list[Ent], expected: str) -> None:
+    assert [e.type for e in make_doc(text, ents).events] == [expected]
+
+
+HAPPENING_CASES = [
+    pytest.param(
+        "اندلع حريق في مستودع للأخشاب بالمنطقة الصناعية وتمكنت فرق الإطفاء من السيطرة عليه.",
+        id="fire",
+    ),
+    pytest.param(
+        "حصل مستشفى الأطفال على شهادة الاعتماد الدولية في معايير الجودة وسلامة المرضى.",
+        id="accreditation",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", HAPPENING_CASES)
+def test_reported_happening_is_other(text: str) -> None:
+    assert [e.type for e in make_doc(text).events] == ["other"]
+
+
+# --------------------------------------------------------------------------- several events per bulletin
+
+SEVERAL_CASES = [
+    pytest.param(
+        "أجرى مستشفى الجلاء خلال الشهر الماضي 140 عملية جراحية، و85 حالة ولادة، و930 صورة أشعة، "
+        "واستقبل 6500 مراجع.",
+        [("FACILITY", "مستشفى الجلاء", None)],
+        [
+            ("140 عملية", 140, "operation", "surgery"),
+            ("85 حالة", 85, "case", "delivery"),
+            ("930 صورة", 930, "test", "imaging"),
+            ("6500 مراجع", 6500, "patient", None),
+        ],
+        [
+            ("procedure_performed", "surgery", 140, "مستشفى الجلاء"),
+            ("procedure_performed", "delivery", 85, "مستشفى الجلاء"),
+            ("procedure_performed", "imaging", 930, "مستشفى الجلاء"),
+        ],
+        id="hospital_statistics_paragraph",
+    ),
+    pytest.param(
+        "استقبل مستشفى الولادة 524 مراجعاً بينها 12 حالة ولادة، بينما استقبل مستشفى الأطفال 300 مراجع "
+        "بينها 40 حالة ولادة.",
+        [("FACILITY", "مستشفى الولادة", None), ("FACILITY", "مستشفى الأطفال", None)],
+        [
+            ("524 مراجعاً", 524, "patient", None),
+            ("12 حالة", 12, "case", "delivery"),
+            ("300 مراجع", 300, "patient", None),
+            ("40 حالة", 40, "case", "delivery"),
+        ],
+        [
+            ("service_ongoing", "delivery", 524, "مستشفى الولادة"),
+            ("procedure_performed", "delivery", 12, "مستشفى الولادة"),
+            ("procedure_performed", "delivery", 40, "مستشفى الأطفال"),
+        ],
+        id="each_count_at_its_own_hospital",
+    ),
+    pytest.param(
+        "نفذت إدارة الرعاية الصحية الأولية حملة تطعيم ضد الحصبة استهدفت 12 ألف طفل.\n"
+        "كما تسلمت الإدارة شحنة من اللقاحات والأدوية من المخازن المركزية.",
+        [("PROCEDURE", "تطعيم", "vaccination")],
+        [("12 ألف طفل", 12000, "child", None)],
+        [("campaign", "vaccination", 12000, None), ("supply_delivery", None, None, None)],
+        id="campaign_and_supply",
+    ),
+    pytest.param(
+        "نظم المستشفى برنامجاً تدريبياً للممرضين بمستشفى الزهراء لمدة يومين، وتم عقد دورة تدريبية ثانية "
+        "بمستشفى الشفاء تم خلالها تدريب 40 ممرضاً.",
+        [("FACILITY", "مستشفى الزهراء", None), ("FACILITY", "مستشفى الشفاء", None)],
+        [("40 ممرضاً", 40, "staff", None)],
+        [("training", None, None, "مستشفى الزهراء"), ("training", None, 40, "مستشفى الشفاء")],
+        id="a_second_thing_done_after_wa_tamma",
+    ),
+    pytest.param(
+        "أجرى قسم جراحة العظام 6 عمليات تغيير مفصل الركبة يوم الأحد.\n"
+        "وأجرى القسم 4 عمليات تغيير مفصل الركبة يوم الاثنين.",
+        [("PROCEDURE", "تغيير مفصل الركبة", "joint_replacement")],
+        [
+            ("6 عمليات", 6, "operation", "joint_replacement"),
+            ("4 عمليات", 4, "operation", "joint_replacement"),
+        ],
+        [
+            ("procedure_performed", "joint_replacement", 6, None),
+            ("procedure_performed", "joint_replacement", 4, None),
+        ],
+        id="same_procedure_other_count_is_another_event",
+    ),
+    pytest.param(
+        "أجرى قسم القلب 6 عمليات قسطرة، منها 4 عمليات قسطرة تشخيصية.",
+        [("PROCEDURE", "قسطرة", "catheterization")],
+        [("6 عمليات", 6, "operation", "catheterization"), ("4 عمليات", 4, "operation", "catheterization")],
+        [("procedure_performed", "catheterization", 6, None)],
+        id="a_part_of_the_count_before_is_no_other_event",
+    ),
+    pytest.param(
+        "راجعت المريضة عدة مراكز طبية من أجل البحث عن علاج لحالتها وتم إجراء عملية جراحية ناجحة لها.",
+        [("PROCEDURE", "عملية جراحية", "surgery")],
+        [],
+        [("procedure_performed", "surgery", None, None)],
+        id="purpose_clause_ends_at_a_second_thing_done",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "expected"), SEVERAL_CASES)
+def test_several_events_per_bulletin(text: str, ents: list[Ent], qty: list[Qty], expected: list) -> None:
+    doc = make_doc(text, ents, qty)
+    got = [(e.type, e.procedure, e.count, e.facility.text if e.facility else None) for e in doc.events]
+    assert got == expected
+
+
+# --------------------------------------------------------------------------- facility and place from the trigger's clause
+
+PLACE_CASES = [
+    pytest.param(
+        "أجريت 3 عمليات زراعة قوقعة بمستشفى الملك فهد بالهفوف.",
+        [("FACILITY", "مستشفى الملك فهد", None), ("LOC", "الهفوف", None), ("PROCEDURE", "زراعة قوقعة", None)],
+        [("3 عمليات", 3, "operation", "cochlear_implant")],
+        ("مستشفى الملك فهد", "الهفوف"),
+        id="facility_and_city_of_the_clause",
+    ),
+    pytest.param(
+        "بحضور مدير صحة الرياض، أجريت 3 عمليات زراعة قوقعة بمستشفى الملك فهد بالهفوف.",
+        [
+            ("LOC", "الرياض", "riyadh"),
+            ("FACILITY", "مستشفى الملك فهد", None),
+            ("LOC", "الهفوف", None),
+        ],
+        [("3 عمليات", 3, "operation", "cochlear_implant")],
+        ("مستشفى الملك فهد", "الهفوف"),
+        id="the_city_attached_to_the_facility_wins",
+    ),
+    pytest.param(
+        "صحة نجران: نظمت إدارة المختبرات وبنوك الدم حملة التبرع بالدم السنوية وشارك فيها 150 متبرعاً.",
+        [("LOC", "نجران", None), ("PROCEDURE", "التبرع بالدم", "blood_donation")],
+        [("150 متبرعاً", 150, "person", "blood_donation")],
+        (None, "نجران"),
+        id="the_place_the_bulletin_is_about",
+    ),
+    pytest.param(
+        "تم إخضاع الطاقم التمريضي بمستشفى الملك خالد لفحوصات احترازية بعد ظهور حالات جرب.\n"
+        "وتم عزل الحالات المصابة في غرف خاصة.",
+        [("FACILITY", "مستشفى الملك خالد", None), ("CONDITION", "جرب", None)],
+        [],
+        ("مستشفى الملك خالد", None),
+        id="facility_from_the_lead_sentence",
+    ),
+    pytest.param(
+        "أجريت عملية قلب مفتوح لطفل في الشهر الثالث من عمره بمستشفى مكة للولادة والأطفال بمكة المكرمة، "
+        "بحضور استشاري من مكة.",
+        [
+            ("FACILITY", "مستشفى مكة للولادة والأطفال", None),
+            ("LOC", "مكة المكرمة", "mecca"),
+            ("LOC", "مكة", "mecca"),
+            ("PROCEDURE", "قلب مفتوح", "cardiac_surgery"),
+        ],
+        [],
+        ("مستشفى مكة للولادة والأطفال", "مكة المكرمة"),
+        id="fullest_name_of_the_place",
+    ),
+    pytest.param(
+        "أجريت عملية جراحية عاجلة لمصاب في حادث مروري بمستشفى الملك خالد بحائل.",
+        [("FACILITY", "مستشفى الملك خالد بحائل", None), ("PROCEDURE", "عملية جراحية", "surgery")],
+        [],
+        ("مستشفى الملك خالد بحائل", "حائل"),
+        id="city_at_the_end_of_the_facility_name",
+    ),
+    pytest.param(
+        "أوضح المتحدث الرسمي لصحة تبوك أن المستشفى أجرى 20 عملية قسطرة قلبية خلال الأسبوع.",
+        [("ORG", "صحة تبوك", None), ("PROCEDURE", "قسطرة قلبية", "catheterization")],
+        [("20 عملية", 20, "operation", "catheterization")],
+        (None, "تبوك"),
+        id="place_of_the_reporting_health_body",
+    ),
+    pytest.param(
+        "أعلن برنامج صحة المرأة أن الفريق أجرى 20 عملية قسطرة قلبية خلال الأسبوع في مستشفى بن سينا.",
+        [("ORG", "برنامج صحة المرأة", None), ("FACILITY", "مستشفى بن سينا", None)],
+        [("20 عملية", 20, "operation", "catheterization")],
+        ("مستشفى بن سينا", None),
+        id="a_body_named_after_no_place",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "expected"), PLACE_CASES)
+def test_facility_and_place_from_the_clause(
+    text: str, ents: list[Ent], qty: list[Qty], expected: tuple
+) -> None:
+    doc = make_doc(text, ents, qty)
+    ev = doc.events[0]
+    assert (ev.facility.text if ev.facility else None, ev.location) == expected
+
+
+# --------------------------------------------------------------------------- trigger forms and the traps next to them
+
+FORM_CASES = [
+    pytest.param(
+        "وصلت أمس المعونات الطبية المقدمة من الهلال الأحمر إلى مدينة غات على متن 4 شاحنات.",
+        [("ORG", "الهلال الأحمر", None), ("LOC", "غات", "ghat")],
+        ["supply_delivery"],
+        id="medical_aid_arrived_is_a_supply",
+    ),
+    pytest.param(
+        "وقال المتحدث في مؤتمر صحفي إن الوزارة وزعت 3 أطنان من الأدوية على المستشفيات.",
+        [],
+        ["supply_delivery"],
+        id="press_conference_is_no_meeting",
+    ),
+    pytest.param(
+        "أوضح مدير المستشفى أن الاستشارية الجديدة في طب الأطفال باشرت عملها أمس.",
+        [],
+        ["service_launch"],
+        id="a_consultant_started_work",
+    ),
+    pytest.param(
+        "بدأ أطباء الامتياز من خريجي كلية الطب عملهم السريري بمستشفى طرابلس المركزي.",
+        [("FACILITY", "مستشفى طرابلس المركزي", None)],
+        ["training"],
+        id="internship_year_is_training",
+    ),
+    pytest.param(
+        "أطلق مجلس الشباب أمس، ممثلاً باللجنة الصحية، حملة التبرع بالدم في المستشفيات.",
+        [("PROCEDURE", "التبرع بالدم", "blood_donation")],
+        ["campaign"],
+        id="a_fallback_other_beside_a_health_event_is_dropped",
+    ),
+    pytest.param(
+        "وأكد المدير أن الإدارة تحرص على تحقيق أعلى معايير الجودة في المستشفيات.",
+        [],
+        [],
+        id="achieving_is_no_investigation",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), FORM_CASES)
+def test_trigger_forms_and_traps(text: str, ents: list[Ent], expected: list[str]) -> None:
+    assert [e.type for e in make_doc(text, ents).events] == expected
+
+
+@pytest.mark.parametrize(("country", "expected"), [("SA", "SA"), ("sa", "SA"), (None, "LY")])
+def test_process_text_takes_a_home_country(country: str | None, expected: str) -> None:
+    from pipeline import process_text
+
+    doc = process_text("أجرى مستشفى الملك فهد بالدمام 14 عملية قلب مفتوح.", country=country)
+    assert doc.country == expected
+    assert [e.type for e in doc.events] == ["procedure_performed"]
+
+
+def test_process_text_rejects_an_unknown_country_code() -> None:
+    from pipeline import process_text
+
+    with pytest.raises(ValueError, match="country code"):
+        process_text("أجرى مستشفى الملك فهد بالدمام 14 عملية قلب مفتوح.", country="Saudi")
+
+
+def test_every_country_of_places_has_one_iso_code() -> None:
+    import pipeline.event_places  # noqa: F401  (registers the schema of country_codes.tsv)
+
+    countries = {e.id for e in load("places") if getattr(e, "kind", None) == "country"}
+    codes = load("country_codes")
+    assert all(len(c.id) == 2 for c in codes)
+    assert sorted(c.place for c in codes) == sorted(countries)
+
+
+@pytest.mark.parametrize(
+    ("code", "place"), [("LY", "libya"), ("sa", "saudi_arabia"), (" TN ", "tunisia"), ("XX", None)]
+)
+def test_iso_codes_map_to_places(code: str, place: str | None) -> None:
+    from pipeline.event_places import country_of_code
+
+    assert country_of_code(code) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "استقبل مدير المستشفى أمس وفداً من منظمة أطباء بلا حدود لبحث سبل التعاون.",
+            ["meeting"],
+            id="a_delegation_received_is_a_meeting",
+        ),
+        pytest.param(
+            "ثمن وفد من الهلال الأحمر جهود المستشفى في خدمة النازحين.\nوزار الوفد أقسام المستشفى.",
+            ["visit"],
+            id="a_delegation_that_praises_and_visits_is_a_visit",
+        ),
+    ],
+)
+def test_delegation(text: str, expected: list[str]) -> None:
+    assert [e.type for e in make_doc(text).events] == expected
+
+
+CAMPAIGN_PROCEDURE_CASES = [
+    pytest.param(
+        "نفذت إدارة الرعاية الصحية حملة التطعيم ضد الحصبة في مدارس المدينة.",
+        [("PROGRAM", "حملة التطعيم ضد الحصبة", None), ("PROCEDURE", "التطعيم", "vaccination")],
+        [("campaign", "vaccination")],
+        id="procedure_in_the_campaign_name",
+    ),
+    pytest.param(
+        "أطلق مجلس الشباب أمس، ممثلاً باللجنة الصحية، برنامج التبرع بالدم في مدن المنطقة.\n"
+        "وأفاد المتحدث أن الحملة أقيمت في مستشفى المدينة.",
+        [("PROCEDURE", "التبرع بالدم", "blood_donation"), ("FACILITY", "مستشفى المدينة", None)],
+        [("campaign", "blood_donation")],
+        id="procedure_in_the_lead_sentence",
+    ),
+    pytest.param(
+        "افتتح وزير الصحة مركز مصراتة للعلاج الطبيعي بعد صيانته.",
+        [("FACILITY", "مركز مصراتة للعلاج الطبيعي", None)],
+        [("service_launch", "physiotherapy")],
+        id="a_launch_takes_the_procedure_a_facility_is_named_after",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), CAMPAIGN_PROCEDURE_CASES)
+def test_campaign_procedure(text: str, ents: list[Ent], expected: list[tuple]) -> None:
+    assert [(e.type, e.procedure) for e in make_doc(text, ents).events] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "يعمل قسم العزل بالمستشفى بكامل طاقته منذ بداية الشهر.", id="isolation_ward_is_no_happening"
+        ),
+        pytest.param(
+            "تتم إحالة المرضى من المراكز الصحية إلى المستشفى وفق نظام المواعيد.",
+            id="referral_is_no_happening",
+        ),
+    ],
+)
+def test_health_words_that_look_like_happenings(text: str) -> None:
+    assert make_doc(text).events == []

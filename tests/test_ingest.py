@@ -154,6 +154,18 @@ def test_csv_quoted_multiline_text_and_optional_columns(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("feed.jsonl", json.dumps({"id": "k1", "text": LEDE, "country": "sa"}, ensure_ascii=False) + "\n"),
+        ("sheet.csv", f"id,text,Country\nk1,{LEDE}, SA\n"),
+    ],
+)
+def test_optional_country_is_read_as_an_upper_case_code(tmp_path, name, content):
+    docs, rejects = _items(tmp_path, {name: content})
+    assert not rejects and [(d.doc_id, d.country) for d in docs] == [("k1", "SA")]
+
+
 def test_csv_semicolon_and_cp1256(tmp_path):
     raw = f"id;text\nd1;{LEDE}\n".encode("cp1256")
     docs, rejects = _items(tmp_path, {"excel.csv": raw})

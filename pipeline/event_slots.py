@@ -1,0 +1,304 @@
+"""Events, second half: the slots of an event read from its sentences (docs/events.md, "Slots")."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pipeline.cues import Match, Pattern, compile_patterns, find_matches, safe_load
+from pipeline.event_places import facility_city, place_of
+from pipeline.event_triggers import HOST_PREFIXES, PLACE_PREPOSITIONS, Draft, Reader, RoleCue, role_patterns
+from pipeline.lexicons import Entry, load
+from pipeline.models import Entity, OrgRef, Quantity, Role
+from pipeline.normalize import norm
+from pipeline.sentences import Sentence, is_clause_end
+from pipeline.tokenize import tokenize_text
+
+# A type not listed takes no count.
+COUNT_UNITS: dict[str, frozenset[str]] = {
+    "procedure_performed": frozenset(
+        {"operation", "case", "patient", "child", "person", "test", "session", "dose"}
+    ),
+    "treatment_abroad": frozenset({"patient", "child", "case", "person"}),
+    "service_ongoing": frozenset(
+        {"case", "patient", "child", "person", "session", "test", "operation", "dose"}
+    ),
+    "service_launch": frozenset({"case", "patient", "child", "person", "session", "test", "operation"}),
+    "campaign": frozenset({"person", "child", "dose", "case", "patient", "test"}),
+    "training": frozenset({"person", "doctor", "staff"}),
+    "supply_delivery": frozenset({"device", "dose", "ambulance", "bed"}),
+    "other": frozenset({"patient", "person", "case", "child"}),  # those transferred, the cases recorded
+}
+
+
+def role_of(reader: Reader, org: Entity, roles: list[Match], starts: set[int]) -> Role:
+    """The role given by a cue that ends at most two tokens before the organization,
+    in its clause, with no other organization between them."""
+    i = reader.tok(org.start)
+    for m in roles:
+        if (
+            m.j <= i <= m.j + 2
+            and not any(is_clause_end(t) for t in reader.tokens[m.j : i])
+            and not any(m.j <= k < i for k in starts)
+        ):
+            assert isinstance(m.entry, RoleCue)
+            return m.entry.role
+    return "other"
+
+
+def organizations(reader: Reader, sentences: list[Sentence]) -> list[OrgRef]:
+    roles = [
+        m for s in sentences for m in find_matches(reader.tokens, s.first, s.last, role_patterns(), False)
+    ]
+    found = reader.entities("ORG", sentences)
+    # A name that a longer one begins with ("صندوق التضامن", "صندوق التضامن الاجتماعي") is the same body.
+    names = {norm(o.text) for o in found}
+    orgs = sorted(
+        (o for o in found if not any(n != norm(o.text) and n.startswith(norm(o.text) + " ") for n in names)),
+        key=lambda e: e.start,
+    )
+    starts = {reader.tok(o.start) for o in found}
+    out: list[OrgRef] = []
+    seen: dict[str, int] = {}
+    prev: tuple[Entity, Role] | None = None
+    for org in orgs:
+        role = role_of(reader, org, roles, starts)
+        if role == "other" and prev is not None:
+            # "بدعم من وزارة الصحة وجهاز …": an organization joined by و shares the role before it.
+            i = reader.tok(org.start)
+            p_end = reader.tok(max(prev[0].end - 1, prev[0].start))
+            if i == p_end + 1 and reader.tokens[i].prefix.startswith("و"):
+                role = prev[1]
+        prev = (org, role)
+        key = org.id or norm(org.text)
+        ref = OrgRef(text=org.text, id=org.id, role=role)
+        if key in seen:
+            k = seen[key]
+            if out[k].role == "other" and role != "other":
+                out[k] = ref
+            continue
+        seen[key] = len(out)
+        out.append(ref)
+    return out
+
+
+def pick_quantity(reader: Reader, d: Draft) -> Quantity | None:
+    units = COUNT_UNITS.get(d.type)
+    if not units:
+        return None
+    scopes = reader.scopes(d, clause=False)
+    if (
+        d.part
+    ):  # the counts of the sentence's other parts are theirs ("…، وتم عقد دورة ثانية تم فيها تدريب 40")
+        scopes = [sc for sc in scopes if sc != [(d.sentence.first, d.sentence.last)]]
+    for scope in scopes:
+        qs = [q for q in reader.within(reader.doc.quantities, scope) if q.unit in units]
+        # A count inside a purpose clause ("… تهدف إلى علاج 29 حالة") is a target, not what happened.
+        qs = [q for q in qs if reader.tok(q.start) not in reader.purpose] or qs
+        if qs:
+            return min(qs, key=lambda q: reader.distance(q.start, d.trigger))
+    return None
+
+
+@lru_cache(maxsize=1)
+def procedure_patterns() -> list[Pattern]:
+    return compile_patterns(safe_load("procedures"))
+
+
+def procedure_in_name(fac: Entity | None) -> str | None:
+    """A procedure that a facility is named after: "مركز غسيل الكلى", "وحدة القسطرة القلبية"."""
+    if fac is None:
+        return None
+    toks = tokenize_text(fac.text)
+    hits = find_matches(toks, 0, len(toks), procedure_patterns(), loose=True)
+    return hits[0].entry.id if hits else None
+
+
+def pick_procedure(reader: Reader, d: Draft, q: Quantity | None) -> str | None:
+    if q is not None and q.procedure:
+        return q.procedure
+    # Beyond its own sentence, only an event about a service looks for its procedure; a campaign
+    # also in its background ("أطلق المجلس برنامجه … للتبرع بالدم. … أن الحملة أقيمت …").
+    scopes = reader.scopes(d, clause=False, background=d.type == "campaign")
+    if d.more and d.type not in COUNT_UNITS:
+        scopes = [sc for sc in scopes if sc != [(x.first, x.last) for x in d.more]]
+    # A campaign's procedure may stand in its programme's name ("حملة تطعيم ضد شلل الأطفال"); a
+    # facility's or an organization's name tells no event's procedure ("مركز مصراتة للعلاج الطبيعي").
+    hosts = ("FACILITY", "ORG") if d.type == "campaign" else ("FACILITY", "ORG", "PROGRAM")
+    for scope in scopes:
+        procs = [e for e in reader.within(reader.doc.entities, scope) if e.type == "PROCEDURE"]
+        cands: list[tuple[int, str]] = [
+            (reader.distance(e.start, d.trigger), e.id) for e in procs if e.id and not reader.nested(e, hosts)
+        ]
+        cands += [
+            (reader.distance(x.start, d.trigger) + 1, x.procedure)
+            for x in reader.within(reader.doc.quantities, scope)
+            if x.procedure
+        ]
+        if cands:
+            return min(cands)[1]
+    return None
+
+
+def pick_facility(reader: Reader, d: Draft) -> Entity | None:
+    partner_cues = [
+        m
+        for m in find_matches(reader.tokens, d.sentence.first, d.sentence.last, role_patterns(), False)
+        if isinstance(m.entry, RoleCue) and m.entry.role == "partner"
+    ]
+    # A lead sentence without a trigger ("تم إخضاع الطاقم التمريضي بمستشفى X …") can still say where.
+    for scope in reader.scopes(d, background=True):
+        facs = [e for e in reader.within(reader.doc.entities, scope) if e.type == "FACILITY"]
+        if not facs:
+            continue
+
+        def score(f: Entity) -> float:
+            s = float(reader.distance(f.start, d.trigger))
+            i = reader.tok(f.start)
+            if hosted(reader, f):
+                s -= 10  # "بمستشفى X", "في مستشفى X", "إلى مستشفى X": where it happened
+            if any(m.j == i for m in partner_cues):
+                s += 15  # "بالتعاون مع مستشفى X": a partner, not the place
+            if i in reader.purpose:
+                s += 30  # "في إطار تعزيز الخدمات داخل المستشفيات المحلية"
+            return s
+
+        best = min(facs, key=score)
+        if d.type not in COUNT_UNITS and score(best) > 2 and not hosted(reader, best):
+            # A meeting, visit or agreement happens at a facility named as its place or its
+            # object ("تفقد مستشفى X"), not at one that only names a participant's employer.
+            return None
+        return best
+    return None
+
+
+def hosted(reader: Reader, f: Entity) -> bool:
+    """The facility is introduced as a place: "بمستشفى X", "في مستشفى X", "داخل مستشفى X"."""
+    tok = reader.tokens[reader.tok(f.start)]
+    if tok.start < f.start and tok.prefix in HOST_PREFIXES:
+        return True
+    return any(p.stem in PLACE_PREPOSITIONS for p in reader.before(f.start, 1))
+
+
+def place_in_name(fac: Entity) -> Entry | None:
+    """A place named in a facility's name, the last one first: "المستشفى الجامعي بطرابلس",
+    "المركز الوطني لجراحة وعلاج القلب تاجوراء", "مستشفى زليتن التعليمي"."""
+    words = [t for t in tokenize_text(fac.text) if t.is_word]
+    for end in range(len(words), 1, -1):
+        for n in (3, 2, 1):
+            if end - n < 1:  # the head noun ("مستشفى") is no place
+                continue
+            tail = words[end - n : end]
+            place = place_of(" ".join(t.stem if k == 0 else t.text for k, t in enumerate(tail)))
+            if place is not None:
+                return place
+    return None
+
+
+def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> str | None:
+    """The event's place: a place attached to its facility ("بمستشفى الملك فهد بالهفوف"), else
+    the place nearest the facility (or the trigger) in the trigger's clause, its part, its
+    sentence, its continuation; else the facility's city or a place in its name; else the
+    place the bulletin is about (its first place: "صحة نجران"، "سبق- نجران:")."""
+    anchor = reader.tok(fac.start if fac is not None else reader.tokens[d.trigger.i].start)
+    if fac is not None:
+        attached = [loc for loc in _places(reader) if _attached(reader, loc, fac)]
+        if attached:
+            return _longest(reader, attached[0])
+    for scope in reader.scopes(d):
+        locs = reader.within(_places(reader), scope)
+        locs = [e for e in locs if reader.tok(e.start) not in reader.purpose]
+        if locs:
+            return _longest(reader, min(locs, key=lambda e: abs(reader.tok(e.start) - anchor)))
+    if fac is not None:
+        for place in (facility_city(fac), place_in_name(fac)):
+            if place is not None:
+                return place.ar[0]
+        if city := _city_suffix(fac):
+            return city
+    first = [e for e in _places(reader) if reader.tok(e.start) not in reader.purpose]
+    return _longest(reader, first[0]) if first else _place_of_body(reader)
+
+
+def _city_suffix(fac: Entity) -> str | None:
+    """The city a facility's name ends with, known or not: "مستشفى الملك خالد بحائل" → حائل."""
+    words = fac.text.split()
+    last = words[-1] if len(words) >= 3 else ""
+    if last.startswith("ب") and len(last) >= 4 and not norm(last).startswith("بن"):
+        return last[1:]
+    return None
+
+
+def _place_of_body(reader: Reader) -> str | None:
+    """The place of the health body that reports the bulletin, from its name: "صحة نجران" →
+    نجران, "الشؤون الصحية بمنطقة عسير" → عسير (the `region_body` cues)."""
+    for e in reader.doc.entities:
+        if e.type not in ("ORG", "FACILITY"):
+            continue
+        words = e.text.split()
+        normed = [norm(w) for w in words]
+        for cue in region_body_cues():
+            n = len(cue)
+            if len(words) > n and tuple(normed[:n]) == cue:
+                return " ".join(words[n:])
+    return None
+
+
+def _longest(reader: Reader, loc: Entity) -> str:
+    """The fullest name the bulletin gives the place: "مكة المكرمة" for "بمكة"."""
+    same = [e.text for e in _places(reader) if loc.id and e.id == loc.id] or [loc.text]
+    return max(same, key=len)
+
+
+@lru_cache(maxsize=1)
+def region_body_cues() -> tuple[tuple[str, ...], ...]:
+    """Normalized word tuples of the `region_body` cues of event_triggers.tsv, longest first."""
+    forms = [
+        tuple(norm(w) for w in f.split())
+        for e in load("event_triggers")
+        if e.type == "region_body"
+        for f in e.ar
+    ]
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+def _places(reader: Reader) -> list[Entity]:
+    """The LOC entities of the bulletin that are not an origin ("فريق من دولة سلوفاكيا"), in order."""
+    return sorted(
+        (e for e in reader.doc.entities if e.type == "LOC" and not reader.is_origin(e)), key=lambda e: e.start
+    )
+
+
+def _attached(reader: Reader, loc: Entity, fac: Entity) -> bool:
+    """A place inside the facility's name or right after it with ب / في ("مستشفى الملك خالد بحائل")."""
+    if fac.start <= loc.start < fac.end:
+        return True
+    i, j = reader.tok(loc.start), reader.tok(max(fac.end - 1, fac.start))
+    if i == j + 1:
+        return reader.tokens[i].prefix in HOST_PREFIXES
+    return i == j + 2 and reader.tokens[j + 1].text == "في"
+
+
+def pick_date(reader: Reader, d: Draft, attached: set[int]) -> str | None:
+    """The nearest date of the event's sentence, else of its continuation, else the bulletin's
+    only date when it stands outside every background sentence (`attached`): "يذكر أن المستشفى
+    أجرى خلال العام الماضي …" and "وسيتم توزيعها الأسبوع المقبل" date something else."""
+    for sents in ([d.sentence], d.more):
+        dates = [x for x in reader.doc.dates if reader.in_sentences(x.start, sents)]
+        if dates:
+            best = min(dates, key=lambda x: reader.distance(x.start, d.trigger))
+            return best.value or best.text
+    distinct = {(x.value or norm(x.text)): x for x in reader.doc.dates}
+    if len(distinct) == 1:
+        x = next(iter(distinct.values()))
+        s = reader.sentence_of(x.start)
+        if s is None or s.index not in attached:
+            return x.value or x.text
+    return None
+
+
+def pick_program(reader: Reader, d: Draft) -> str | None:
+    for sents in ([d.sentence], d.more, d.background):
+        progs = reader.entities("PROGRAM", sents)
+        if progs:
+            return min(progs, key=lambda e: reader.distance(e.start, d.trigger)).text
+    return None

@@ -1,0 +1,415 @@
+"""Events, first half: which sentences hold an event, of which type (docs/events.md).
+
+Sentences are background, continuation or main; the trigger of highest priority of a
+main sentence, outside purpose, relative and background clauses, gives the type.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from pipeline.cues import Match, Pattern, compile_patterns, find_matches, loose_forms
+from pipeline.event_places import country_of, facility_city, home_country, place_of
+from pipeline.lexicons import Entry, load, register
+from pipeline.models import Document, Entity, EventType, Quantity, Role
+from pipeline.normalize import norm
+from pipeline.sentences import Sentence, clause_end, clause_start, is_clause_end, split_sentences
+from pipeline.tokenize import Token
+
+CueKind = Literal[
+    "background", "continuation", "frame", "relative", "anaphor", "health", "ignore", "region_body"
+]
+
+
+@register("event_triggers")
+class TriggerEntry(Entry):
+    """lexicons/event_triggers.tsv: trigger words per event type, and sentence cues."""
+
+    type: EventType | CueKind
+    priority: int = 50
+    needs: (
+        Literal["procedure", "procedure_clause", "foreign", "abroad", "health", "health_sentence"] | None
+    ) = None
+    otherwise: EventType | None = None  # the type when `needs` is not met (else the trigger does not count)
+    not_after: list[str] = []
+    not_after_definite: bool = False
+    abroad: bool = False  # a procedure received (تلقى) in a place abroad is treatment abroad
+
+
+@register("org_roles")
+class RoleCue(Entry):
+    """lexicons/org_roles.tsv: cues before an organization that give its role."""
+
+    role: Role
+
+
+# Units that can count what an event of each type is about (Quantity.unit codes).
+# In a continuation sentence, a trigger of another type starts an event of its own only from this
+# priority up (named activities: a training, a meeting, a procedure performed), not generic verbs.
+ANNOUNCED_PRIORITY = 60
+
+# A trigger whose need is not met and that falls back to its `otherwise` type ("بدأت عملية عسكرية":
+# a launch without a health context is a happening of type other) ranks with the plain happenings.
+FALLBACK_PRIORITY = 30
+
+# Grammatical particles (closed classes, not lexicon data).
+DEMONSTRATIVES = frozenset({"هذا", "هذه", "هذين", "هاتين", "هذان", "هاتان", "ذلك", "تلك", "هولاء"})
+# "…، كما تفقد الوزير …", "…، وتم عمل دورة تدريبية …": a second thing done.
+ALSO = frozenset({"كما", "وكما", "وتم"})
+PLACE_PREPOSITIONS = frozenset({"في", "داخل", "الي", "إلى", "بمقر", "مقر", "لدى", "لدي"})
+ORIGIN_PREPOSITION = "من"
+HOST_PREFIXES = ("ب", "وب", "فب")  # "بمستشفى …", "بمدينة …"
+
+
+@lru_cache(maxsize=1)
+def trigger_patterns() -> dict[str, list[Pattern]]:
+    entries = load("event_triggers")
+    groups: dict[str, list[Entry]] = {
+        "event": [],
+        "background": [],
+        "continuation": [],
+        "frame": [],
+        "relative": [],
+        "anaphor": [],
+        "health": [],
+        "region_body": [],
+    }
+    for e in entries:
+        assert isinstance(e, TriggerEntry)
+        groups[e.type if e.type in groups else "event"].append(e)
+    return {k: compile_patterns(v) for k, v in groups.items()}
+
+
+@lru_cache(maxsize=1)
+def role_patterns() -> list[Pattern]:
+    return compile_patterns(load("org_roles"))
+
+
+Scope = list[tuple[int, int]]  # token ranges [lo, hi)
+
+
+@dataclass
+class Draft:
+    type: str
+    trigger: Match
+    sentence: Sentence
+    more: list[Sentence] = field(default_factory=list)  # continuation sentences
+    background: list[Sentence] = field(default_factory=list)
+    part: tuple[int, int] | None = None  # tokens of the sentence's part that tells it ("…، كما تفقد …")
+
+    @property
+    def evidence_sentences(self) -> list[Sentence]:
+        return [self.sentence, *self.more]
+
+
+class Reader:
+    """What the event rules need to know about one document."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.home = home_country(doc.country)  # places.tsv id of the country "abroad" is relative to
+        self.tokens = doc.tokens
+        self.starts = [t.start for t in self.tokens]
+        self.sentences = split_sentences(doc)
+        pats = trigger_patterns()
+        self.pats = pats
+        # Token indices where triggers do not count (purpose, relative and background clauses),
+        # and those of purpose and background clauses only, whose places and counts are not the event's.
+        self.masked: set[int] = set()
+        self.purpose: set[int] = set()
+        for s in self.sentences:
+            self._mask(s)
+
+    # token positions ---------------------------------------------------------
+    def tok(self, offset: int) -> int:
+        """Index of the token that holds original offset `offset`."""
+
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def sentence_of(self, offset: int) -> Sentence | None:
+        i = self.tok(offset)
+        for s in self.sentences:
+            if i in s:
+                return s
+        return None
+
+    def in_sentences(self, start: int, sentences: Iterable[Sentence]) -> bool:
+        i = self.tok(start)
+        return any(i in s for s in sentences)
+
+    # clause structure ----------------------------------------------------------
+    def _mask(self, s: Sentence) -> None:
+        toks = self.tokens
+        for m in find_matches(toks, s.first, s.last, self.pats["frame"], loose=False):
+            self.purpose.update(range(m.i, self._reach(m.j, s.last)))
+        for m in find_matches(toks, s.first, s.last, self.pats["background"], loose=False):
+            # A background clause opens the sentence or follows a clause boundary, and runs to its end.
+            if m.i == s.first or is_clause_end(toks[m.i - 1]):
+                self.purpose.update(range(m.i, s.last))
+        self.masked |= self.purpose
+        for m in find_matches(toks, s.first, s.last, self.pats["relative"], loose=False):
+            self.masked.update(range(m.i, self._reach(m.j, s.last)))
+
+    def _reach(self, j: int, last: int) -> int:
+        """Where a purpose or relative clause that goes on at token j ends: at the end of its clause,
+        or at a second thing done ("… من أجل البحث عن حلول … وتم إجراء عملية …")."""
+        end = clause_end(self.tokens, j, last)
+        return next((k for k in range(j, end) if self.tokens[k].text in ALSO), end)
+
+    def starts_with(self, s: Sentence, group: str) -> bool:
+        first = s.first
+        while first < s.last and self.tokens[first].is_punct:
+            first += 1
+        return any(
+            m.i == first
+            for m in find_matches(self.tokens, first, min(s.last, first + 4), self.pats[group], False)
+        )
+
+    def refers_back(self, s: Sentence) -> bool:
+        """A demonstrative among the first words before a noun of an activity: "ويتم تنفيذ هذا
+        الإيفاد", "وتعد هذه الخطوة" (but not "تم خلال هذه الفترة إجراء …", a time)."""
+        for k in range(s.first, min(s.last - 1, s.first + 4)):
+            if self.tokens[k].stem in DEMONSTRATIVES:
+                nouns = self.pats["anaphor"] + self.pats["event"]
+                if find_matches(self.tokens, k + 1, k + 2, nouns, loose=True):
+                    return True
+        return False
+
+    def triggers(self, s: Sentence) -> list[Match]:
+        """Event triggers of a sentence outside masked clauses, that their conditions allow; a trigger
+        whose need is not met counts as its `otherwise` type, if it has one."""
+        out = []
+        for m in find_matches(self.tokens, s.first, s.last, self.pats["event"], loose=True):
+            e = m.entry
+            assert isinstance(e, TriggerEntry)
+            if m.i in self.masked or e.type == "ignore":
+                continue
+            if e.not_after and m.i > s.first:
+                prev = loose_forms(self.tokens[m.i - 1])
+                if any(norm(w) in prev for w in e.not_after):
+                    continue
+            if e.not_after_definite and m.i > s.first:
+                prev_tok = self.tokens[m.i - 1]
+                if prev_tok.is_word and prev_tok.stem.startswith("ال"):
+                    continue  # an adjective: "الكشف الطبي الدوري"
+            if not self.need_met(e, s, m):
+                if e.otherwise is None:
+                    continue
+                m = Match(_fallback(e), m.i, m.j)
+            out.append(m)
+        return out
+
+    def need_met(self, e: TriggerEntry, s: Sentence, m: Match) -> bool:
+        if e.needs == "procedure":
+            return self.names_procedure(s.first, s.last)
+        if e.needs == "procedure_clause":
+            return self.names_procedure(
+                clause_start(self.tokens, m.i, s.first), clause_end(self.tokens, m.j, s.last)
+            )
+        if e.needs == "foreign":
+            return self.names_foreign_place(s)
+        if e.needs == "abroad":
+            return self.sends_abroad(s, m)
+        if e.needs == "health":
+            return self.health_context(
+                clause_start(self.tokens, m.i, s.first), clause_end(self.tokens, m.j, s.last)
+            )
+        if e.needs == "health_sentence":
+            return self.health_context(s.first, s.last)
+        return True
+
+    def scopes(self, d: Draft, clause: bool = True, background: bool = False) -> list[Scope]:
+        """Where an event's slots are looked for, nearest first: the clause of its trigger, the part
+        of its sentence that tells it, its sentence, its continuation sentences, then (`background`)
+        the background sentences attached to it."""
+        s = d.sentence
+        lo, hi = d.part or (s.first, s.last)
+        out: list[Scope] = []
+        if clause:
+            out.append(
+                [(clause_start(self.tokens, d.trigger.i, lo), clause_end(self.tokens, d.trigger.j, hi))]
+            )
+        out += [[(lo, hi)], [(s.first, s.last)]]
+        if d.more:
+            out.append([(x.first, x.last) for x in d.more])
+        if background and d.background:
+            out.append([(x.first, x.last) for x in d.background])
+        return out
+
+    def within(self, items: Iterable[Entity | Quantity], scope: Scope) -> list:
+        """The items that start inside one of the token ranges of `scope`."""
+        return [x for x in items if any(lo <= self.tok(x.start) < hi for lo, hi in scope)]
+
+    def health_context(self, lo: int, hi: int) -> bool:
+        """Tokens [lo, hi) name something medical: a facility, a procedure, a condition, or a
+        word of the `health` cues (patients, medicines, a hospital, "طبي", "صحي" …)."""
+        for e in self.doc.entities:
+            if e.type in ("FACILITY", "PROCEDURE", "CONDITION") and lo <= self.tok(e.start) < hi:
+                return True
+        return bool(find_matches(self.tokens, lo, hi, self.pats["health"], loose=True))
+
+    def is_abroad(self, place: Entry | None, s: Sentence) -> bool:
+        """A place in another country than the bulletin's home country and than the places the
+        bulletin told of before (or names as an origin, "من X"): "نقل مصابين من عسير إلى الرياض"
+        stays inside one country whatever the home country."""
+        country = country_of(place)
+        if country is None or country == self.home:
+            return False
+        return country not in self.local_countries(s)
+
+    def local_countries(self, s: Sentence) -> set[str]:
+        out: set[str] = set()
+        for loc in self.doc.entities:
+            if loc.type != "LOC":
+                continue
+            i = self.tok(loc.start)
+            if i < s.first or (i in s and self.is_origin(loc)):
+                country = country_of(place_of(loc.text, loc.id))
+                if country:
+                    out.add(country)
+        return out
+
+    def sends_abroad(self, s: Sentence, m: Match | None = None) -> bool:
+        """Patients are sent or taken to another country: a trigger that needs `abroad` ("إرسال",
+        "نقل", "تحويل"; or the trigger `m` itself) followed in its clause by a place or a facility abroad: "تم إرسالها
+        إلى مستشفى جليلة بالإمارات". Not in a purpose clause ("بدلاً من إرسال المرضى …")."""
+        if m is not None:
+            cues = [m]
+        else:  # the sending triggers, also inside a relative clause ("الحالات التي تم إرسالها إلى …")
+            found = find_matches(self.tokens, s.first, s.last, self.pats["event"], loose=True)
+            cues = [c for c in found if getattr(c.entry, "needs", None) == "abroad"]
+        for c in cues:
+            if c.i in self.purpose:
+                continue
+            end = clause_end(self.tokens, c.j, s.last)
+            for e in self.doc.entities:
+                if not c.j <= self.tok(e.start) < end or self.is_origin(e):
+                    continue
+                place = place_of(e.text, e.id) if e.type == "LOC" else None
+                if e.type == "FACILITY":
+                    place = facility_city(e)
+                if self.is_abroad(place, s):
+                    return True
+        return False
+
+    # entities and quantities ----------------------------------------------------
+    def entities(self, type_: str, sentences: Iterable[Sentence]) -> list[Entity]:
+        sents = list(sentences)
+        return [e for e in self.doc.entities if e.type == type_ and self.in_sentences(e.start, sents)]
+
+    def nested(self, e: Entity, types: tuple[str, ...] = ("FACILITY", "ORG", "PROGRAM")) -> bool:
+        """An entity inside a name of another type ("العلاج الطبيعي" in "مركز مصراتة للعلاج الطبيعي")."""
+        return any(
+            o is not e and o.type in types and o.start <= e.start and e.end <= o.end and o.type != e.type
+            for o in self.doc.entities
+        )
+
+    def names_procedure(self, lo: int, hi: int) -> bool:
+        """Tokens [lo, hi) name a procedure: a PROCEDURE entity or a count of operations / of a procedure."""
+        procs = [e for e in self.within(self.doc.entities, [(lo, hi)]) if e.type == "PROCEDURE"]
+        return any(not self.nested(e) for e in procs) or any(
+            q.procedure or q.unit == "operation" for q in self.within(self.doc.quantities, [(lo, hi)])
+        )
+
+    def is_origin(self, e: Entity) -> bool:
+        """A place after "من" ("فريق من دولة سلوفاكيا") is where someone comes from."""
+        return any(p.text == ORIGIN_PREPOSITION for p in self.before(e.start, 2))
+
+    def names_foreign_place(self, s: Sentence) -> bool:
+        """The sentence puts something in a foreign country: a place or a facility abroad."""
+        for loc in self.entities("LOC", [s]):
+            if not self.is_origin(loc) and self.tok(loc.start) not in self.purpose:
+                if self.is_abroad(place_of(loc.text, loc.id), s):
+                    return True
+        return any(self.is_abroad(facility_city(f), s) for f in self.entities("FACILITY", [s]))
+
+    def distance(self, offset: int, m: Match) -> int:
+        """Token distance from a trigger; a little more for what comes before it."""
+        i = self.tok(offset)
+        return i - m.i if i >= m.i else (m.i - i) + 1
+
+    def before(self, offset: int, n: int = 1) -> list[Token]:
+        """The n tokens before the one at `offset`."""
+        i = self.tok(offset)
+        return list(self.tokens[max(0, i - n) : i])
+
+
+_FALLBACKS: dict[str, TriggerEntry] = {}
+
+
+def _fallback(e: TriggerEntry) -> TriggerEntry:
+    """The trigger as its `otherwise` type, at the rank of a plain happening."""
+    if e.id not in _FALLBACKS:
+        update = {"type": e.otherwise, "priority": min(e.priority, FALLBACK_PRIORITY)}
+        _FALLBACKS[e.id] = e.model_copy(update=update)
+    return _FALLBACKS[e.id]
+
+
+def is_fallback(e: Entry) -> bool:
+    """The trigger counts as its `otherwise` type: its need was not met."""
+    return _FALLBACKS.get(e.id) is e
+
+
+def best_trigger(triggers: list[Match]) -> Match:
+    return max(triggers, key=lambda m: (m.entry.priority, -m.i))  # type: ignore[attr-defined]
+
+
+def drafts_of(reader: Reader) -> list[Draft]:
+    """Event drafts: one per main sentence with a trigger; background and continuation attached."""
+    drafts: list[Draft] = []
+    pending_bg: list[Sentence] = []
+    for s in reader.sentences:
+        last = drafts[-1] if drafts else None
+        if reader.starts_with(s, "continuation") and last is not None:
+            kind = "continuation"
+        elif reader.starts_with(s, "background") or reader.refers_back(s):
+            kind = "background"
+        elif last is not None and mentions_trigger_of(reader, s, last):
+            kind = "continuation"
+        else:
+            kind = "main"
+        trig = reader.triggers(s) if kind != "background" else []
+        if kind == "continuation" and last is not None:
+            last.more.append(s)
+            # Only a named activity of another type (not a generic verb: "وأكد المدير استمرار
+            # تقديم الخدمات" is commentary) starts an event of its own.
+            other = [
+                m
+                for m in trig
+                if m.entry.type != last.type and m.entry.priority >= ANNOUNCED_PRIORITY  # type: ignore[attr-defined]
+            ]
+            if other:
+                # "تمحور الاجتماع حول … دورة تدريبية مقرر عقدها": a meeting that announces a training.
+                drafts.append(Draft(best_trigger(other).entry.type, best_trigger(other), s))  # type: ignore[attr-defined]
+            continue
+        if kind == "background" or not trig:
+            (last.background if last is not None else pending_bg).append(s)
+            continue
+        # "افتتح الوزير القسم، كما تفقد …": each part joined by كما ("also") tells its own event.
+        cuts = [k for k in range(s.first, s.last) if reader.tokens[k].text in ALSO]
+        parts: list[list[Match]] = [[] for _ in range(len(cuts) + 1)]
+        for m in trig:
+            parts[sum(1 for c in cuts if c < m.i)].append(m)
+        bounds = [s.first, *cuts, s.last]
+        for k, part in enumerate(parts):
+            if not part:
+                continue
+            m = best_trigger(part)
+            span = (bounds[k], bounds[k + 1]) if cuts else None
+            # The lead sentences before the first event are the background of each thing it tells.
+            drafts.append(Draft(m.entry.type, m, s, background=list(pending_bg), part=span))  # type: ignore[attr-defined]
+        pending_bg = []
+    return drafts
+
+
+def mentions_trigger_of(reader: Reader, s: Sentence, d: Draft) -> bool:
+    """The sentence opens with a definite mention of the previous event ("العمليات الثلاث …")."""
+    head = find_matches(reader.tokens, s.first, min(s.last, s.first + 3), reader.pats["event"], loose=True)
+    return any(
+        m.entry.type == d.type and reader.tokens[m.i].stem.startswith("ال")  # type: ignore[attr-defined]
+        for m in head
+    )
