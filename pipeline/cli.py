@@ -1,6 +1,6 @@
 """The `bulletins` command (also `python -m pipeline`): a thin layer over the library.
 
-bulletins run INPUT... --out DIR [--published YYYY-MM-DD] [--home-country CC] [--progress | --no-progress] [--quiet]
+bulletins run INPUT... --out DIR [--published YYYY-MM-DD] [--home-country CC] [--format spacy] [--progress | --no-progress] [--quiet]
 bulletins eval --gold FILE --pred FILE [--json] [--types T,...]
 bulletins lexicons
 """
@@ -23,6 +23,9 @@ EXIT_CODES = f"""exit status:
   {EXIT_REJECTS}  something was rejected (outputs still written; reasons in rejects.jsonl)
   {EXIT_FATAL}  usage error or fatal error (e.g. a bad lexicon entry: its file:line is printed)
 """
+
+
+EXTRA_FORMATS = ("spacy",)  # written on demand, beside the outputs every run writes
 
 
 class UsageError(Exception):
@@ -86,6 +89,14 @@ def _parser() -> argparse.ArgumentParser:
         "`country` (default: LY): treatment abroad is treatment in another country",
     )
     p_run.add_argument(
+        "--format",
+        action="append",
+        choices=EXTRA_FORMATS,
+        default=[],
+        dest="formats",
+        help="also write this format (repeatable): spacy = documents.spacy, a spaCy DocBin of the documents",
+    )
+    p_run.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -136,6 +147,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     home = args.home_country or DEFAULT_HOME_COUNTRY
     result = run(args.inputs, args.out, published=args.published, progress=progress, home_country=home)
+    if "spacy" in args.formats:
+        _write_spacy(args.out)
     if not args.quiet:
         for r in result.reject_list:
             where = f"{r.path}:{r.line}" if r.line else r.path
@@ -145,6 +158,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_REJECTS if result.rejects else EXIT_OK
+
+
+def _write_spacy(out: Path) -> None:
+    from pipeline.models import Document
+    from pipeline.spacy_component import write_docbin
+
+    with (out / "documents.jsonl").open(encoding="utf-8") as f:
+        write_docbin(
+            out / "documents.spacy", (Document.model_validate_json(line) for line in f if line.strip())
+        )
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:

@@ -123,3 +123,22 @@ def test_lexicon_dir(monkeypatch: pytest.MonkeyPatch, override: str | None, expe
     else:
         monkeypatch.setenv("BULLETINS_LEXICONS", override)
     assert lexicons.lexicon_dir() == expected
+
+
+def test_installed_spacy_factory_is_found_by_its_entry_point(venv: Path, tmp_path: Path) -> None:
+    script = (
+        "import sys, spacy\n"
+        "nlp = spacy.blank('ar')\n"
+        "nlp.add_pipe('bulletins')\n"  # no `import pipeline`: spaCy finds the factory by its entry point
+        "doc = nlp('التقى مدير المستشفى بوزارة الصحة في طرابلس.')\n"
+        "print('|'.join(f'{e.text}:{e.label_}' for e in doc.ents))\n"
+    )
+    proc = subprocess.run(
+        [venv / "bin" / "python", "-c", script],
+        cwd=tmp_path,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "وزارة الصحة:ORG|طرابلس:LOC"
