@@ -11,7 +11,7 @@ SHARED ?= ../shared
 OUT ?= outputs
 GOLD := $(SHARED)/gold
 
-.PHONY: install run test eval lint format bench clean
+.PHONY: install run test eval check-gold lint format bench clean
 
 install: $(STAMP)
 
@@ -30,11 +30,20 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest || [ $$? -eq 5 ]
 
-eval: $(STAMP)
+# The gold is checked first, before any install: without it, say where it is expected.
+eval: check-gold $(STAMP)
 	$(BIN)/bulletins run $(GOLD)/seeds.input.jsonl --out $(OUT)/eval/
 	$(BIN)/bulletins eval --gold $(GOLD)/seeds.gold.jsonl --pred $(OUT)/eval/documents.jsonl
 	if [ -f $(GOLD)/score.py ]; then \
 		$(BIN)/python $(GOLD)/score.py --gold $(GOLD)/seeds.gold.jsonl --pred $(OUT)/eval/documents.jsonl; \
+	fi
+
+check-gold:
+	@if [ ! -f $(GOLD)/seeds.gold.jsonl ] || [ ! -f $(GOLD)/seeds.input.jsonl ]; then \
+		echo "make eval: no development set at $(GOLD)/ (seeds.input.jsonl and seeds.gold.jsonl expected)." >&2; \
+		echo "It is looked for in ../shared/gold/ beside the repository; point to another folder with" >&2; \
+		echo "    make eval SHARED=/path/to/shared     (the folder that holds gold/)" >&2; \
+		exit 2; \
 	fi
 
 lint: $(STAMP)

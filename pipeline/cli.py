@@ -1,8 +1,9 @@
 """The `bulletins` command (also `python -m pipeline`): a thin layer over the library.
 
-bulletins run INPUT... --out DIR [--published YYYY-MM-DD] [--home-country CC] [--format spacy] [--progress | --no-progress] [--quiet]
+bulletins run INPUT... [--out DIR] [--published YYYY-MM-DD] [--home-country CC] [--format spacy] [--progress | --no-progress] [--quiet]
 bulletins eval --gold FILE --pred FILE [--json] [--types T,...]
 bulletins lexicons
+bulletins --version
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+
+from pipeline.models import ENTITY_TYPES
 
 EXIT_OK = 0  # everything went through
 EXIT_REJECTS = 1  # some input was rejected (the outputs are still written; see rejects.jsonl)
@@ -48,6 +51,8 @@ def _country_code(value: str) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from pipeline.report import package_version
+
     fmt = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
         prog="bulletins",
@@ -55,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES,
         formatter_class=fmt,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p_run = sub.add_parser(
@@ -72,7 +78,11 @@ def _parser() -> argparse.ArgumentParser:
         "inputs", nargs="+", type=Path, metavar="INPUT", help="a .txt/.jsonl/.csv file or a folder"
     )
     p_run.add_argument(
-        "--out", required=True, type=Path, metavar="DIR", help="output directory (created if missing)"
+        "--out",
+        type=Path,
+        default=Path("outputs"),
+        metavar="DIR",
+        help="output directory (created if missing; default: %(default)s/)",
     )
     p_run.add_argument(
         "--published",
@@ -124,7 +134,8 @@ def _parser() -> argparse.ArgumentParser:
     p_eval.add_argument(
         "--types",
         metavar="T,...",
-        help="comma-separated entity types to score (default: all in the gold file)",
+        help="comma-separated entity types to score (default: all in the gold file); one of "
+        + ", ".join(ENTITY_TYPES),
     )
 
     sub.add_parser(
@@ -177,6 +188,10 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         if not p.is_file():
             raise UsageError(f"no such file: {p}")
     types = {t.strip().upper() for t in args.types.split(",") if t.strip()} if args.types else None
+    if unknown := sorted((types or set()) - set(ENTITY_TYPES)):
+        raise UsageError(
+            f"unknown entity type(s) {', '.join(unknown)} in --types; valid: {', '.join(ENTITY_TYPES)}"
+        )
     result = score(args.gold, args.pred, types=types)
     print(json.dumps(result, ensure_ascii=False) if args.json else format_table(result))
     return EXIT_OK
