@@ -85,8 +85,8 @@ class BulletinsComponent:
         split_clitics: bool = True,
     ):
         accepted = inspect.signature(process_text).parameters
-        options = {"country": home_country, "home_country": home_country, "model": model, "use_model": model}
-        self.options = {k: v for k, v in options.items() if k in accepted}
+        options = {"country": home_country, "model": model}
+        self.options = {k: v for k, v in options.items() if k in accepted}  # what this version takes
         self.published = published
         self.split_clitics = split_clitics
         if home_country is not None and country_of_code(home_country) is None:  # fail here, not on a Doc
