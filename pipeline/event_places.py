@@ -39,7 +39,10 @@ def all_places() -> Places:
     by_id = {e.id: e for e in entries}
     by_form: dict[str, Entry] = {}
     for e in entries:
+        common = {norm(f) for f in getattr(e, "common", ())}  # also common words ("الجلاء"): not by form
         for f in e.ar:
+            if norm(f) in common:
+                continue
             by_form.setdefault(norm(f), e)
             by_form.setdefault(bare_word(norm(f)), e)
     return Places(by_id, by_form)

@@ -16,6 +16,12 @@ A bad entry raises `LexiconError` naming the file and line:
 
 Columns typed `list[str]` are "|"-separated too. Empty cells take the
 field's default.
+
+A lexicon may have a generated companion, `lexicons/<name>_open.tsv`, built from
+open data by `scripts/build_lexicons.py` (`make lexicons`; sources and licenses in
+`lexicons/SOURCES.md`). It has the same schema and extends `load(name)`; the
+hand-made file wins: a generated entry whose id or one of whose forms the hand-made
+file already has is left out.
 """
 
 from __future__ import annotations
@@ -50,15 +56,19 @@ LEXICON_DIR = lexicon_dir()
 
 # Lexicons of names whose one-word forms are never clitic forms ("كريم" is not ك + "ريم").
 # Cue lexicons are not among them: their one-word forms may carry a proclitic ("بدعم").
-WHOLE_WORD_LEXICONS = frozenset({"given_names", "places"})
+WHOLE_WORD_LEXICONS = frozenset({"given_names", "person_names", "places"})
 
 # Lexicons of display text (the report's Arabic labels of codes): never matched against bulletins,
 # so their words stay out of the tokenizer's vocabulary.
 DISPLAY_LEXICONS = frozenset({"labels"})
 
+# `<name>_open.tsv`: the generated companion of `<name>.tsv` (same schema, merged at load).
+GENERATED_SUFFIX = "_open"
+
 # Modules that register lexicon schemas; `validate_all` imports them all.
 STAGE_MODULES = (
     "pipeline.entities",
+    "pipeline.persons",
     "pipeline.numbers",
     "pipeline.quantities",
     "pipeline.dates",
@@ -95,6 +105,7 @@ class Entry(BaseModel):
     ar: list[str] = Field(min_length=1)
 
     _line: int = PrivateAttr(default=0)
+    _file: str = PrivateAttr(default="")
 
     @field_validator("ar")
     @classmethod
@@ -106,6 +117,11 @@ class Entry(BaseModel):
     @property
     def line(self) -> int:
         return self._line
+
+    @property
+    def file(self) -> str:
+        """Stem of the file the entry comes from ("places", or "places_open" when generated)."""
+        return self._file
 
 
 E = TypeVar("E", bound=Entry)
@@ -166,16 +182,35 @@ def read_tsv(path: Path, model: type[E]) -> list[E]:
             raise LexiconError(path, n, f"duplicate id {entry.id!r} (first on line {seen[entry.id]})")
         seen[entry.id] = n
         entry._line = n
+        entry._file = path.stem
         entries.append(entry)
     return entries
 
 
+def schema_name(stem: str) -> str:
+    """The lexicon a file belongs to: "places" for places.tsv and its companion places_open.tsv."""
+    return stem.removesuffix(GENERATED_SUFFIX)
+
+
 @cache
 def load(name: str) -> tuple[Entry, ...]:
-    """The validated entries of `lexicons/<name>.tsv` (cached)."""
+    """The validated entries of `lexicons/<name>.tsv`, then those of its generated companion
+    that neither reuse an id nor a (normalized) form of the hand-made file (cached)."""
     if name not in SCHEMAS:
         raise LexiconError(LEXICON_DIR / f"{name}.tsv", None, "no schema registered for this lexicon")
-    return tuple(read_tsv(LEXICON_DIR / f"{name}.tsv", SCHEMAS[name]))
+    entries = read_tsv(LEXICON_DIR / f"{name}.tsv", SCHEMAS[name])
+    companion = LEXICON_DIR / f"{name}{GENERATED_SUFFIX}.tsv"
+    if companion.exists():
+        from pipeline.normalize import norm
+
+        ids = {e.id for e in entries}
+        forms = {norm(f) for e in entries for f in e.ar}
+        entries += [
+            e
+            for e in read_tsv(companion, SCHEMAS[name])
+            if e.id not in ids and not any(norm(f) in forms for f in e.ar)
+        ]
+    return tuple(entries)
 
 
 def validate_all() -> dict[str, int]:
@@ -193,9 +228,9 @@ def validate_all() -> dict[str, int]:
                 raise
     counts: dict[str, int] = {}
     for path in sorted(LEXICON_DIR.glob("*.tsv")):
-        if path.stem not in SCHEMAS:
+        if schema_name(path.stem) not in SCHEMAS:
             raise LexiconError(path, None, "no schema registered for this lexicon")
-        counts[path.stem] = len(read_tsv(path, SCHEMAS[path.stem]))
+        counts[path.stem] = len(read_tsv(path, SCHEMAS[schema_name(path.stem)]))
     return counts
 
 
@@ -230,7 +265,7 @@ def vocabulary() -> frozenset[str]:
                         form_words = [w for w in norm(form).split() if w.isalpha()]
                         words.update(form_words)
                         heads.update(form_words[:1])
-                        if len(form_words) == 1 and path.stem in WHOLE_WORD_LEXICONS:
+                        if len(form_words) == 1 and schema_name(path.stem) in WHOLE_WORD_LEXICONS:
                             whole.update(form_words)
 
     def clitic_form(w: str) -> bool:

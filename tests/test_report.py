@@ -375,7 +375,7 @@ def corpus_report(tmp_path_factory: pytest.TempPathFactory) -> str:
     from pipeline.run import run
     from tests.conftest import CORPUS
 
-    out = tmp_path_factory.mktemp("corpus-report")
+    out = tmp_path_factory.mktemp("run")  # a name that is no code: the page shows its path
     run([CORPUS], out, published="2024-03-20", progress=False)
     return (out / "report.html").read_text(encoding="utf-8")
 

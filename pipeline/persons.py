@@ -1,0 +1,451 @@
+"""Stage: PERSON names, on the entities stage's tokens and cues (`entities.Ctx`).
+
+Where a name is looked for (docs/entities.md, "People"):
+  - after a title ("الدكتور أحمد مليطان", "صاحب السمو الملكي الأمير ...");
+  - after a role phrase: a role word ("مدير", "المتحدث الرسمي", "رجل الأعمال"),
+    its complement (a body, a city, adjectives: "بصحة جدة", "لهيئة ... بالمنطقة
+    الشرقية", "السوري") and maybe a comma; the name then starts with a given name,
+    or is made of unknown words that close the phrase;
+  - after a person noun ("المريض", "الطفلة السورية");
+  - a given name linked by بن/آل, wherever it stands;
+  - a byline at the start of a line ("<name>- <outlet>- <city>:");
+  - a name in apposition to a role ("<name>، وزير ...", "<name> مساعد المدير");
+  - names listed after a name ("<name>، و<name>");
+  - a family name alone that repeats the last part of a name found in the bulletin,
+    or stands between a verb of saying and a quote ("وقال العتيبي: ...").
+
+What a name is (`_person_name`): given names and family names, linked by name
+particles (بن، بنت، ابن، أبو، آل، عبد): "يوسف بن محمد الغامدي" is one
+name, "فيصل بن خالد بن عبدالله" too. A name ends before a word that is no name
+part: a boundary, a verb, a time word, a title, a role word with its body
+("... خالد المصراتي | مساعد المدير"), a common noun (a plural "المواطنين", a
+word the lexicons know). The title is not part of the surface.
+
+Data: `titles.tsv` (titles and role words), `person_cues.tsv` (verbs of saying,
+person nouns), `given_names.tsv` (curated) and `person_names.tsv` (given and family
+names and common words from open data, `make names`).
+`entities.find_entities` calls `person_candidates` and merges the candidates
+with the other types' (the longest name wins).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from pipeline.entities import Cand, Ctx, _nisba, _raw, cues
+from pipeline.lexicons import Entry, load, register, vocabulary
+from pipeline.normalize import norm
+
+
+@register("person_names")
+class PersonNameEntry(Entry):
+    """lexicons/person_names.tsv: given and family names from open data (generated), and
+    common definite words the source never saw inside names ("الوفد", "التعامل")."""
+
+    kind: Literal["given", "family", "common"]
+    count: int = 0  # how often the source saw it in that position
+
+
+@register("person_cues")
+class PersonCueEntry(Entry):
+    """lexicons/person_cues.tsv: cue words of the PERSON grammar."""
+
+    kind: Literal["speech", "noun"]
+
+
+def _cues(kind: str) -> frozenset[str]:
+    entries = [e for e in load("person_cues") if isinstance(e, PersonCueEntry) and e.kind == kind]
+    return frozenset(norm(f) for e in entries for f in e.ar)
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """Verbs of saying ("قال", "أضاف"): the word after one may be the speaker."""
+    return _cues("speech")
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    """Nouns of people ("المريض", "الطفلة"): a name may follow. Not titles: "مستشفى الطفل"
+    is a body, so these never end a body's name as `titles.tsv` words do."""
+    return _cues("noun")
+
+
+@dataclass(frozen=True)
+class Names:
+    given: frozenset[str]
+    family: frozenset[str]
+    common: frozenset[str]
+
+
+def given(w: str) -> bool:
+    """A given name: listed, or a compound written as one word ("عبدالهادي", "عبدربه")."""
+    return w in names().given or (w.startswith("عبد") and len(w) >= 6)
+
+
+@lru_cache(maxsize=1)
+def names() -> Names:
+    """Given names of both lists, family names, common words (normalized)."""
+    kinds: dict[str, set[str]] = {"given": set(cues().given), "family": set(), "common": set()}
+    for e in load("person_names"):
+        assert isinstance(e, PersonNameEntry)
+        kinds[e.kind].update(norm(f) for f in e.ar)
+    return Names(frozenset(kinds["given"]), frozenset(kinds["family"]), frozenset(kinds["common"]))
+
+
+# Name particles (normalized): the word after one is part of the name.
+LINKS = frozenset({"بن", "بنت", "ابن", "ابو", "ابا", "ال", "عبد"})
+NASAB = frozenset({"بن", "بنت", "ابن"})
+KIN = NASAB | {"ال"}  # "بن", "آل": a given name so linked is a person's name wherever it stands
+FAMILY_LINKS = frozenset({"ابو", "ابا", "ال"})
+STARTS_WITH_LINK = frozenset({"عبد", "ابو"})  # "عبد الحميد", "أبو بكر" start a name
+COMPOUND_TAILS = frozenset({"الدين", "الله", "الاسلام"})  # "نور الدين", "عز الدين": one given name
+MAX_NAME = 7  # tokens of a name, particles included
+ROLE_REACH = 10  # tokens of a role's complement before its name
+COMMAS = frozenset({"،", ","})
+DASHES = frozenset({"-", "–", "—"})
+_PLURAL_ENDINGS = ("ين", "ات", "اء")  # not "ون": family names end so ("الماجدون")
+_LAM_NOUNS = ("لت", "لم", "لا", "لل")  # ل + تفعيل، مفاعلة، إفعال (hamza folded), ال...
+_PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "كم")  # possessed nouns: "نظيره"
+
+
+def _plain(ctx: Ctx, n: int, prefix: str = "") -> bool:
+    """An Arabic word without a proclitic (or with `prefix`): what a name part looks like.
+
+    An unknown word in ل is a foreign name ("لوبيز", "لاريجاني") rather than ل + a
+    verbal noun, unless it has that noun's shape ("لتسويق", "لمكافحة", "لإنشاء").
+    """
+    t = ctx.toks[n]
+    return (
+        t.is_word
+        and t.prefix == prefix
+        and not (ctx.unsplit_lam(n) and t.text.startswith(_LAM_NOUNS))
+        and "\u0621" <= t.text[0] <= "\u064a"
+        and not ctx.kinds(n) & {"boundary", "verb", "time"}
+    )
+
+
+def _role_noun(ctx: Ctx, n: int) -> bool:
+    """A title or a role word here ends a name; a given name that is also a role word
+    ("مساعد") does only when a definite word (its body) follows: "مساعد المدير"."""
+    tt = ctx.title_at(n)
+    if tt is None:
+        return False
+    if tt[1] == "role" and given(ctx.toks[n].stem):
+        e = tt[0]
+        return e < len(ctx.toks) and ctx.toks[e].is_word and ctx.definite(e)
+    return True
+
+
+def _family_nisba(ctx: Ctx, n: int) -> bool:
+    """A relative adjective in ي ("الغامدي"), not a word in ى ("المرضى") the view folds to ي."""
+    t = ctx.toks[n]
+    return _nisba(t.stem) and not _raw(ctx.doc.text[t.start : t.end]).endswith("ى")
+
+
+def _common_noun(ctx: Ctx, n: int) -> bool:
+    """A definite word that is no family name: a plural, a word the lexicons know, a frequent
+    word of the open data that is seldom a name (a relative adjective may be one: "الحربي")."""
+    w = ctx.toks[n].stem
+    if given(w) or w in names().family:
+        return False
+    cue = bool(ctx.kinds(n) - {"cond_noun"})  # "الطبية", "العامة": the grammar's own words
+    if w in names().common:  # (in the vocabulary too, as every lexicon word)
+        return cue or not _family_nisba(ctx, n)
+    return cue or w.endswith(_PLURAL_ENDINGS) or w in _known_words()
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Words of the lexicons other than names and places: many family names are also the
+    names of places ("الشمري", a tribe's region; nisbas of towns)."""
+    place_words = {w for e in load("places") for f in e.ar for w in norm(f).split()}
+    nm = names()
+    return frozenset(vocabulary() - place_words - nm.given - nm.family - nm.common)
+
+
+def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "") -> int:
+    """End of a name of two or more parts starting at token k, or k when there is none.
+
+    `need_given`: the first word must be a given name (no title introduces the name).
+    `lead`: the proclitic the first word carries ("و" in a list of names).
+    """
+    toks = ctx.toks
+    if k > 0 and toks[k - 1].stem in LINKS:
+        return k  # "بن عبدالكريم ...": the middle of a name
+    n = k
+    units = 0  # name parts; a particle and its word count once
+    nasab = False  # a "بن X" chain was seen: a definite family name may close it
+    ended = False  # a definite family name was seen: only a particle may follow
+    while n < len(toks) and n - k < MAX_NAME and _plain(ctx, n, lead if n == k else ""):
+        t = toks[n]
+        w = t.stem
+        if w in LINKS:
+            if units == 0 and w not in STARTS_WITH_LINK:
+                break
+            if n + 1 >= len(toks) or not _plain(ctx, n + 1) or n + 1 - k >= MAX_NAME:
+                break
+            nasab = nasab or w in NASAB
+            n += 2  # the particle and its word: "بن عبدالعزيز", "آل حريد", "أبو بكر"
+            units += 1
+            # "أبو الغيط", "آل الشيخ": a family name; "عبد الحميد", "بن الحسن": a given name
+            ended = w in FAMILY_LINKS and ctx.definite(n - 1)
+            continue
+        if ended or _role_noun(ctx, n) or ctx.head_at(n) is not None:
+            break
+        if units == 1 and w in COMPOUND_TAILS:
+            n += 1  # "نور الدين الطاهر": the compound is the given name
+            continue
+        if units == 0:
+            if (need_given or ctx.definite(n)) and not given(w):
+                return k
+        elif not _name_part(ctx, n, units, nasab, need_given):
+            break
+        n += 1
+        units += 1
+        if ctx.definite(n - 1) and units >= 2:
+            ended = True
+    return n if units >= 2 else k
+
+
+def _name_part(ctx: Ctx, n: int, units: int, nasab: bool, need_given: bool) -> bool:
+    """Whether token n (not the first) continues a name of `units` parts.
+
+    After a title the second part is taken unless it is a grammar word ("المستشار
+    الصديق الصور"); after a role phrase it must not be a common noun ("رئيس البلدية
+    حسن | التعامل").
+    """
+    w = ctx.toks[n].stem
+    if given(w) or w in names().family:
+        return True
+    if ctx.definite(n):
+        if units == 1 and not need_given:
+            return not ctx.kinds(n) - {"cond_noun"}
+        if _common_noun(ctx, n):
+            return False  # "استقبل الأمير ... | الوفد", "المدير ... | المواطنين"
+        # A third definite part must look like a family name, unless a "بن" chain precedes it.
+        return units < 2 or nasab or _family_nisba(ctx, n)
+    if units >= 2 and w[0] in "يت" and len(w) >= 4:
+        return False  # "رمضان أبو جناح | يتفقد": an imperfect verb after the name
+    if units >= 2 and w.endswith(_PLURAL_ENDINGS + ("ون", "ا")):
+        return False  # "محمد صلاح | هدفين", "… | وزيرا": a dual, plural or accusative noun
+    t = ctx.toks[n]
+    # A possessed noun ("جون كيري | نظيره"): a pronoun written ه, not the ة of "حمزة".
+    return not _raw(ctx.doc.text[t.start : t.end]).endswith(_PRONOUNS)
+
+
+def _after_title(ctx: Ctx, j: int) -> Cand | None:
+    toks = ctx.toks
+    while j < len(toks) and ctx.title_at(j) is not None and ctx.title_at(j)[1] != "role":
+        j = ctx.title_at(j)[0]  # "الأستاذ الدكتور", "صاحب السمو الملكي الأمير"
+    e = _person_name(ctx, j, need_given=False)
+    return Cand("PERSON", j, e) if e > j else None
+
+
+def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None:
+    """The name after a role word at [i, j) and its complement, starting with a given name.
+
+    The complement: bodies, cities, adjectives, words behind بـ/لـ ("بصحة جدة",
+    "لهيئة الهلال الأحمر بالمنطقة الشرقية", "السوري"), maybe closed by a comma.
+    A definite role ("المتحدث الرسمي", "رجل الأعمال") may be followed by the name at once.
+    When the phrase ends (a boundary, a verb, punctuation) with words no list knows, they
+    are the name (`_unlisted_name`).
+    """
+    toks = ctx.toks
+    k = j
+    while k < len(toks) and k - j <= ROLE_REACH:
+        if k > j or ctx.definite(i) or ctx.definite(j - 1):
+            e = _person_name(ctx, k, need_given=True)
+            if e > k:
+                return Cand("PERSON", k, e)
+        t = toks[k]
+        if t.is_punct and t.text in COMMAS and k > j and k + 1 < len(toks):
+            e = _person_name(ctx, k + 1, need_given=True)
+            return Cand("PERSON", k + 1, e) if e > k + 1 else None
+        if not t.is_word or ctx.stops(k):
+            return _unlisted_name(ctx, j, k, bodies)
+        tt = ctx.title_at(k)
+        if tt is not None and k > j:
+            if tt[1] != "role":
+                return None  # "مدير المستشفى الدكتور ...": the title rule finds the name
+            k = tt[0]  # "مدير إدارة الإعلام والمتحدث الرسمي ...": one more role
+            continue
+        k = bodies.get(k, k + 1)
+    return None
+
+
+def _unknown(ctx: Ctx, n: int) -> bool:
+    """An indefinite word without a proclitic that no lexicon or list knows ("نوردين")."""
+    t = ctx.toks[n]
+    return (
+        _plain(ctx, n)
+        and not ctx.definite(n)
+        and t.stem not in vocabulary()
+        and not ctx.kinds(n)
+        and ctx.head_at(n) is None
+        and ctx.title_at(n) is None
+    )
+
+
+def _unlisted_name(ctx: Ctx, j: int, s: int, bodies: dict[int, int]) -> Cand | None:
+    """The two or three words that close a role phrase at token s, when they look like a
+    name no list holds: unknown words, the last maybe a family name ("... المنظمة
+    بيل نوردين | في", "... بالنيابة <unknown> <unknown> الغامدي | أن")."""
+    toks, nm = ctx.toks, names()
+    inside = {n for b, e in bodies.items() for n in range(b, e)}
+    last = s - 1
+    for size in (3, 2):
+        a = s - size
+        if a <= j or _unknown(ctx, a - 1) or any(n in inside for n in range(a, s)):
+            continue
+        if not (
+            _unknown(ctx, a)
+            and all(_unknown(ctx, n) or toks[n].stem in nm.family for n in range(a + 1, last))
+            and (_unknown(ctx, last) or toks[last].stem in nm.family or _family_nisba(ctx, last))
+            and _plain(ctx, last)
+        ):
+            continue
+        return Cand("PERSON", a, s)
+    return None
+
+
+def _line_start(ctx: Ctx, k: int) -> bool:
+    if k == 0:
+        return True
+    t = ctx.toks[k]
+    between = ctx.doc.text[ctx.toks[k - 1].end : t.start]
+    return "\n" in between
+
+
+def _unintroduced(ctx: Ctx) -> list[Cand]:
+    """Names no title or role precedes: a given name with a kin link ("ناصر آل مرعي",
+    "صالح بن سعد ..."), bylines ("<name>- <outlet>:"), appositions ("<name>، وزير ...")."""
+    toks = ctx.toks
+    out: list[Cand] = []
+    for k, t in enumerate(toks):
+        if not t.is_word or not given(t.stem):
+            continue
+        e = _person_name(ctx, k, need_given=True)
+        if e <= k:
+            continue
+        nxt = toks[e].text if e < len(toks) else ""
+        if (
+            any(toks[n].stem in KIN for n in range(k + 1, e - 1))
+            or (nxt in DASHES and _line_start(ctx, k))
+            or (nxt in COMMAS and e + 1 < len(toks) and _role_phrase(ctx, e + 1, after_comma=True))
+            or _role_phrase(ctx, e)
+        ):
+            out.append(Cand("PERSON", k, e))
+    return out
+
+
+def _listed(ctx: Ctx, found: list[Cand]) -> list[Cand]:
+    """Names listed after a name, with "و" or a comma: "أحمد علي، وسالم المبروك، ومحمد
+    الطاهر"; each starts with a given name."""
+    toks = ctx.toks
+    starts = {c.i for c in found}
+    todo = sorted(found, key=lambda c: c.j)
+    out: list[Cand] = []
+    while todo:
+        e = todo.pop(0).j
+        comma = e < len(toks) and toks[e].text in COMMAS
+        k = e + 1 if comma else e
+        if k >= len(toks) or k in starts or not given(toks[k].stem):
+            continue
+        lead = toks[k].prefix
+        if lead not in ("و", "") or (not lead and not comma):
+            continue
+        end = _person_name(ctx, k, need_given=True, lead=lead)
+        if end > k:
+            c = Cand("PERSON", k, end)
+            out.append(c)
+            starts.add(k)
+            todo.append(c)
+    return out
+
+
+def _role_phrase(ctx: Ctx, n: int, after_comma: bool = False) -> bool:
+    """A role word and its body at token n ("وزير الصحة", "مدير مستشفى …", "مساعد المدير"):
+    a name before it is that person's ("<name>، وزير الداخلية", "<name> مساعد المدير العام").
+    Without a comma between, the body must be definite or a head noun."""
+    tt = ctx.title_at(n) if n < len(ctx.toks) else None
+    if tt is None or tt[1] != "role":
+        return False
+    e = tt[0]
+    if after_comma or ctx.definite(e - 1):
+        return True  # "المتحدث الرسمي", "رجل الأعمال"
+    return e < len(ctx.toks) and ctx.toks[e].is_word and (ctx.definite(e) or ctx.head_at(e) is not None)
+
+
+def _after_noun(ctx: Ctx, i: int) -> Cand | None:
+    """A name after a person noun ("المريض", "الطفلة", "المحامي") and at most two definite
+    adjectives ("الطفل السوري ..."); the name starts with a given name."""
+    toks = ctx.toks
+    k = i + 1
+    while k < len(toks) and k - i <= 3:
+        e = _person_name(ctx, k, need_given=True)
+        if e > k:
+            return Cand("PERSON", k, e)
+        if not _plain(ctx, k) or not ctx.definite(k) or ctx.title_at(k) is not None:
+            return None
+        k += 1
+    return None
+
+
+def _surname_repeats(ctx: Ctx, found: list[Cand]) -> list[Cand]:
+    """A definite family name alone: repeating a name found in the bulletin ("وأضاف
+    الشهري"), or a speaker's ("وقال العتيبي: ...")."""
+    toks = ctx.toks
+    covered = {n for c in found for n in range(c.i, c.j)}
+    surnames = set()
+    for c in found:
+        last = toks[c.j - 1]
+        if c.j - c.i >= 2 and ctx.definite(c.j - 1) and not given(last.stem) and len(last.stem) >= 5:
+            surnames.add(last.stem)
+    return [
+        Cand("PERSON", n, n + 1)
+        for n, t in enumerate(toks)
+        if t.is_word and n not in covered and (t.stem in surnames or _speaker(ctx, n))
+    ]
+
+
+_QUOTE_OPENERS = frozenset({":", "،", ",", "ان"})  # "وقال X: ...", "وقال X إن ..."
+
+
+def _speaker(ctx: Ctx, n: int) -> bool:
+    """A family-name-shaped word between a verb of saying and a quote: "وأضاف الغامدي أن"."""
+    toks = ctx.toks
+    if n == 0 or n + 1 >= len(toks) or toks[n - 1].stem not in speech_verbs():
+        return False
+    if toks[n + 1].stem not in _QUOTE_OPENERS or not _plain(ctx, n) or not ctx.definite(n):
+        return False
+    if ctx.title_at(n) is not None or ctx.head_at(n) is not None or ctx.is_place(n):
+        return False
+    w = toks[n].stem
+    if w in names().common:
+        return False  # "وقال الأمريكي": an adjective the open data seldom saw in a name
+    return (w in names().family or _family_nisba(ctx, n)) and not _common_noun(ctx, n)
+
+
+def person_candidates(ctx: Ctx, bodies: list[Cand]) -> list[Cand]:
+    """PERSON after a title, a role phrase, a person noun, in a byline or apposition; family
+    names repeated."""
+    ends: dict[int, int] = {}
+    for b in bodies:
+        ends[b.i] = max(ends.get(b.i, 0), b.j)
+    out: list[Cand] = []
+    for i in range(len(ctx.toks)):
+        tt = ctx.title_at(i)
+        if tt is None:
+            if ctx.toks[i].is_word and ctx.toks[i].stem in person_nouns() and (c := _after_noun(ctx, i)):
+                out.append(c)
+            continue
+        j, kind = tt
+        c = _after_title(ctx, j) if kind in ("title", "honorific") else _after_role(ctx, i, j, ends)
+        if c is not None:
+            out.append(c)
+    out += _unintroduced(ctx)
+    out += _listed(ctx, out)
+    return out + _surname_repeats(ctx, out)

@@ -1,0 +1,293 @@
+"""Bodies, facilities, programmes, conditions and procedures: spans on sentences of Arab
+newsrooms (Saudi, Jordanian, Egyptian, Iraqi style), and the traps that stay traps.
+
+SPANS: (text, type, surface, id or None when the id is not checked) — the mention must be
+found with exactly that surface. TRAPS: (text, type, surface or None) — no mention of that
+type with that surface (None: no mention of that type at all).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.entities import country_adjectives, find_entities
+from pipeline.models import Document, Entity
+
+
+def entities(text: str) -> list[Entity]:
+    doc = find_entities(Document(doc_id="t", text=text))
+    for e in doc.entities:
+        assert doc.text[e.start : e.end] == e.text, e
+    return doc.entities
+
+
+def found(text: str, etype: str) -> dict[str, Entity]:
+    return {e.text: e for e in entities(text) if e.type == etype}
+
+
+SPANS = [
+    # a city's health directorate: "صحة" + the city, alone or after إدارة/مديرية
+    ("وأوضح المتحدث الرسمي بصحة الرياض أن الحالات مستقرة.", "ORG", "صحة الرياض", None),
+    ("وأعلنت صحة مكة المكرمة عن خطتها لموسم الحج.", "ORG", "صحة مكة المكرمة", None),
+    ("دعمت إدارة صحة الدمام مستشفياتها بأجهزة حديثة.", "ORG", "إدارة صحة الدمام", None),
+    ("أعلنت الشؤون الصحية بمنطقة الرياض عن حملة جديدة.", "ORG", "الشؤون الصحية", "health_affairs"),
+    ("وجهت مديرية الشؤون الصحية بمحافظة جدة بالتحقيق.", "ORG", "مديرية الشؤون الصحية", None),
+    ("وباشرت فرق الدفاع المدني إخماد الحريق في إربد.", "ORG", "الدفاع المدني", "civil_defence"),
+    # a name goes on across "و" + a noun of the same field, and across "لـ" + purpose
+    (
+        "وقعت مؤسسة الملك حسين للإغاثة والتنمية الاجتماعية مذكرة تفاهم.",
+        "ORG",
+        "مؤسسة الملك حسين للإغاثة والتنمية الاجتماعية",
+        None,
+    ),
+    (
+        "وزار وفد من منظمة الأمل للإغاثة والتنمية مخيمات النازحين.",
+        "ORG",
+        "منظمة الأمل للإغاثة والتنمية",
+        None,
+    ),
+    (
+        "وحصلت الجمعية على اعتماد الهيئة الوطنية لمعايير الجودة وسلامة المرضى العام الماضي.",
+        "ORG",
+        "الهيئة الوطنية لمعايير الجودة وسلامة المرضى",
+        None,
+    ),
+    (
+        "افتتحت الإدارة العامة للتموين الطبي للقوات المسلحة مستودعا جديدا.",
+        "ORG",
+        "الإدارة العامة للتموين الطبي للقوات المسلحة",
+        None,
+    ),
+    (
+        "أحيلت الشكوى إلى لجنة الفصل في المنازعات الطبية للنظر فيها.",
+        "ORG",
+        "لجنة الفصل في المنازعات الطبية",
+        None,
+    ),
+    ("ونقلت وكالة الأنباء الأردنية عن الوزير قوله إن", "ORG", "وكالة الأنباء الأردنية", None),
+    ("وقالت أمانة عمان الكبرى إن فرقها باشرت العمل.", "ORG", "أمانة عمان الكبرى", None),
+    ("وفاز النادي الأهلي بالبطولة.", "ORG", "النادي الأهلي", None),
+    ("وأكدت الداخلية أن خلية تنظيم حسم في قبضة الأمن.", "ORG", "تنظيم حسم", None),
+    ("نظمت الجمعية الأردنية لمرضى السكري ندوة توعوية.", "ORG", "الجمعية الأردنية لمرضى السكري", None),
+    (
+        "وتبرع صندوق التنمية الاقتصادية والاجتماعية بمبلغ كبير.",
+        "ORG",
+        "صندوق التنمية الاقتصادية والاجتماعية",
+        None,
+    ),
+    (
+        "قدمت جمعية الأمير فهد بن سلمان الخيرية لرعاية مرضى الفشل الكلوي أجهزة غسيل.",
+        "ORG",
+        "جمعية الأمير فهد بن سلمان الخيرية لرعاية مرضى الفشل الكلوي",
+        None,
+    ),
+    ("وأعلنت دائرة صحة البصرة تسجيل إصابات جديدة.", "ORG", "دائرة صحة البصرة", None),
+    ("وأكدت نقابة الأطباء العراقيين أن الإضراب مستمر.", "ORG", "نقابة الأطباء العراقيين", None),
+    ("وأعلن المجلس الأعلى للسكان عن نتائج المسح.", "ORG", "المجلس الأعلى للسكان", None),
+    # a country's adjective after a ministry: that country's ministry
+    (
+        "بالتعاون مع وزارة الصحة العراقية أطلقت المنظمة",
+        "ORG",
+        "وزارة الصحة العراقية",
+        "ministry_of_health_iraq",
+    ),
+    (
+        "وقعت وزارة الصحة الأردنية اتفاقية مع المنظمة.",
+        "ORG",
+        "وزارة الصحة الأردنية",
+        "ministry_of_health_jordan",
+    ),
+    ("وأكدت وزارة الصحة الليبية جاهزية المستشفيات.", "ORG", "وزارة الصحة الليبية", "ministry_of_health"),
+    ("وصادق مجلس النواب المصري على القانون.", "ORG", "مجلس النواب المصري", "house_of_representatives_egypt"),
+    (
+        "وقدمت هيئة الهلال الأحمر السعودي الإسعافات.",
+        "ORG",
+        "هيئة الهلال الأحمر السعودي",
+        "saudi_red_crescent",
+    ),
+    # medical cities and named centres are facilities
+    ("نقل المصاب إلى مدينة الملك فهد الطبية بالرياض.", "FACILITY", "مدينة الملك فهد الطبية", None),
+    (
+        "أعلن مركز مصراتة الطبي لجراحة القلب عن نجاح العملية.",
+        "FACILITY",
+        "مركز مصراتة الطبي لجراحة القلب",
+        None,
+    ),
+    (
+        "يعالج في مدينة الأمير سلطان الطبية العسكرية منذ أسبوع.",
+        "FACILITY",
+        "مدينة الأمير سلطان الطبية العسكرية",
+        None,
+    ),
+    (
+        "نجح فريق مركز الأمير محمد بن فهد لعلاج أمراض الدم في إجراء العملية.",
+        "FACILITY",
+        "مركز الأمير محمد بن فهد لعلاج أمراض الدم",
+        None,
+    ),
+    (
+        "يستقبل مركز خالد العلي لطب وجراحة العيون المرضى يوميا.",
+        "FACILITY",
+        "مركز خالد العلي لطب وجراحة العيون",
+        None,
+    ),
+    ("استقبل مستشفى البشير للأمومة والطفولة 300 مراجع.", "FACILITY", "مستشفى البشير للأمومة والطفولة", None),
+    ("وأعلن المركز الوطني للأورام عن حملة للكشف المبكر.", "FACILITY", "المركز الوطني للأورام", None),
+    ("يقدم المعهد العالي للعلوم الصحية دورات في التمريض.", "ORG", "المعهد العالي للعلوم الصحية", None),
+    # a name stops before a word of the clause
+    ("وتصدر مستشفى الأمير محمد العام الترتيب بـ 900 مراجع.", "FACILITY", "مستشفى الأمير محمد العام", None),
+    ("يليه مستشفى الملك سعود بـ 300 حالة.", "FACILITY", "مستشفى الملك سعود", None),
+    ("شارك مستشفى الملكة رانيا العسكري في الحملة.", "FACILITY", "مستشفى الملكة رانيا العسكري", None),
+    (
+        "نظم مستشفى الزرقاء الحكومي ممثلا بقسم التثقيف الصحي معرضا.",
+        "FACILITY",
+        "مستشفى الزرقاء الحكومي",
+        None,
+    ),
+    ("قال مدير جامعة الملك فيصل المكلف الدكتور سامي العلي إن", "ORG", "جامعة الملك فيصل", None),
+    ("دشنت جامعة بغداد البرنامج الجديد للطلبة.", "ORG", "جامعة بغداد", None),
+    ("وكرمت جامعة عمر المختار الطلبة المتفوقين.", "ORG", "جامعة عمر المختار", None),
+    # programmes: the quoted name is the name
+    ("أطلقت الوزارة حملتها الوطنية «صحتك تهمنا» في المدارس.", "PROGRAM", "صحتك تهمنا", None),
+    ("ضمن حملة وزارتي الصحة والتعليم «مدرستي صحية» للعام الدراسي.", "PROGRAM", "مدرستي صحية", None),
+    # conditions: a disease noun and its complement
+    ("يعاني الطفل من متلازمة توريت منذ ولادته.", "CONDITION", "متلازمة توريت", None),
+    ("أصيب المريض بفشل كلوي حاد استدعى الغسيل.", "CONDITION", "فشل كلوي حاد", "kidney_failure"),
+    ("خضع اللاعب لجراحة بعد تمزق الرباط الصليبي في المباراة.", "CONDITION", "تمزق الرباط الصليبي", None),
+    ("وحذرت من نقص فيتامين د لدى الأطفال.", "CONDITION", "نقص فيتامين د", None),
+    ("تحمي من شلل الأطفال والجدري المائي معا.", "CONDITION", "الجدري المائي", "chickenpox"),
+    ("سجلت الوزارة إصابات بحمى الضنك في عدن.", "CONDITION", "حمى الضنك", "dengue"),
+    ("لا توجد أي إصابة بفيروس إيبولا في البلاد.", "CONDITION", "فيروس إيبولا", None),
+    (
+        "وقدمت التطعيمات ضد الأمراض الوبائية السارية.",
+        "CONDITION",
+        "الأمراض الوبائية السارية",
+        "infectious_diseases",
+    ),
+    ("ويعاني كبار السن من أمراض الجهاز التنفسي في الشتاء.", "CONDITION", "أمراض الجهاز التنفسي", None),
+    ("نقل إلى المستشفى إثر التهاب الزائدة الدودية.", "CONDITION", "التهاب الزائدة الدودية", None),
+    ("وسجلت المستشفيات حالات الإسهال الحاد بين الأطفال.", "CONDITION", "الإسهال الحاد", "diarrhoea"),
+    # procedures: long spans keep their code
+    (
+        "أجريت له قسطرة علاجية للشرايين التاجية بنجاح.",
+        "PROCEDURE",
+        "قسطرة علاجية للشرايين التاجية",
+        "catheterization",
+    ),
+    ("وأجري للاعب منظار الركبة أمس.", "PROCEDURE", "منظار الركبة", "endoscopy"),
+    ("تم إجراء 30 عملية جراحة العظام والمفاصل.", "PROCEDURE", "جراحة العظام والمفاصل", "orthopedic_surgery"),
+    (
+        "تم تركيب مفصل صناعي للركبة لمريضة سبعينية.",
+        "PROCEDURE",
+        "تركيب مفصل صناعي للركبة",
+        "joint_replacement",
+    ),
+    (
+        "أجريت عملية جراحية دقيقة لاستئصال ورم من الدماغ.",
+        "PROCEDURE",
+        "عملية جراحية دقيقة لاستئصال ورم",
+        "tumour_removal",
+    ),
+    ("أجريت له عملية جراحية عاجلة مساء أمس.", "PROCEDURE", "عملية جراحية عاجلة", "surgery"),
+    (
+        "أجريت لها عملية استئصال المرارة بالمنظار.",
+        "PROCEDURE",
+        "استئصال المرارة بالمنظار",
+        "laparoscopic_surgery",
+    ),
+    ("استئصال الزائدة الدودية لطفل في العاشرة.", "PROCEDURE", "استئصال الزائدة الدودية", "surgery"),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "surface", "eid"), SPANS)
+def test_spans(text: str, etype: str, surface: str, eid: str | None) -> None:
+    got = found(text, etype)
+    assert surface in got, f"{surface!r} not among {sorted(got)}"
+    if eid is not None:
+        assert got[surface].id == eid
+
+
+TRAPS = [
+    # a department or an outpatient clinic is not a facility
+    ("نقل المصاب إلى قسم الطوارئ في المستشفى.", "FACILITY", None),
+    ("يراجع المرضى العيادة الخارجية صباحا.", "FACILITY", None),
+    ("عبر (15) عيادة متخصصة في مختلف الأقسام.", "FACILITY", None),
+    # generic bodies
+    ("وشكلت الوزارة لجنة طبية لمتابعة الحالات.", "ORG", None),
+    ("أقام الهلال الأحمر مستشفى ميدانيا على الحدود.", "FACILITY", None),
+    ("وشاركت جمعية خيرية في توزيع المساعدات.", "ORG", None),
+    ("يشارك أعضاء هيئة التدريس في تشغيل المستشفى.", "ORG", None),
+    ("وشكلت الوزارة لجنة للتحقيق في الحادث.", "ORG", None),
+    ("أرباح لمساهمي الشركة المسجلين لدى مركز الإيداع.", "ORG", "الشركة المسجلين"),
+    ("وعاد اللاعب إلى نادي الحي بعد الإصابة.", "ORG", None),
+    ("ونادى المتظاهرون بتحسين الخدمات الصحية.", "ORG", None),
+    ("وتمنى له الجميع أن يعود بصحة جيدة قريبا.", "ORG", None),
+    # a word of the clause is not in the name
+    ("قال مدير جامعة الملك فيصل المكلف الدكتور سامي العلي إن", "ORG", "جامعة الملك فيصل المكلف"),
+    ("وتصدر مستشفى الأمير محمد العام الترتيب بـ 900 مراجع.", "FACILITY", "مستشفى الأمير محمد العام الترتيب"),
+    ("يليه مستشفى الملك سعود بـ 300 حالة.", "FACILITY", "مستشفى الملك سعود ب"),
+    (
+        "نظم مستشفى الزرقاء الحكومي ممثلا بقسم التثقيف الصحي معرضا.",
+        "FACILITY",
+        "مستشفى الزرقاء الحكومي ممثلا",
+    ),
+    ("دعمت إدارة صحة الدمام مستشفياتها بأجهزة حديثة.", "ORG", "إدارة صحة الدمام مستشفياتها"),
+    ("دشنت جامعة بغداد البرنامج الجديد للطلبة.", "ORG", "جامعة بغداد البرنامج"),
+    ("وشهدت القاعة تنظيم حفل التخرج للدفعة الأولى.", "ORG", None),
+    ("وتم تنظيم حفل للمتطوعين في القاعة.", "ORG", None),
+    ("وأكد بكل أمانة أن الخدمات تحسنت.", "ORG", None),
+    ("وعادت القضية إلى دائرة الضوء من جديد.", "ORG", None),
+    # descriptions are not programme names
+    ("نفذت البلدية حملة تفتيشية شملت المطاعم.", "PROGRAM", None),
+    ("وأكد أن هدف الحملة الأساسي هو التوعية.", "PROGRAM", None),
+    ('بدعم من برنامج الأمم المتحدة الإنمائي "UNDP" وشركائه.', "PROGRAM", "UNDP"),
+    ("ضمن حملة وزارتي الصحة والتعليم «مدرستي صحية» للعام الدراسي.", "PROGRAM", "حملة وزارتي الصحة والتعليم"),
+    # a shortage, a failure or a military operation is not medical
+    ("وتعاني المستشفيات من نقص الأدوية والمستلزمات.", "CONDITION", None),
+    ("وأعلن الوسيط فشل المفاوضات بين الطرفين.", "CONDITION", None),
+    ("وتعاني المستشفيات من نقص الأكسجين منذ أيام.", "CONDITION", None),
+    ("وسجل البنك ارتفاع النمو الاقتصادي.", "CONDITION", None),
+    ("بدأت القوات عملية عسكرية لتحرير المدينة.", "PROCEDURE", None),
+    ("ويعاني المريض من مرض خطير منذ سنوات.", "CONDITION", None),
+    ("وتغيب عن العمل بسبب مرض الطفل.", "CONDITION", None),
+    ("أجريت ثلاث عمليات قسطرة قلبية ناجحة للشرايين التاجية.", "PROCEDURE", "قسطرة قلبية ناجحة"),
+    # the lexicon keeps its condition after a generic disease noun
+    ("ضمن برنامج علاج مرض ضمور العضلات في الخارج.", "CONDITION", "مرض ضمور العضلات"),
+    # a whole-word head is not found inside another word
+    ("قال إن آلة التصوير معطلة منذ أيام.", "ORG", None),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "surface"), TRAPS)
+def test_traps(text: str, etype: str, surface: str | None) -> None:
+    got = found(text, etype)
+    if surface is None:
+        assert not got, f"unexpected {etype}: {sorted(got)}"
+    else:
+        assert surface not in got
+
+
+@pytest.mark.parametrize(
+    ("adjective", "country"),
+    [
+        ("اليمنيه", "yemen"),
+        ("السعودي", "saudi_arabia"),
+        ("الليبيه", "libya"),
+        ("الاردني", "jordan"),
+        ("مصري", "egypt"),
+    ],
+)
+def test_country_adjectives(adjective: str, country: str) -> None:
+    assert country_adjectives()[adjective].id == country
+
+
+def test_mali_is_not_an_adjective() -> None:
+    assert "المالي" not in country_adjectives()  # "المالي" is "financial"
+
+
+def test_quoted_name_surface_keeps_its_marks() -> None:
+    text = "أطلقت البلدية مبادرة «صحتك أولاً» للتوعية."
+    got = found(text, "PROGRAM")
+    assert "صحتك أولاً" in got
+    e = got["صحتك أولاً"]
+    assert text[e.start : e.end] == "صحتك أولاً"

@@ -1,0 +1,262 @@
+"""PERSON names on real-sounding news sentences (pipeline/persons.py).
+
+Tables:
+  - EXACT: the PERSON surfaces a sentence gives, all of them: where a name starts
+    and ends (after role phrases, bylines, appositions, nasab chains, foreign names);
+  - ABSENT: traps: a surface that must not be a PERSON (a role phrase followed by a
+    common noun, a body after a role, "أبو" in a place, a role noun after a name).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.entities import find_entities
+from pipeline.lexicons import LEXICON_DIR, load
+from pipeline.models import Document
+from pipeline.normalize import norm
+from pipeline.persons import names
+from pipeline.tokenize import tokenize_text
+
+
+def persons(text: str) -> list[str]:
+    doc = find_entities(Document(doc_id="t", text=text))
+    for e in doc.entities:
+        assert doc.text[e.start : e.end] == e.text, e
+    return sorted(e.text for e in doc.entities if e.type == "PERSON")
+
+
+# (text, every PERSON surface expected)
+EXACT = [
+    # a role phrase, its body (with بـ/لـ and a city), then the name
+    (
+        "وأوضح المتحدث الرسمي باسم الشؤون الصحية بمنطقة تبوك خالد بن سعيد العنزي أن الحالات مستقرة.",
+        ["خالد بن سعيد العنزي"],
+    ),
+    ("ذكر المتحدث الرسمي لوزارة الصحة الأردنية حاتم الأزرعي أن الوزارة أغلقت المطعم.", ["حاتم الأزرعي"]),
+    ("وأكد الناطق الإعلامي بصحة القصيم بالنيابة تركي المطيري أن الفرق باشرت الحادث.", ["تركي المطيري"]),
+    # a role phrase closed by a comma, the name in commas
+    (
+        "وقال الناطق الإعلامي لمستشفى الولادة بالرياض، ماجد الحربي، إن المستشفى استقبل الحالات.",
+        ["ماجد الحربي"],
+    ),
+    # role + nationality adjective, foreign names
+    ("وصل الرئيس الفرنسي فرانسوا هولاند إلى بيروت أمس.", ["فرانسوا هولاند"]),
+    ("قال رئيس الوزراء البريطاني ديفيد كاميرون إن بلاده ستساعد.", ["ديفيد كاميرون"]),
+    ("التقى وزير الخارجية جون كيري نظيره الروسي في جنيف.", ["جون كيري"]),
+    ("وأوضح الخبير الاقتصادي السعودي منصور الهزاع أن الأسعار سترتفع.", ["منصور الهزاع"]),
+    # occupational roles with the name at once
+    ("وقدم رجل الأعمال سليمان بن صالح الراجحي تبرعا للجمعية.", ["سليمان بن صالح الراجحي"]),
+    ("وقالت الفنانة نجوى كرم إنها ستحيي الحفل.", ["نجوى كرم"]),
+    ("أكد المحافظ مبارك الصالح أن المحافظة تعمل على تطوير المستشفى.", ["مبارك الصالح"]),
+    # nasab chains: one name, closed by a family name or a role noun
+    (
+        "وأشار المشرف العام على المستشفى الدكتور يوسف بن محمد الغامدي إلى توسعة الطوارئ.",
+        ["يوسف بن محمد الغامدي"],
+    ),
+    (
+        "استقبل ولي العهد الأمير سلمان بن عبدالعزيز بن سعود الوفد الطبي في مكتبه.",
+        ["سلمان بن عبدالعزيز بن سعود"],
+    ),
+    ("بحضور صاحب السمو الأمير فيصل بن خالد بن عبدالله ولي العهد.", ["فيصل بن خالد بن عبدالله"]),
+    ("قالت الممرضة فاطمة بنت علي الزهراني إن الأطفال بخير.", ["فاطمة بنت علي الزهراني"]),
+    (
+        "وأوضح عضو مجلس الشورى الدكتور عبدالرحمن بن عبدالعزيز آل الشيخ أن النظام جديد.",
+        ["عبدالرحمن بن عبدالعزيز آل الشيخ"],
+    ),
+    ("وقال القائد الميداني للفريق ناصر صالح آل مرعي إن العمل مستمر.", ["ناصر صالح آل مرعي"]),
+    ("أكد رجل الأعمال عبدالمحسن بن ناصر الدوسري دعمه للمبادرة.", ["عبدالمحسن بن ناصر الدوسري"]),
+    ("أكد رئيس المجلس البلدي نور الدين الطاهر أن الجلسة مفتوحة.", ["نور الدين الطاهر"]),
+    # a name ends before a role noun and its body
+    (
+        "وقال مدير الإدارة العامة للطوارئ إبراهيم المصراتي مساعد المدير العام للجهاز إن الفرق جاهزة.",
+        ["إبراهيم المصراتي"],
+    ),
+    # a name no list holds, closing a role phrase; a foreign surname in ل
+    ("وقال المتحدث الرسمي لشركة أرامكو السعودية بيل نوردين إن الإنتاج مستقر.", ["بيل نوردين"]),
+    (
+        "وذكر الناطق الإعلامي بصحة الجوف بالنيابة حمود عايض الشهراني أن الحالات مستقرة.",
+        ["حمود عايض الشهراني"],
+    ),
+    ("وقال المتحدث باسم المفوضية توماس لوبيز في بيان إن اللاجئين وصلوا.", ["توماس لوبيز"]),
+    # a given name linked by بن/آل is a name with no title or role before it
+    ("وشارك في الحفل سعد آل مرعي وعدد من الأهالي.", ["سعد آل مرعي"]),
+    ("حضر اللقاء صالح بن عبدالله القحطاني والوفد المرافق.", ["صالح بن عبدالله القحطاني"]),
+    # bylines at the start of a line, appositions
+    ("أحمد الزهراني- الرياض: أعلنت وزارة الصحة عن حملة جديدة.", ["أحمد الزهراني"]),
+    ("تقرير\nسامي الحضيري - طرابلس - خاص: أعلن المركز عن تسجيل حالات.", ["سامي الحضيري"]),
+    ("نجا سامي العطار، مدير مستشفى الأمل، من حادث سير.", ["سامي العطار"]),
+    # a family name alone that repeats a name of the bulletin
+    (
+        "أعلن المتحدث باسم الجيش العقيد أحمد المسماري أن القوات تقدمت، وأضاف المسماري أن الوضع مستقر.",
+        ["أحمد المسماري", "المسماري"],
+    ),
+    ("أصيب سالم القطعاني، وزير خارجية الحكومة المؤقتة، في الحادث.", ["سالم القطعاني"]),
+    ("وأكد أمين عام الجامعة العربية أحمد أبو الغيط دعم المبادرة.", ["أحمد أبو الغيط"]),
+    ("وسجل اللاعب محمد صلاح هدفين في المباراة.", ["محمد صلاح"]),
+    # a family name that is also a place name (a nisba of a town) is a name part
+    ("وقال الربان عبدالله الدهماني إن الرحلة انطلقت.", ["عبدالله الدهماني"]),
+    ("وأكد المتحدث الرسمي فيصل الصبيحي أن العمل مستمر.", ["فيصل الصبيحي"]),
+    # a name before a role word and its body (no comma)
+    ("وقال خالد المصراتي مساعد المدير العام إن الفرق جاهزة.", ["خالد المصراتي"]),
+    ("وحضر الاجتماع الدكتور سالم المبروك", ["سالم المبروك"]),  # a name at the end of the text
+    # a person noun, maybe an adjective, then the name
+    ("أجريت عملية ناجحة للطفلة السورية ريم محمد الأحمد في مستشفى الأطفال.", ["ريم محمد الأحمد"]),
+    ("وقال المريض علي حسن الورفلي إنه تلقى العلاج.", ["علي حسن الورفلي"]),
+    ("قال المحامي خالد الزايدي إن القضية مؤجلة.", ["خالد الزايدي"]),
+    # compound military ranks
+    ("وقال العميد الركن أحمد المسماري إن الوضع مستقر.", ["أحمد المسماري"]),
+    ("وصرح الفريق أول خليفة حفتر بأن القوات تقدمت.", ["خليفة حفتر"]),
+    # lists of names after a name, with "و" or a comma
+    (
+        "وفاز بالجائزة الدكتور أحمد علي، وسالم المبروك، ومحمد الطاهر.",
+        ["أحمد علي", "سالم المبروك", "محمد الطاهر"],
+    ),
+    ("وكرم الوزير الدكتورة فاطمة الزروق وعلي حسن الورفلي في الحفل.", ["فاطمة الزروق", "علي حسن الورفلي"]),
+    ("والتقى الدكتور أحمد علي والوفد المرافق له.", ["أحمد علي"]),
+    ("وحضر الدكتور خالد الطاهر، ومدير المستشفى.", ["خالد الطاهر"]),
+    # a family name alone between a verb of saying and a quote
+    ("وقال العتيبي: إن الفرق باشرت عملها فورا.", ["العتيبي"]),
+    ("وأضاف الزهراني أن الحالات مستقرة.", ["الزهراني"]),
+    # titles, tatweel
+    ("وبين استشاري أمراض القلب الدكتور فيصل الشمري أن المريض بحالة جيدة.", ["فيصل الشمري"]),
+    ("وقالت الأخصائية الاجتماعية أ. نورة القحطاني إن الدورة ناجحة.", ["نورة القحطاني"]),
+    (
+        "وقال المتحـدث الرسمي بصحـة تبوك عـادل بـــن سعـد الـعـنـزي إن الحالة مستقرة.",
+        ["عـادل بـــن سعـد الـعـنـزي"],
+    ),
+]
+
+# (text, a surface that must not be a PERSON)
+ABSENT = [
+    # a role phrase followed by a common noun
+    ("قال رئيس البلدية حسن التعامل مع المراجعين واجب.", "حسن التعامل"),
+    ("يذكر أن مدير المستشفى صالح للاستمرار في منصبه.", "صالح للاستمرار"),
+    ("وقال رئيس الجمعية سعيد بالنتائج التي تحققت.", "سعيد بالنتائج"),
+    ("التقى المتحدث الرسمي للهيئة المواطنين في مقر الهيئة.", "المواطنين"),
+    ("كرم المحافظ محمد بن عبدالرحمن المتطوعين في الحملة.", "محمد بن عبدالرحمن المتطوعين"),
+    ("استقبل الأمير خالد بن سلمان الوفد الطبي في مكتبه.", "خالد بن سلمان الوفد"),
+    ("وقال مدير المختبر عادل الأطباء إلى التدقيق.", "عادل الأطباء"),
+    ("وقال مدير المستشفى أمل المرضى كبير في الشفاء.", "أمل المرضى"),  # ى is no relative adjective
+    # a body after a role is no name
+    ("زار وزير الصحة مستشفى الملك فهد بجدة أمس.", "فهد"),
+    ("وعقد الأمين العام لمجلس الوزراء اجتماعا مع اللجنة.", "مجلس الوزراء"),
+    ("وصل المدير العام لمنظمة الصحة العالمية إلى صنعاء.", "الصحة العالمية"),
+    ("افتتح وزير الصحة مستشفى الملك عبدالله بن عبدالعزيز الجامعي بالرياض.", "عبدالله بن عبدالعزيز الجامعي"),
+    # "أبو" in a place
+    ("وصل وزير الصحة إلى أبو ظبي للمشاركة في المؤتمر.", "أبو ظبي"),
+    ("افتتح أمير منطقة جازان مستشفى أبو عريش العام.", "أبو عريش"),
+    ("وأكد مدير مكتب الصحة بأبو سليم أن الحملة مستمرة.", "أبو سليم"),
+    # a role noun, a pronoun or a time word after a name is not part of it
+    ("وقال مدير الشؤون الصحية عادل الجهني مساعد المدير العام إن الخدمة متوفرة.", "عادل الجهني مساعد"),
+    ("التقى وزير الخارجية جون كيري نظيره الروسي في جنيف.", "جون كيري نظيره"),
+    (
+        "استقبل ولي العهد الأمير سلمان بن عبدالعزيز بن سعود ولي العهد السابق.",
+        "سلمان بن عبدالعزيز بن سعود ولي",
+    ),
+    ("وأشار مدير المستشفى يوم الأحد إلى وصول الأدوية.", "يوم الأحد"),
+    ("وقال مدير المستشفى إن الأطباء المقيمين سيعملون ساعات إضافية.", "الأطباء المقيمين"),
+]
+
+# Sentences with a role phrase or a given name and no person at all.
+NONE = [
+    "وكان المتحدث الرسمي قد أكد أن الحالات تحت السيطرة.",
+    "عقد مدير المستشفى اجتماعا مع الأطباء لمناقشة الخطة.",
+    "وأشاد مدير الصحة المدرسية بالمواطنين المتعاونين مع الحملة.",
+    "وأوضح مدير المستشفى سالم أن الحالة مستقرة.",
+    "نشر المتحدث الإعلامي للهيئة صورا من الموقع، مؤكدا سلامة الجميع.",
+    "سيكون الطقس جميلا - بحسب الأرصاد - خلال الأسبوع.",
+    # a person noun without a name
+    "وعاد المريض إلى منزله بعد العلاج.",
+    "وقال المريض حالته مستقرة.",
+    "وشكر المواطن الطاقم الطبي.",
+    # a verb of saying and a subject that is no family name
+    "وقال المسؤول إن الحالات مستقرة.",
+    "وأضاف البيان أن الوزارة تتابع الوضع.",
+    "وقال الأمريكي إن الاتفاق جيد.",
+    "وذكرت الوزارة أن الحملة ناجحة.",
+    "وصلت القافلة الطبية إلى قصر بن غشير صباح اليوم.",
+    "افتتح المركز الصحي في حي أبو سليم بطرابلس.",
+    # unknown words closing a role phrase that are a place or a body, not a name
+    "وقال مدير مستشفى تراغن العام إن الحالة مستقرة.",
+    "قال مدير مكتب صحة غات أوباري إن الأدوية وصلت.",
+    "وقال رئيس بلدية وادي عتبة إن المياه مقطوعة.",
+    "وأوضح المتحدث باسم قوات حماية طرابلس أن الاشتباكات توقفت.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXACT)
+def test_person_names(text: str, expected: list[str]) -> None:
+    assert persons(text) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "surface"), ABSENT)
+def test_person_traps(text: str, surface: str) -> None:
+    assert surface not in persons(text)
+
+
+@pytest.mark.parametrize("text", NONE)
+def test_no_person(text: str) -> None:
+    assert persons(text) == []
+
+
+# Adjectives of bodies that are no role words: the body stays a body.
+BODIES = [
+    ("وأعلن المكتب الإعلامي لوزارة الصحة عن وصول الشحنة.", "ORG", "المكتب الإعلامي لوزارة الصحة"),
+    ("واجتمع المجلس الاستشاري للوزارة أمس.", "ORG", "المجلس الاستشاري للوزارة"),
+    ("وأوصت اللجنة الاستشارية العليا بتمديد الحظر.", "ORG", "اللجنة الاستشارية العليا"),
+    ("وافتتحت العيادة الاستشارية الجديدة.", "FACILITY", "العيادة الاستشارية الجديدة"),
+    ("أطلقت الوزارة برنامج مساعدة المرضى على العلاج.", "PROGRAM", "برنامج مساعدة المرضى"),
+    ("وافتتح وزير الصحة مستشفى الطفل في طرابلس.", "FACILITY", "مستشفى الطفل"),
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "surface"), BODIES)
+def test_role_words_leave_bodies_whole(text: str, etype: str, surface: str) -> None:
+    doc = find_entities(Document(doc_id="t", text=text))
+    assert (etype, surface) in {(e.type, e.text) for e in doc.entities}
+
+
+def test_names_do_not_split_common_words() -> None:
+    """A listed name that is the end of a common word ("يان" in "بيان") would make the
+    tokenizer read that word as proclitic + name; the build script leaves such names out."""
+    words = tokenize_text("صدر بيان عن لجان الفلاحين ووفد من الفلاح وفلاح")
+    assert [t.prefix for t in words[:5]] == ["", "", "", "", ""]
+
+
+# The open-data names: generated, attributed, validated, used.
+def test_open_names_are_attributed_and_loaded() -> None:
+    head = (LEXICON_DIR / "person_names.tsv").read_text(encoding="utf-8").splitlines()[:8]
+    assert any("WikiFANE" in line for line in head) and any("CC BY-SA 3.0" in line for line in head)
+    kinds = {e.kind for e in load("person_names")}  # type: ignore[attr-defined]
+    assert kinds == {"given", "family", "common"}
+    n = names()
+    assert {norm("يوسف"), norm("إبراهيم")} <= n.given  # hamza-less source forms match hamza'd text
+    assert not n.family & n.common
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        # given names only the open data holds
+        ("وقال رئيس الاتحاد نابليون الحسيني إن البطولة ستقام في موعدها.", "نابليون الحسيني"),
+        ("وقال مدير الصندوق صدام الحمداني إن الدعم مستمر.", "صدام الحمداني"),
+    ],
+)
+def test_open_given_names(text: str, surface: str) -> None:
+    assert surface in persons(text)
+
+
+OPEN_DATA = LEXICON_DIR.parent.parent / "shared" / "data" / "ner" / "WikiFANE_2014_Gold_standard.zip"
+
+
+@pytest.mark.skipif(not OPEN_DATA.exists(), reason="the open data is not beside the repository")
+def test_names_lexicon_is_rebuilt_identically(tmp_path: Path) -> None:
+    out = tmp_path / "person_names.tsv"
+    script = LEXICON_DIR.parent / "scripts" / "build_names.py"
+    subprocess.run([sys.executable, str(script), "--zip", str(OPEN_DATA), "--out", str(out)], check=True)
+    assert out.read_text(encoding="utf-8") == (LEXICON_DIR / "person_names.tsv").read_text(encoding="utf-8")
