@@ -11,7 +11,7 @@ SHARED ?= ../shared
 OUT ?= outputs
 GOLD := $(SHARED)/gold
 
-.PHONY: install run test eval check-gold lint format bench lexicons names clean
+.PHONY: install run test fuzz eval check-gold lint format bench lexicons names clean
 
 install: $(STAMP)
 
@@ -29,6 +29,12 @@ run: $(STAMP)
 # pytest's exit status 5 ("no tests collected") is not a failure of the build.
 test: $(STAMP)
 	$(BIN)/python -m pytest || [ $$? -eq 5 ]
+
+# The long fuzz profile: 100,000 generated texts and 1,000 whole runs over
+# generated files (the suite runs a short one); FUZZ_EXAMPLES=n to change it.
+FUZZ_EXAMPLES ?= 100000
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py
 
 # The gold is checked first, before any install: without it, say where it is expected.
 eval: check-gold $(STAMP)

@@ -1,6 +1,7 @@
 """The `bulletins` command (also `python -m pipeline`): a thin layer over the library.
 
-bulletins run INPUT... [--out DIR] [--published YYYY-MM-DD] [--home-country CC] [--format spacy] [--progress | --no-progress] [--quiet]
+bulletins run INPUT... [--out DIR] [--published YYYY-MM-DD] [--home-country CC] [--max-chars N]
+    [--format spacy] [--progress | --no-progress] [--quiet]
 bulletins eval --gold FILE --pred FILE [--json] [--types T,...]
 bulletins lexicons
 bulletins --version
@@ -15,16 +16,18 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from pipeline.ingest import MAX_CHARS
 from pipeline.models import ENTITY_TYPES
 
 EXIT_OK = 0  # everything went through
 EXIT_REJECTS = 1  # some input was rejected (the outputs are still written; see rejects.jsonl)
-EXIT_FATAL = 2  # usage error or fatal error (bad lexicon, unwritable output, missing gold file)
+EXIT_FATAL = 2  # usage error or fatal error (bad lexicon, refused or unwritable output, missing gold file)
 
 EXIT_CODES = f"""exit status:
   {EXIT_OK}  all good
   {EXIT_REJECTS}  something was rejected (outputs still written; reasons in rejects.jsonl)
-  {EXIT_FATAL}  usage error or fatal error (e.g. a bad lexicon entry: its file:line is printed)
+  {EXIT_FATAL}  usage error or fatal error (e.g. a bad lexicon entry: its file:line is printed;
+     an --out that is an input or holds other files; another run writing into --out)
 """
 
 
@@ -48,6 +51,16 @@ def _country_code(value: str) -> str:
     if country_of_code(value) is None:
         raise argparse.ArgumentTypeError(f"{value!r} is not a known ISO 3166-1 alpha-2 country code")
     return value.strip().upper()
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return n
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -97,6 +110,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CC",
         help="ISO 3166-1 alpha-2 code of the bulletins' home country, for those whose record gives no "
         "`country` (default: LY): treatment abroad is treatment in another country",
+    )
+    p_run.add_argument(
+        "--max-chars",
+        type=_positive,
+        default=MAX_CHARS,
+        metavar="N",
+        help="reject a bulletin whose text is longer than N characters (default: %(default)s)",
     )
     p_run.add_argument(
         "--format",
@@ -151,16 +171,28 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from pipeline.publish import OutputError
     from pipeline.run import run
 
     progress = False if args.quiet and args.progress is None else args.progress
     from pipeline.event_places import DEFAULT_HOME_COUNTRY
 
     home = args.home_country or DEFAULT_HOME_COUNTRY
-    result = run(args.inputs, args.out, published=args.published, progress=progress, home_country=home)
-    if "spacy" in args.formats:
-        _write_spacy(args.out)
+    try:
+        result = run(
+            args.inputs,
+            args.out,
+            published=args.published,
+            progress=progress,
+            home_country=home,
+            max_chars=args.max_chars,
+            formats=tuple(args.formats),
+        )
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
     if not args.quiet:
+        for note in result.notes:
+            print(f"note: {note}", file=sys.stderr)
         for r in result.reject_list:
             where = f"{r.path}:{r.line}" if r.line else r.path
             print(f"rejected {where}: {r.reason}", file=sys.stderr)
@@ -169,16 +201,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_REJECTS if result.rejects else EXIT_OK
-
-
-def _write_spacy(out: Path) -> None:
-    from pipeline.models import Document
-    from pipeline.spacy_component import write_docbin
-
-    with (out / "documents.jsonl").open(encoding="utf-8") as f:
-        write_docbin(
-            out / "documents.spacy", (Document.model_validate_json(line) for line in f if line.strip())
-        )
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -237,6 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bulletins: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
     except KeyboardInterrupt:
         print("bulletins: interrupted", file=sys.stderr)
+    except Exception as exc:  # noqa: BLE001 - a one-line message and exit 2, never a traceback
+        print(f"bulletins: fatal error: {type(exc).__name__}: {exc}", file=sys.stderr)
     return EXIT_FATAL
 
 

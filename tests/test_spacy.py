@@ -166,6 +166,17 @@ def test_run_format_spacy_writes_a_docbin_of_the_documents(tmp_path) -> None:
         assert doc._.events == document["events"]
 
 
+def test_docbin_is_part_of_the_published_output_set(tmp_path) -> None:
+    out = tmp_path / "out"
+    one = str(CORPUS / "000_83d44f455a603adc.txt")
+    assert main(["run", one, "--out", str(out), "--format", "spacy", "--quiet"]) == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert "documents.spacy" in {f["name"] for f in manifest["files"]}
+    # a second run into the same folder: documents.spacy is an output file, not a stranger's
+    assert main(["run", one, "--out", str(out), "--quiet"]) == 0
+    assert not (out / "documents.spacy").exists()
+
+
 def test_run_without_format_writes_no_docbin(tmp_path) -> None:
     assert main(["run", str(CORPUS / "000_83d44f455a603adc.txt"), "--out", str(tmp_path), "--quiet"]) == 0
     assert not (tmp_path / "documents.spacy").exists()
