@@ -11,7 +11,7 @@ SHARED ?= ../shared
 OUT ?= outputs
 GOLD := $(SHARED)/gold
 
-.PHONY: install run test fuzz eval check-gold lint format bench lexicons names clean
+.PHONY: install run test fuzz eval check-gold docs lint format bench lexicons names clean
 
 install: $(STAMP)
 
@@ -51,6 +51,10 @@ check-gold:
 		echo "    make eval SHARED=/path/to/shared     (the folder that holds gold/)" >&2; \
 		exit 2; \
 	fi
+
+# docs/DATA.md, the data dictionary, from the models (a test fails when it is out of date).
+docs: $(STAMP)
+	$(BIN)/python -m pipeline.datadict docs/DATA.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

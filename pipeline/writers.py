@@ -69,6 +69,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from pipeline.models import (
     DateMention,
@@ -118,6 +119,8 @@ class Column:
     name: str
     kind: Kind
     nullable: bool
+    description: str = ""  # the model field's description (docs/DATA.md)
+    example: Any = None  # the model field's first example
 
 
 def _kind_of(annotation: Any) -> tuple[Kind, bool]:
@@ -150,12 +153,16 @@ def columns_of(model: type[BaseModel], prefix: str = "", skip: tuple[str, ...] =
     for name, field in model.model_fields.items():
         if name in skip:
             continue
-        kind, nullable = _kind_of(field.annotation)
-        cols.append(Column(prefix + name, kind, nullable))
+        cols.append(_column(prefix + name, field))
     return cols
 
 
-DOC_ID = Column("doc_id", "text", False)
+def _column(name: str, field: FieldInfo) -> Column:
+    kind, nullable = _kind_of(field.annotation)
+    return Column(name, kind, nullable, field.description or "", (field.examples or [None])[0])
+
+
+DOC_ID = _column("doc_id", EventRow.model_fields["doc_id"])
 
 
 # --------------------------------------------------------------------------- tables
@@ -216,10 +223,9 @@ def _document_columns() -> list[Column]:
             cols += columns_of(Source, prefix="source_")
             continue
         try:
-            kind, nullable = _kind_of(field.annotation)
+            cols.append(_column(name, field))
         except TypeError:
             continue  # the lists of items: they are tables of their own
-        cols.append(Column(name, kind, nullable))
     return cols
 
 
