@@ -338,7 +338,13 @@ class EventRow(Record):
         default=None, description="the programme or campaign", examples=["مبادرة توطين العلاج"]
     )
     date: str | None = Field(
-        default=None, description="ISO YYYY-MM-DD where resolved, else as written", examples=["2024-03-17"]
+        default=None,
+        description="when, where resolved (Parquet date32); null otherwise",
+        examples=["2024-03-17"],
+        json_schema_extra=DATE,
+    )
+    date_text: str | None = Field(
+        default=None, description="the date as written when it is not resolved", examples=["13 مارس الجاري"]
     )
     decrees: str | None = Field(default=None, description="decree numbers joined by ' | '", examples=["649"])
     evidence_start: int = Field(description="offset of the evidence in the bulletin's text", examples=[0])

@@ -162,6 +162,7 @@ def assert_outputs_read_back(out: Path, result_documents: int) -> None:
     for doc in docs:
         assert_offsets(doc)
     rows = {
+        "documents": len(docs),
         "entities": sum(len(d.entities) for d in docs),
         "quantities": sum(len(d.quantities) for d in docs),
         "decrees": sum(len(d.decrees) for d in docs),

@@ -207,6 +207,7 @@ def test_csv_cells_are_safe_and_read_back_whole(tmp_path):
     docs = read_jsonl(out / "documents.jsonl")
     assert [d["doc_id"] for d in docs] == HOSTILE_IDS  # JSONL, Parquet and SQLite keep the ids as they are
     count = {
+        "documents": len(docs),
         "entities": sum(len(d["entities"]) for d in docs),
         "quantities": sum(len(d["quantities"]) for d in docs),
         "decrees": sum(len(d["decrees"]) for d in docs),

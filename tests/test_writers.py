@@ -153,12 +153,14 @@ REJECTS = [
 
 FILES = [
     "documents.jsonl",
+    "documents.csv",
     "entities.csv",
     "quantities.csv",
     "decrees.csv",
     "dates.csv",
     "events.csv",
     "event_organizations.csv",
+    "documents.parquet",
     "entities.parquet",
     "quantities.parquet",
     "decrees.parquet",
