@@ -56,6 +56,11 @@ check-gold:
 docs: $(STAMP)
 	$(BIN)/python -m pipeline.datadict docs/DATA.md
 
+# Near-duplicate bulletins and repeated events on a generated collection (docs/duplicates.md).
+.PHONY: dupes-eval
+dupes-eval: $(STAMP)
+	$(BIN)/python bench/make_duplicates.py --shared $(SHARED) --out $(OUT)/dupes/ --eval
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -1,7 +1,7 @@
 """The `bulletins` command (also `python -m pipeline`): a thin layer over the library.
 
 bulletins run INPUT... [--out DIR] [--published YYYY-MM-DD] [--home-country CC] [--max-chars N]
-    [--format spacy] [--progress | --no-progress] [--quiet]
+    [--against PREVIOUS_OUT]... [--format spacy] [--progress | --no-progress] [--quiet]
 bulletins eval --gold FILE --pred FILE [--json] [--types T,...]
 bulletins lexicons
 bulletins --version
@@ -138,6 +138,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print nothing but errors (and no progress bar unless --progress)",
     )
+    p_run.add_argument(
+        "--against",
+        action="append",
+        type=Path,
+        metavar="PREVIOUS_OUT",
+        help="an earlier run's output directory (repeatable): bulletins and events already there get seen_in",
+    )
 
     p_eval = sub.add_parser(
         "eval",
@@ -186,6 +193,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             progress=progress,
             home_country=home,
             max_chars=args.max_chars,
+            against=args.against,
             formats=tuple(args.formats),
         )
     except OutputError as exc:

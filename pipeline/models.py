@@ -2,7 +2,8 @@
 
 These models are the single source of truth: documents.jsonl is their JSON
 dump, schema.json is generated from `Document`, and the flat tables (CSV,
-Parquet, SQLite) take their columns from `Entity`, `Quantity` and `EventRow`
+Parquet, SQLite) take their columns from `Entity`, `Quantity`, `EventRow` and the rows of
+`pipeline.duplicates` (`DuplicateRow`, `EventClusterRow`, `AggregateRow`)
 (see `pipeline.writers`).
 
 A `Document` also carries, outside its serialized fields, the working views
@@ -213,6 +214,17 @@ class Event(Record):
         default_factory=list, description="numbers of the decrees that authorize it", examples=[["649"]]
     )
     evidence: Evidence = Field(description="the sentence(s) it was read from")
+    cluster_id: str | None = Field(
+        default=None,
+        description="the happening this event reports: the event_id of the first event of its cluster "
+        "(events of other bulletins that report the same happening share it; see pipeline.duplicates)",
+        examples=["1da6febddb4af4ae"],
+    )
+    seen_in: str | None = Field(
+        default=None,
+        description="cluster_id of the same happening in an earlier run (run --against)",
+        examples=["5b0e2f41c9a7d3e8"],
+    )
 
 
 class Source(Record):
@@ -273,6 +285,23 @@ class Document(Record):
     decrees: list[Decree] = Field(default_factory=list, description="decree references")
     dates: list[DateMention] = Field(default_factory=list, description="dates and date expressions")
     events: list[Event] = Field(default_factory=list, description="what happened")
+    duplicate_of: str | None = Field(
+        default=None,
+        description="doc_id of the first bulletin (input order) of this bulletin's near-duplicate group, "
+        "null for the first one and for a bulletin without duplicates",
+        examples=["000_83d44f455a603adc:2-3"],
+    )
+    similarity: float | None = Field(
+        default=None,
+        description="estimated Jaccard similarity (word shingles) with the bulletin it was matched to; "
+        "1.0 when identical after normalization",
+        examples=[0.92],
+    )
+    seen_in: str | None = Field(
+        default=None,
+        description="doc_id of the same (or a near-duplicate) bulletin in an earlier run",
+        examples=["000_83d44f455a603adc:2-3"],
+    )
 
     _view: NormalizedText | None = PrivateAttr(default=None)
     _tokens: list[Token] | None = PrivateAttr(default=None)
@@ -352,4 +381,97 @@ class EventRow(Record):
     evidence: str = Field(
         description="the sentence(s) the event was read from",
         examples=["أجرى الفريق الطبي بمستشفى الهضبة الخضراء العام 6 عمليات قسطرة خلال هذا الأسبوع."],
+    )
+    cluster_id: str | None = Field(
+        default=None,
+        description="the happening it reports (event_clusters.cluster_id)",
+        examples=["1da6febddb4af4ae"],
+    )
+    seen_in: str | None = Field(
+        default=None,
+        description="cluster_id of the same happening in an earlier run",
+        examples=["5b0e2f41c9a7d3e8"],
+    )
+
+
+class DuplicateRow(Record):
+    """One bulletin of a near-duplicate group of two or more (duplicates.csv)."""
+
+    group: str = Field(
+        description="doc_id of the first bulletin of the group (input order)",
+        examples=["000_83d44f455a603adc:2-3"],
+    )
+    doc_id: str = Field(description="the bulletin (documents.doc_id)", examples=["001_10da5464ba1639f0:4-5"])
+    published: str | None = Field(
+        default=None, description="its publication date", examples=["2024-03-20"], json_schema_extra=DATE
+    )
+    similarity: float | None = Field(
+        default=None,
+        description="estimated Jaccard similarity with the group's first bulletin; null for the first",
+        examples=[0.92],
+    )
+
+
+class EventClusterRow(Record):
+    """One happening: a cluster of events that report it (event_clusters.csv)."""
+
+    cluster_id: str = Field(
+        description="the event_id of the cluster's first event (events.cluster_id)",
+        examples=["1da6febddb4af4ae"],
+    )
+    type: EventType = Field(description="what happened (OUTPUT.md)", examples=["procedure_performed"])
+    procedure: str | None = Field(default=None, description="procedure code", examples=["catheterization"])
+    count: int | float | None = Field(
+        default=None, description="how many (the first event's count)", examples=[6]
+    )
+    unit: str | None = Field(default=None, description="what `count` counts", examples=["operation"])
+    facility: str | None = Field(
+        default=None, description="the facility's name as written", examples=["مستشفى الهضبة الخضراء العام"]
+    )
+    facility_id: str | None = Field(
+        default=None, description="the facility's lexicon id", examples=["al_khadra_hospital"]
+    )
+    location: str | None = Field(default=None, description="city or country", examples=["طرابلس"])
+    date: str | None = Field(
+        default=None,
+        description="the first event's date, else its bulletin's published (ISO, or as written)",
+        examples=["2024-03-17"],
+    )
+    month: str | None = Field(default=None, description="YYYY-MM of `date`", examples=["2024-03"])
+    events: int = Field(description="number of events in the cluster", examples=[2])
+    bulletins: int = Field(description="number of bulletins that report it", examples=[2])
+    doc_ids: str = Field(
+        description="the bulletins, joined by ' | ', in input order",
+        examples=["000_83d44f455a603adc:2-3 | 001_10da5464ba1639f0:4-5"],
+    )
+    repost_only: bool = Field(
+        description="read only from near-duplicates of another bulletin (a reading of the same text that "
+        "its first bulletin did not give): left out of the aggregates",
+        examples=[False],
+    )
+    seen_in: str | None = Field(
+        default=None,
+        description="cluster_id of the same happening in an earlier run",
+        examples=["5b0e2f41c9a7d3e8"],
+    )
+
+
+class AggregateRow(Record):
+    """Happenings per facility x procedure x month, each cluster counted once (aggregates.csv)."""
+
+    month: str | None = Field(default=None, description="YYYY-MM", examples=["2024-03"])
+    facility: str | None = Field(
+        default=None, description="the facility's name as written", examples=["مستشفى الهضبة الخضراء العام"]
+    )
+    facility_id: str | None = Field(
+        default=None, description="the facility's lexicon id", examples=["al_khadra_hospital"]
+    )
+    location: str | None = Field(
+        default=None, description="the place when there is no facility", examples=["طرابلس"]
+    )
+    procedure: str = Field(description="procedure code", examples=["catheterization"])
+    unit: str | None = Field(default=None, description="what `count_sum` counts", examples=["operation"])
+    happenings: int = Field(description="number of event clusters", examples=[3])
+    count_sum: int | float | None = Field(
+        default=None, description="sum of the clusters' counts", examples=[14]
     )

@@ -9,6 +9,8 @@
   -> ingest (files -> Documents, unreadable inputs -> Rejects)
   -> `pipeline.process.process` on each document (an exception inside a stage
      for one document makes that document a Reject with the error; the run goes on)
+  -> `pipeline.duplicates.link(documents, previous)` (near-duplicates, event clusters,
+     and what an earlier run given with `against` already had)
   -> `pipeline.writers.write_all(staging, documents, rejects)` (every output file)
      and `write_manifest`, then the staging folder replaces out_dir as a whole.
 """
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pipeline.duplicates import link, read_signatures
 from pipeline.event_places import DEFAULT_HOME_COUNTRY, country_of_code
 from pipeline.ingest import MAX_CHARS, ingest
 from pipeline.lexicons import LexiconError
@@ -73,6 +76,7 @@ def run(
     progress: bool | None = None,
     home_country: str = DEFAULT_HOME_COUNTRY,
     max_chars: int = MAX_CHARS,
+    against: list[Path] | None = None,
     formats: tuple[str, ...] = (),
 ) -> RunResult:
     """Process every bulletin of `inputs` into `out_dir`.
@@ -82,17 +86,22 @@ def run(
     that give no `country`: treatment abroad is treatment in another country.
     `progress`: a progress bar on stderr; by default only when
     stderr is a terminal. `max_chars`: a bulletin text longer than this is
-    rejected. `formats`: extra outputs, "spacy" = documents.spacy (a spaCy DocBin). Raises `pipeline.publish.OutputError` when `out_dir` must not be
+    rejected. Raises `pipeline.publish.OutputError` when `out_dir` must not be
     written (an input, a folder holding other files, another run writing there).
+    `formats`: extra outputs, "spacy" = documents.spacy (a spaCy DocBin).
+    `against`: output directories of earlier runs; bulletins and events already
+    there get `seen_in` (OSError when one is not a run's output).
     """
     out_dir = Path(out_dir)
     inputs = [Path(p) for p in inputs]
     notes = check_output(inputs, out_dir)
     started = _now()
+    previous = [sig for prev in against or () for sig in read_signatures(prev)]  # OSError: not a run output
     with staged(out_dir) as staging:
         items = list(ingest(inputs, published=published, exclude=out_dir, max_chars=max_chars))
         items = [_with_country(i, home_country) if isinstance(i, Document) else i for i in items]
         documents, rejects = _process(items, progress)
+        link(documents, previous)
         info = RunInfo(
             inputs=tuple(str(p) for p in inputs),
             options=(

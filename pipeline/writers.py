@@ -16,6 +16,7 @@ Files (in `out_dir`, created if missing):
                       and `documents_fts`, a full-text index (FTS5) of the documents' text
     schema.json       JSON Schema of a document (`Document.model_json_schema()`)
     rejects.jsonl     one `Reject` a line: inputs that could not be read, and why
+    signatures.jsonl  one `pipeline.duplicates.Signature` a line (read by `run --against`)
     report.html       a self-contained report for analysts (see `pipeline.report`); above
                       `MAX_INLINE_BULLETINS` bulletins, its bulletins in report/bulletins-NNNN.html
     manifest.json     every other file with its size and sha256, and the run's
@@ -34,6 +35,9 @@ Tables (columns are the model's fields, in order, never listed by hand):
                           and decrees joined by " | ", evidence offsets and text; `date` only
                           when resolved, the unresolved date as written in `date_text`)
     event_organizations   doc_id, event_id + `OrgRef`: the organizations of each event, one a row
+    duplicates            `DuplicateRow`: the bulletins of each near-duplicate group (pipeline.duplicates)
+    event_clusters        `EventClusterRow`: one happening a row, with the bulletins that report it
+    aggregates            `AggregateRow`: per month x facility x procedure, each happening counted once
 
 Column types come from the field annotations: str/Literal -> text, int ->
 integer, float or int|float -> number, bool -> boolean, a str marked as a date
@@ -80,13 +84,17 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from pipeline import duplicates
 from pipeline.models import (
     DATE,
+    AggregateRow,
     DateMention,
     Decree,
     Document,
+    DuplicateRow,
     Entity,
     Event,
+    EventClusterRow,
     EventRow,
     OrgRef,
     Quantity,
@@ -204,6 +212,8 @@ def event_row(doc: Document, event: Event) -> EventRow:
         evidence_start=event.evidence.start,
         evidence_end=event.evidence.end,
         evidence=doc.text[event.evidence.start : event.evidence.end],
+        cluster_id=event.cluster_id,
+        seen_in=event.seen_in,
     )
 
 
@@ -329,6 +339,22 @@ TABLES: tuple[Table, ...] = (
         _event_organization_rows,
         ("doc_id", "event_id", "id", "role"),
         references=("documents", "events"),
+    ),
+    # Tables over the whole run (pipeline.duplicates): near-duplicate groups, happenings, counts once.
+    Table("duplicates", columns_of(DuplicateRow), duplicates.duplicate_rows, ("group", "doc_id")),
+    Table(
+        "event_clusters",
+        columns_of(EventClusterRow),
+        duplicates.cluster_rows,
+        ("cluster_id", "type", "procedure", "facility_id", "month"),
+        references=(),  # a happening spans bulletins: its doc_ids are a joined list
+    ),
+    Table(
+        "aggregates",
+        columns_of(AggregateRow),
+        duplicates.aggregate_rows,
+        ("month", "procedure"),
+        references=(),
     ),
 )
 
@@ -483,6 +509,7 @@ def write_all(
     schema = json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
     put("schema.json", lambda p: write_text(p, schema))
     put("rejects.jsonl", lambda p: write_text(p, jsonl(list(rejects))))
+    put(duplicates.SIGNATURES, lambda p: write_text(p, duplicates.signatures_jsonl(documents)))
     for name, html in render_pages(documents, rejects, info).items():  # report.html (+ report/ pages)
         put(name, lambda p, h=html: write_text(p, h))
     return paths

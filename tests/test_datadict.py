@@ -44,7 +44,12 @@ def test_every_field_has_a_description(model: type[BaseModel]) -> None:
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_data_md_covers_every_field(model: type[BaseModel]) -> None:
     sections = _sections(datadict.DATA_MD.read_text(encoding="utf-8"))
-    name = "events" if model is models.EventRow else model.__name__  # EventRow is the events table
+    rows = {
+        models.EventRow: "events",
+        models.DuplicateRow: "duplicates",
+        models.EventClusterRow: "event_clusters",
+    }
+    name = {**rows, models.AggregateRow: "aggregates"}.get(model, model.__name__)  # a row model: its table
     assert sections[name][: len(model.model_fields)] == list(model.model_fields)
 
 
