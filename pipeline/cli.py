@@ -83,7 +83,8 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         metavar="CC",
         help="ISO 3166-1 alpha-2 code of the bulletins' home country, for those whose record gives no "
-        "`country` (default: LY): treatment abroad is treatment in another country",
+        "`country`: treatment abroad is treatment in another country. When not given, a bulletin whose "
+        "own places are all in one other country than LY is read against that country, any other against LY",
     )
     p_run.add_argument(
         "--progress",
@@ -132,10 +133,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run import run
 
     progress = False if args.quiet and args.progress is None else args.progress
-    from pipeline.event_places import DEFAULT_HOME_COUNTRY
-
-    home = args.home_country or DEFAULT_HOME_COUNTRY
-    result = run(args.inputs, args.out, published=args.published, progress=progress, home_country=home)
+    result = run(
+        args.inputs, args.out, published=args.published, progress=progress, home_country=args.home_country
+    )
     if not args.quiet:
         for r in result.reject_list:
             where = f"{r.path}:{r.line}" if r.line else r.path

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pipeline.cues import Match, Pattern, compile_patterns, find_matches, safe_load
 from pipeline.event_places import facility_city, place_of
 from pipeline.event_triggers import HOST_PREFIXES, PLACE_PREPOSITIONS, Draft, Reader, RoleCue, role_patterns
-from pipeline.lexicons import Entry, load
+from pipeline.lexicons import Entry
 from pipeline.models import Entity, OrgRef, Quantity, Role
 from pipeline.normalize import norm
 from pipeline.sentences import Sentence, is_clause_end
@@ -230,35 +230,15 @@ def _city_suffix(fac: Entity) -> str | None:
 
 def _place_of_body(reader: Reader) -> str | None:
     """The place of the health body that reports the bulletin, from its name: "صحة نجران" →
-    نجران, "الشؤون الصحية بمنطقة عسير" → عسير (the `region_body` cues)."""
-    for e in reader.doc.entities:
-        if e.type not in ("ORG", "FACILITY"):
-            continue
-        words = e.text.split()
-        normed = [norm(w) for w in words]
-        for cue in region_body_cues():
-            n = len(cue)
-            if len(words) > n and tuple(normed[:n]) == cue:
-                return " ".join(words[n:])
-    return None
+    نجران, "الشؤون الصحية بمنطقة عسير" → عسير."""
+    found = reader.body_places()
+    return found[0][1] if found else None
 
 
 def _longest(reader: Reader, loc: Entity) -> str:
     """The fullest name the bulletin gives the place: "مكة المكرمة" for "بمكة"."""
     same = [e.text for e in _places(reader) if loc.id and e.id == loc.id] or [loc.text]
     return max(same, key=len)
-
-
-@lru_cache(maxsize=1)
-def region_body_cues() -> tuple[tuple[str, ...], ...]:
-    """Normalized word tuples of the `region_body` cues of event_triggers.tsv, longest first."""
-    forms = [
-        tuple(norm(w) for w in f.split())
-        for e in load("event_triggers")
-        if e.type == "region_body"
-        for f in e.ar
-    ]
-    return tuple(sorted(forms, key=len, reverse=True))
 
 
 def _places(reader: Reader) -> list[Entity]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Literal
 
 from pipeline.cues import Match, Pattern, compile_patterns, find_matches, loose_forms
-from pipeline.event_places import country_of, facility_city, home_country, place_of
+from pipeline.event_places import DEFAULT_HOME_COUNTRY, country_of, facility_city, home_country, place_of
 from pipeline.lexicons import Entry, load, register
 from pipeline.models import Document, Entity, EventType, Quantity, Role
 from pipeline.normalize import norm
@@ -111,7 +111,6 @@ class Reader:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.home = home_country(doc.country)  # places.tsv id of the country "abroad" is relative to
         self.tokens = doc.tokens
         self.starts = [t.start for t in self.tokens]
         self.sentences = split_sentences(doc)
@@ -123,6 +122,12 @@ class Reader:
         self.purpose: set[int] = set()
         for s in self.sentences:
             self._mask(s)
+        # places.tsv id of the country "abroad" is relative to: the one given (the record's or the
+        # run's), else the one the bulletin is evidently set in, else the default.
+        given = home_country(doc.country) if doc.country else None
+        setting = None if given else self.setting_country()
+        self.home_from = "given" if given else ("text" if setting else "default")
+        self.home = given or setting or home_country(DEFAULT_HOME_COUNTRY)
 
     # token positions ---------------------------------------------------------
     def tok(self, offset: int) -> int:
@@ -252,6 +257,46 @@ class Reader:
                 return True
         return bool(find_matches(self.tokens, lo, hi, self.pats["health"], loose=True))
 
+    def body_places(self) -> list[tuple[Entity, str]]:
+        """The places named by the health bodies of the bulletin, from their names (the
+        `region_body` cues): "صحة نجران" → نجران, "الشؤون الصحية بمنطقة عسير" → عسير."""
+        out = []
+        for e in self.doc.entities:
+            if e.type not in ("ORG", "FACILITY"):
+                continue
+            words = e.text.split()
+            normed = [norm(w) for w in words]
+            for cue in region_body_cues():
+                if len(words) > len(cue) and tuple(normed[: len(cue)]) == cue:
+                    out.append((e, " ".join(words[len(cue) :])))
+                    break
+        return out
+
+    def setting_country(self) -> str | None:
+        """The one country every place of the bulletin's own is in, when it is not the default home
+        country: its places (not an origin "من X", nor where patients are sent or treated:
+        "تحويل المريض إلى مستشفى … بحائل", "العلاج في الأردن", wherever it is named), its facilities'
+        cities and the places of its health bodies ("صحة حائل"). None when they are in several countries, in
+        the default one, or in none that is known."""
+        sent: set[int] = set()  # tokens of the clauses that tell where patients are sent or treated
+        for s in self.sentences:
+            for m in find_matches(self.tokens, s.first, s.last, self.pats["event"], loose=True):
+                if m.entry.type == "treatment_abroad" or getattr(m.entry, "abroad", False):  # type: ignore[attr-defined]
+                    sent.update(range(m.i, clause_end(self.tokens, m.j, s.last)))
+        places = [e for e in self.doc.entities if e.type in ("LOC", "FACILITY")]
+        # A place patients are sent to stays a destination wherever the bulletin names it again
+        # ("… وإدارة مستشفى X" in the agreement behind the dispatch).
+        destinations = {e.id or norm(e.text) for e in places if self.tok(e.start) in sent}
+        countries: set[str | None] = set()
+        for e in places:
+            if (e.id or norm(e.text)) in destinations or self.is_origin(e):
+                continue
+            countries.add(country_of(place_of(e.text, e.id) if e.type == "LOC" else facility_city(e)))
+        countries |= {country_of(place_of(text)) for _, text in self.body_places()}
+        countries.discard(None)
+        default = home_country(DEFAULT_HOME_COUNTRY)
+        return next(iter(countries)) if len(countries) == 1 and default not in countries else None  # type: ignore[return-value]
+
     def is_abroad(self, place: Entry | None, s: Sentence) -> bool:
         """A place in another country than the bulletin's home country and than the places the
         bulletin told of before (or names as an origin, "من X"): "نقل مصابين من عسير إلى الرياض"
@@ -352,6 +397,18 @@ def _fallback(e: TriggerEntry) -> TriggerEntry:
 def is_fallback(e: Entry) -> bool:
     """The trigger counts as its `otherwise` type: its need was not met."""
     return _FALLBACKS.get(e.id) is e
+
+
+@lru_cache(maxsize=1)
+def region_body_cues() -> tuple[tuple[str, ...], ...]:
+    """Normalized word tuples of the `region_body` cues of event_triggers.tsv, longest first."""
+    forms = [
+        tuple(norm(w) for w in f.split())
+        for e in load("event_triggers")
+        if e.type == "region_body"
+        for f in e.ar
+    ]
+    return tuple(sorted(forms, key=len, reverse=True))
 
 
 def best_trigger(triggers: list[Match]) -> Match:

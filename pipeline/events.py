@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 
+from pipeline.event_places import code_of_country
 from pipeline.event_slots import (
     COUNT_UNITS,
     organizations,
@@ -64,6 +65,9 @@ def build_events(doc: Document) -> Document:
         doc.events = []
         return doc
     reader = Reader(doc)
+    if reader.home_from != "given":
+        doc.country = code_of_country(reader.home)
+        doc.country_from = reader.home_from  # type: ignore[assignment]
     events: list[Event] = []
     drafts = drafts_of(reader)
     if any(not is_fallback(d.trigger.entry) for d in drafts):

@@ -737,6 +737,99 @@ def test_abroad_is_relative_to_the_home_country(
     assert [(e.type, e.count, e.location) for e in doc.events] == [expected]
 
 
+# --------------------------------------------------------------------------- a bulletin set in another country
+
+# No `country` given: the bulletin's own places (not where patients are sent, not origins), its
+# facilities' cities and the places of its health bodies tell the country it is set in.
+SETTING_CASES = [
+    pytest.param(
+        "أوضح المتحدث الرسمي بصحة الرياض أنه تم تحويل المصاب إلى مستشفى الملك فيصل بالطائف "
+        "حيث أجريت له عملية جراحية عاجلة.",
+        [("ORG", "صحة الرياض", None), ("FACILITY", "مستشفى الملك فيصل", None), ("LOC", "الطائف", None)],
+        [("عملية", 1, "operation", "surgery")],
+        None,
+        (["procedure_performed"], "SA", "text"),
+        id="saudi_transfer_to_a_saudi_city",
+    ),
+    pytest.param(
+        "أعلنت صحة إربد تحويل 3 مرضى إلى مستشفى الجامعة الأردنية في عمان لإجراء عمليات القلب المفتوح.",
+        [("ORG", "صحة إربد", None), ("FACILITY", "مستشفى الجامعة الأردنية", None), ("LOC", "عمان", "amman")],
+        [("3 مرضى", 3, "patient", None)],
+        None,
+        (["other"], "JO", "text"),
+        id="jordanian_transfer_inside_jordan",
+    ),
+    pytest.param(
+        "أعلنت مديرية الصحة بالإسكندرية تحويل طفلين إلى مستشفى أبو الريش بالقاهرة لتلقي العلاج.",
+        [
+            ("LOC", "الإسكندرية", "alexandria"),
+            ("FACILITY", "مستشفى أبو الريش", None),
+            ("LOC", "القاهرة", "cairo"),
+        ],
+        [("طفلين", 2, "child", None)],
+        None,
+        (["other"], "EG", "text"),
+        id="egyptian_transfer_inside_egypt",
+    ),
+    pytest.param(
+        "أعلنت دائرة صحة البصرة تحويل 4 جرحى إلى مستشفى الكاظمية في بغداد لإجراء عمليات جراحية.",
+        [("ORG", "دائرة صحة البصرة", None), ("FACILITY", "مستشفى الكاظمية", None), ("LOC", "بغداد", None)],
+        [("4 جرحى", 4, "person", None)],
+        None,
+        (["other"], "IQ", "text"),
+        id="iraqi_transfer_inside_iraq_body_place",
+    ),
+    pytest.param(
+        "أعلنت صحة إربد تحويل 3 مرضى إلى مستشفى المواساة في دمشق لاستكمال العلاج.",
+        [("ORG", "صحة إربد", None), ("FACILITY", "مستشفى المواساة", None), ("LOC", "دمشق", None)],
+        [("3 مرضى", 3, "patient", None)],
+        None,
+        (["treatment_abroad"], "JO", "text"),
+        id="jordanian_patients_sent_to_syria_are_abroad",
+    ),
+    # traps: a dispatch names only the country it sends to; places of two countries; a given country
+    pytest.param(
+        "تم إيفاد 12 مريضاً إلى مستشفى الملك حسين للسرطان في عمان لتلقي العلاج الإشعاعي.",
+        [("FACILITY", "مستشفى الملك حسين للسرطان", None), ("LOC", "عمان", "amman")],
+        [("12 مريضاً", 12, "patient", None)],
+        None,
+        (["treatment_abroad"], "LY", "default"),
+        id="trap_dispatch_names_only_its_destination",
+    ),
+    pytest.param(
+        "أعلنت صحة إربد تحويل 3 مرضى إلى مستشفى الجامعة الأردنية في عمان، بينما استقبل مستشفى مصراتة "
+        "المركزي وفداً طبياً.",
+        [
+            ("ORG", "صحة إربد", None),
+            ("FACILITY", "مستشفى الجامعة الأردنية", None),
+            ("LOC", "عمان", "amman"),
+            ("LOC", "مصراتة", "misrata"),
+        ],
+        [("3 مرضى", 3, "patient", None)],
+        None,
+        (["treatment_abroad"], "LY", "default"),
+        id="trap_places_of_two_countries_keep_the_default",
+    ),
+    pytest.param(
+        "أوضح المتحدث الرسمي بصحة الرياض أنه تم تحويل المصاب إلى مستشفى الملك فيصل بالطائف "
+        "حيث أجريت له عملية جراحية عاجلة.",
+        [("ORG", "صحة الرياض", None), ("FACILITY", "مستشفى الملك فيصل", None), ("LOC", "الطائف", None)],
+        [("عملية", 1, "operation", "surgery")],
+        "LY",
+        (["treatment_abroad"], "LY", None),
+        id="trap_a_given_country_wins",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "country", "expected"), SETTING_CASES)
+def test_home_country_of_a_bulletin_set_in_another_country(
+    text: str, ents: list[Ent], qty: list[Qty], country: str | None, expected: tuple
+) -> None:
+    doc = make_doc(text, ents, qty, country=country)
+    assert ([e.type for e in doc.events], doc.country, doc.country_from) == expected
+
+
 # --------------------------------------------------------------------------- a type needs a health context
 
 TRAP_CASES = [
@@ -1032,12 +1125,14 @@ def test_trigger_forms_and_traps(text: str, ents: list[Ent], expected: list[str]
     assert [e.type for e in make_doc(text, ents).events] == expected
 
 
-@pytest.mark.parametrize(("country", "expected"), [("SA", "SA"), ("sa", "SA"), (None, "LY")])
-def test_process_text_takes_a_home_country(country: str | None, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("country", "expected"), [("SA", ("SA", "input")), ("sa", ("SA", "input")), (None, ("SA", "text"))]
+)
+def test_process_text_takes_a_home_country(country: str | None, expected: tuple) -> None:
     from pipeline import process_text
 
     doc = process_text("أجرى مستشفى الملك فهد بالدمام 14 عملية قلب مفتوح.", country=country)
-    assert doc.country == expected
+    assert (doc.country, doc.country_from) == expected
     assert [e.type for e in doc.events] == ["procedure_performed"]
 
 
