@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pipeline.cues import Match, Pattern, compile_patterns, find_matches, safe_load
-from pipeline.event_places import facility_city, place_of
+from pipeline.event_places import country_of, facility_city, place_of
 from pipeline.event_triggers import HOST_PREFIXES, PLACE_PREPOSITIONS, Draft, Reader, RoleCue, role_patterns
 from pipeline.lexicons import Entry
 from pipeline.models import Entity, OrgRef, Quantity, Role
@@ -20,7 +20,7 @@ COUNT_UNITS: dict[str, frozenset[str]] = {
     ),
     "treatment_abroad": frozenset({"patient", "child", "case", "person"}),
     "service_ongoing": frozenset(
-        {"case", "patient", "child", "person", "session", "test", "operation", "dose"}
+        {"case", "patient", "child", "person", "session", "test", "operation", "dose", "visitor"}
     ),
     "service_launch": frozenset({"case", "patient", "child", "person", "session", "test", "operation"}),
     "campaign": frozenset({"person", "child", "dose", "case", "patient", "test"}),
@@ -28,6 +28,15 @@ COUNT_UNITS: dict[str, frozenset[str]] = {
     "supply_delivery": frozenset({"device", "dose", "ambulance", "bed"}),
     "other": frozenset({"patient", "person", "case", "child"}),  # those transferred, the cases recorded
 }
+
+
+# "منها"، "بينها": what follows is part of the count before (grammatical words, not lexicon data).
+SUBSET_WORDS = frozenset({"منها", "منهم", "بينها", "بينهم", "ومنها", "ومنهم"})
+
+
+def is_subcount(reader: Reader, q: Quantity) -> bool:
+    """A count introduced as part of the one before it: "524 مراجعاً بينها 10 حالات ولادة"."""
+    return any(t.text in SUBSET_WORDS for t in reader.before(q.start, 2))
 
 
 def role_of(reader: Reader, org: Entity, roles: list[Match], starts: set[int]) -> Role:
@@ -91,7 +100,13 @@ def pick_quantity(reader: Reader, d: Draft) -> Quantity | None:
     ):  # the counts of the sentence's other parts are theirs ("…، وتم عقد دورة ثانية تم فيها تدريب 40")
         scopes = [sc for sc in scopes if sc != [(d.sentence.first, d.sentence.last)]]
     for scope in scopes:
-        qs = [q for q in reader.within(reader.doc.quantities, scope) if q.unit in units]
+        # A part of a count ("… مراجعاً بينها 10 حالات ولادة") is not what the event counts: it is
+        # the part's own activity, or nothing.
+        qs = [
+            q
+            for q in reader.within(reader.doc.quantities, scope)
+            if q.unit in units and not is_subcount(reader, q)
+        ]
         # A count inside a purpose clause ("… تهدف إلى علاج 29 حالة") is a target, not what happened.
         qs = [q for q in qs if reader.tok(q.start) not in reader.purpose] or qs
         if qs:
@@ -211,12 +226,23 @@ def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> str | None:
             return _longest(reader, min(locs, key=lambda e: abs(reader.tok(e.start) - anchor)))
     if fac is not None:
         for place in (facility_city(fac), place_in_name(fac)):
-            if place is not None:
+            if place is not None and not _homonym_abroad(reader, place):
                 return place.ar[0]
         if city := _city_suffix(fac):
             return city
     first = [e for e in _places(reader) if reader.tok(e.start) not in reader.purpose]
     return _longest(reader, first[0]) if first else _place_of_body(reader)
+
+
+def _homonym_abroad(reader: Reader, place: Entry) -> bool:
+    """In a bulletin set in a country that is not the default one, a place of another country read
+    from a facility's name, that the bulletin names nowhere else, is a namesake: "مستشفى العزيزية"
+    in a Saudi bulletin is not the Libyan town of the gazetteer."""
+    country = country_of(place)
+    if reader.home_from == "default" or country in (None, reader.home):
+        return False
+    named = {country_of(place_of(e.text, e.id)) for e in reader.doc.entities if e.type == "LOC"}
+    return country not in named
 
 
 def _city_suffix(fac: Entity) -> str | None:

@@ -32,6 +32,7 @@ import hashlib
 from pipeline.event_places import code_of_country
 from pipeline.event_slots import (
     COUNT_UNITS,
+    is_subcount,
     organizations,
     pick_date,
     pick_facility,
@@ -45,9 +46,6 @@ from pipeline.event_triggers import Draft, Reader, RoleCue, TriggerEntry, drafts
 from pipeline.models import EVENT_TYPES, Document, Event, Evidence, FacilityRef, Quantity
 from pipeline.normalize import norm
 from pipeline.sentences import SENTENCE_END
-
-# "منها"، "بينها": what follows is part of the count before (grammatical words, not lexicon data).
-SUBSET_WORDS = frozenset({"منها", "منهم", "بينها", "بينهم", "ومنها", "ومنهم"})
 
 # Events whose sentence can list several activities, each with its count (a hospital's statistics).
 STATISTICS_TYPES = frozenset({"procedure_performed", "service_ongoing", "service_launch"})
@@ -165,7 +163,7 @@ def _activities(reader: Reader, d: Draft, event: Event, q: Quantity | None) -> l
 def _part_of_previous(reader: Reader, x: Quantity) -> bool:
     """A count of the same procedure that is part of the one before it: "6 عمليات قسطرة، منها 4
     عمليات قسطرة تشخيصية" (but "524 مراجعاً بينها 10 حالات ولادة" counts an activity of its own)."""
-    if not any(t.text in SUBSET_WORDS for t in reader.before(x.start, 2)):
+    if not is_subcount(reader, x):
         return False
     earlier = [q for q in reader.doc.quantities if q.start < x.start]
     return bool(earlier) and max(earlier, key=lambda q: q.start).procedure == x.procedure

@@ -980,6 +980,23 @@ SEVERAL_CASES = [
         id="a_part_of_the_count_before_is_no_other_event",
     ),
     pytest.param(
+        "استقبل مستشفى الأمير حمزة خلال الأسبوع الماضي 2300 مراجع بينها 45 حالة ولادة، فيما استقبل "
+        "مستشفى البشير 1900 مراجع بينها 38 حالة ولادة.",
+        [("FACILITY", "مستشفى الأمير حمزة", None), ("FACILITY", "مستشفى البشير", None)],
+        [
+            ("2300 مراجع", 2300, "visitor", None),
+            ("45 حالة ولادة", 45, "case", "delivery"),
+            ("1900 مراجع", 1900, "visitor", None),
+            ("38 حالة ولادة", 38, "case", "delivery"),
+        ],
+        [
+            ("service_ongoing", "delivery", 2300, "مستشفى الأمير حمزة"),
+            ("procedure_performed", "delivery", 45, "مستشفى الأمير حمزة"),
+            ("procedure_performed", "delivery", 38, "مستشفى البشير"),
+        ],
+        id="a_part_of_a_count_is_its_own_activity_not_the_services_count",
+    ),
+    pytest.param(
         "راجعت المريضة عدة مراكز طبية من أجل البحث عن علاج لحالتها وتم إجراء عملية جراحية ناجحة لها.",
         [("PROCEDURE", "عملية جراحية", "surgery")],
         [],
@@ -1058,6 +1075,20 @@ PLACE_CASES = [
         [("20 عملية", 20, "operation", "catheterization")],
         (None, "تبوك"),
         id="place_of_the_reporting_health_body",
+    ),
+    pytest.param(
+        "أوضح المتحدث الرسمي بصحة جدة أن مستشفى العزيزية للأطفال أجرى 12 عملية جراحية خلال عطلة العيد.",
+        [("ORG", "صحة جدة", None), ("FACILITY", "مستشفى العزيزية للأطفال", None)],
+        [("12 عملية", 12, "operation", "surgery")],
+        ("مستشفى العزيزية للأطفال", "جدة"),
+        id="a_namesake_abroad_in_a_facility_name_is_not_the_place",
+    ),
+    pytest.param(
+        "أجرى مستشفى العزيزية للأطفال 12 عملية جراحية خلال عطلة العيد.",
+        [("FACILITY", "مستشفى العزيزية للأطفال", None)],
+        [("12 عملية", 12, "operation", "surgery")],
+        ("مستشفى العزيزية للأطفال", "العزيزية"),
+        id="trap_the_place_in_the_name_at_home",
     ),
     pytest.param(
         "أعلن برنامج صحة المرأة أن الفريق أجرى 20 عملية قسطرة قلبية خلال الأسبوع في مستشفى بن سينا.",
