@@ -154,7 +154,27 @@ def pick_procedure(reader: Reader, d: Draft, q: Quantity | None) -> str | None:
     return None
 
 
+def work_objects(reader: Reader, d: Draft) -> list[Entity]:
+    """The facilities of the event's sentence that its work is about, in order: right after a
+    noun of work (`object` cues: تشغيل، إنشاء، إدارة …): "وقعت الوزارة مذكرة تفاهم لتشغيل مستشفى X"."""
+    s = d.sentence
+    ends = {m.j for m in find_matches(reader.tokens, s.first, s.last, reader.pats["object"], loose=True)}
+    out: list[Entity] = []
+    for e in reader.entities("FACILITY", [s]):
+        i = reader.tok(e.start)
+        # "لإنشاء مستشفى X ومستشفى Y": a facility joined by و to an object is one too.
+        joined = bool(out) and i == reader.tok(max(out[-1].end - 1, out[-1].start)) + 1
+        if i in ends or (joined and reader.tokens[i].prefix.startswith("و")):
+            out.append(e)
+    return out
+
+
 def pick_facility(reader: Reader, d: Draft) -> Entity | None:
+    if d.type == "agreement":
+        # An agreement is about the facility it runs, builds or equips; a dual about one each.
+        objects = work_objects(reader, d)
+        if objects:
+            return objects[min(d.nth, len(objects) - 1)]
     partner_cues = [
         m
         for m in find_matches(reader.tokens, d.sentence.first, d.sentence.last, role_patterns(), False)

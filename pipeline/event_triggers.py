@@ -21,7 +21,7 @@ from pipeline.sentences import Sentence, clause_end, clause_start, is_clause_end
 from pipeline.tokenize import Token
 
 CueKind = Literal[
-    "background", "continuation", "frame", "relative", "anaphor", "health", "ignore", "region_body"
+    "background", "continuation", "frame", "relative", "anaphor", "health", "ignore", "region_body", "object"
 ]
 
 
@@ -38,6 +38,7 @@ class TriggerEntry(Entry):
     not_after: list[str] = []
     not_after_definite: bool = False
     abroad: bool = False  # a procedure received (تلقى) in a place abroad is treatment abroad
+    events: int = 1  # events one mention tells: 2 for a dual ("مذكرتي تفاهم")
 
 
 @register("org_roles")
@@ -77,6 +78,7 @@ def trigger_patterns() -> dict[str, list[Pattern]]:
         "anaphor": [],
         "health": [],
         "region_body": [],
+        "object": [],
     }
     for e in entries:
         assert isinstance(e, TriggerEntry)
@@ -100,6 +102,7 @@ class Draft:
     more: list[Sentence] = field(default_factory=list)  # continuation sentences
     background: list[Sentence] = field(default_factory=list)
     part: tuple[int, int] | None = None  # tokens of the sentence's part that tells it ("…، كما تفقد …")
+    nth: int = 0  # which of the events a dual trigger tells ("مذكرتي تفاهم": 0, then 1)
 
     @property
     def evidence_sentences(self) -> list[Sentence]:
@@ -457,8 +460,10 @@ def drafts_of(reader: Reader) -> list[Draft]:
                 continue
             m = best_trigger(part)
             span = (bounds[k], bounds[k + 1]) if cuts else None
-            # The lead sentences before the first event are the background of each thing it tells.
-            drafts.append(Draft(m.entry.type, m, s, background=list(pending_bg), part=span))  # type: ignore[attr-defined]
+            # The lead sentences before the first event are the background of each thing it tells;
+            # a dual ("وقعت الجامعتان مذكرتي تفاهم") tells two.
+            for n in range(getattr(m.entry, "events", 1)):
+                drafts.append(Draft(m.entry.type, m, s, background=list(pending_bg), part=span, nth=n))  # type: ignore[attr-defined]
         pending_bg = []
     return drafts
 

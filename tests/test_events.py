@@ -1013,6 +1013,65 @@ def test_several_events_per_bulletin(text: str, ents: list[Ent], qty: list[Qty],
     assert got == expected
 
 
+# --------------------------------------------------------------------------- agreements: what they are about
+
+AGREEMENT_CASES = [
+    pytest.param(
+        "وقعت وزارة الصحة وجامعة اليرموك مذكرة تفاهم لتشغيل مستشفى الأميرة بسمة التعليمي في إربد.",
+        [
+            ("ORG", "وزارة الصحة", None),
+            ("ORG", "جامعة اليرموك", None),
+            ("FACILITY", "مستشفى الأميرة بسمة التعليمي", None),
+            ("LOC", "إربد", "irbid"),
+        ],
+        [("agreement", "مستشفى الأميرة بسمة التعليمي", "إربد")],
+        id="the_facility_an_agreement_runs",
+    ),
+    pytest.param(
+        "وقعت وزارة الصحة العراقية مع شركتين أجنبيتين اتفاقيتين لإنشاء مستشفى الأمل العام ومستشفى "
+        "الشفاء التخصصي.",
+        [
+            ("ORG", "وزارة الصحة العراقية", None),
+            ("FACILITY", "مستشفى الأمل العام", None),
+            ("FACILITY", "مستشفى الشفاء التخصصي", None),
+        ],
+        [("agreement", "مستشفى الأمل العام", None), ("agreement", "مستشفى الشفاء التخصصي", None)],
+        id="two_contracts_one_facility_each",
+    ),
+    pytest.param(
+        "وقعت الجامعتان مذكرتي تفاهم مع وزارة الصحة، الأولى لتشغيل مستشفى الشرق العام، والثانية "
+        "لتجهيز مركز القلب الجديد.",
+        [
+            ("ORG", "وزارة الصحة", None),
+            ("FACILITY", "مستشفى الشرق العام", None),
+            ("FACILITY", "مركز القلب الجديد", None),
+        ],
+        [("agreement", "مستشفى الشرق العام", None), ("agreement", "مركز القلب الجديد", None)],
+        id="a_dual_memorandum_is_two_agreements",
+    ),
+    # traps: one agreement about two facilities; a participant's employer is no object
+    pytest.param(
+        "وقعت الوزارة اتفاقية لتطوير مستشفى الجلاء وتجهيز مستشفى الهواري بالأجهزة الحديثة.",
+        [("FACILITY", "مستشفى الجلاء", None), ("FACILITY", "مستشفى الهواري", None)],
+        [("agreement", "مستشفى الجلاء", None)],
+        id="trap_one_agreement_about_two_facilities_is_one_event",
+    ),
+    pytest.param(
+        "وقعت وزارة الصحة عقدين لتوريد أجهزة غسيل الكلى، ويعمل مستشفى الجلاء منذ عقدين على علاج المرضى.",
+        [("ORG", "وزارة الصحة", None), ("FACILITY", "مستشفى الجلاء", None)],
+        [("agreement", None, None)],
+        id="trap_two_decades_are_no_second_agreement",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), AGREEMENT_CASES)
+def test_agreement_facility_and_duals(text: str, ents: list[Ent], expected: list[tuple]) -> None:
+    doc = make_doc(text, ents)
+    got = [(e.type, e.facility.text if e.facility else None, e.location) for e in doc.events]
+    assert got == expected
+
+
 # --------------------------------------------------------------------------- facility and place from the trigger's clause
 
 PLACE_CASES = [
