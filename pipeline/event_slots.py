@@ -10,7 +10,7 @@ from pipeline.event_triggers import HOST_PREFIXES, PLACE_PREPOSITIONS, Draft, Re
 from pipeline.lexicons import Entry
 from pipeline.models import Entity, OrgRef, Quantity, Role
 from pipeline.normalize import norm
-from pipeline.sentences import Sentence, is_clause_end
+from pipeline.sentences import Sentence, clause_start, is_clause_end
 from pipeline.tokenize import tokenize_text
 
 # A type not listed takes no count.
@@ -169,7 +169,40 @@ def work_objects(reader: Reader, d: Draft) -> list[Entity]:
     return out
 
 
+# Role words of titles.tsv that head a facility ("مدير مستشفى X", "المشرف العام على مستشفى X").
+FACILITY_HEADS = frozenset({"director", "head", "supervisor"})
+# "أكد أن مدير مستشفى X اجتمع …": the subject of a reported clause.
+THAT = frozenset({"أن", "ان", "إن"})
+
+
+@lru_cache(maxsize=1)
+def facility_head_patterns() -> list[Pattern]:
+    return compile_patterns(e for e in safe_load("titles") if e.id in FACILITY_HEADS)
+
+
+def host_facility(reader: Reader, d: Draft) -> Entity | None:
+    """The facility whose head holds the meeting: the head is the subject of the trigger's clause
+    (its first noun, after a leading verb or أن), with the facility right after the role word:
+    "وكان مدير مستشفى X … قد اجتمع بالأطباء", "عقد مدير مستشفى X اجتماعاً". Not the employer of a
+    participant ("… اجتماعاً مع مدير مستشفى X")."""
+    s = d.sentence
+    lo = clause_start(reader.tokens, d.trigger.i, s.first)
+    facs = {reader.tok(e.start): e for e in reader.entities("FACILITY", [s])}
+    for m in find_matches(reader.tokens, lo, min(d.trigger.j + 1, s.last), facility_head_patterns(), False):
+        subject = m.i - lo <= 1 or (m.i > lo and reader.tokens[m.i - 1].stem in THAT)
+        if subject and not reader.tokens[m.i].prefix and m.j in facs:
+            return facs[m.j]
+    return None
+
+
 def pick_facility(reader: Reader, d: Draft) -> Entity | None:
+    found = _nearest_facility(reader, d)
+    if found is None and d.type == "meeting":
+        return host_facility(reader, d)
+    return found
+
+
+def _nearest_facility(reader: Reader, d: Draft) -> Entity | None:
     if d.type == "agreement":
         # An agreement is about the facility it runs, builds or equips; a dual about one each.
         objects = work_objects(reader, d)

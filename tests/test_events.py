@@ -337,10 +337,51 @@ def test_launch_of_a_facility_named_after_its_service() -> None:
     ]
 
 
-def test_meeting_does_not_take_a_participants_employer_as_facility() -> None:
-    text = "عقد رئيس اللجنة اجتماعاً مع مدير عام مركز سبها للأورام لبحث توفير الأدوية."
-    doc = make_doc(text, [("FACILITY", "مركز سبها للأورام", None)])
-    assert [(e.type, e.facility) for e in doc.events] == [("meeting", None)]
+MEETING_HOST_CASES = [
+    pytest.param(
+        "وكان مدير مستشفى الكرك الحكومي الدكتور سامي العمري قد اجتمع بعدد من الأطباء المقيمين لبحث "
+        "جداول المناوبات.",
+        "مستشفى الكرك الحكومي",
+        "meeting",
+        "مستشفى الكرك الحكومي",
+        id="the_hospital_of_the_director_who_meets",
+    ),
+    pytest.param(
+        "عقد مدير عام مستشفى ابن سينا اجتماعاً موسعاً مع رؤساء الأقسام الطبية.",
+        "مستشفى ابن سينا",
+        "meeting",
+        "مستشفى ابن سينا",
+        id="the_director_right_after_the_verb",
+    ),
+    pytest.param(
+        "أوضح المتحدث الرسمي أن مدير مستشفى الثورة اجتمع برؤساء الأقسام لمناقشة خطة الطوارئ.",
+        "مستشفى الثورة",
+        "meeting",
+        "مستشفى الثورة",
+        id="the_director_in_a_reported_clause",
+    ),
+    # traps: the employer of a participant, of someone present, of a visitor
+    pytest.param(
+        "عقد رئيس اللجنة اجتماعاً مع مدير عام مركز سبها للأورام لبحث توفير الأدوية.",
+        "مركز سبها للأورام",
+        "meeting",
+        None,
+        id="trap_a_participants_employer",
+    ),
+    pytest.param(
+        "عقد وكيل الوزارة اجتماعاً بحضور مدير مستشفى الثورة لمناقشة نقص الكوادر.",
+        "مستشفى الثورة",
+        "meeting",
+        None,
+        id="trap_the_employer_of_someone_present",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "facility", "type_", "expected"), MEETING_HOST_CASES)
+def test_meeting_facility_of_its_host(text: str, facility: str, type_: str, expected: str | None) -> None:
+    doc = make_doc(text, [("FACILITY", facility, None)])
+    assert [(e.type, e.facility.text if e.facility else None) for e in doc.events] == [(type_, expected)]
 
 
 def test_organizations_joined_by_wa_share_the_role() -> None:
