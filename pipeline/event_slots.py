@@ -129,6 +129,9 @@ def procedure_in_name(fac: Entity | None) -> str | None:
 
 
 def pick_procedure(reader: Reader, d: Draft, q: Quantity | None) -> str | None:
+    if d.type == "training":
+        # A training teaches staff ("فني أشعة", "دورة في القسطرة"): it performs no procedure.
+        return None
     if q is not None and q.procedure:
         return q.procedure
     # Beyond its own sentence, only an event about a service looks for its procedure; a campaign

@@ -36,6 +36,7 @@ class TriggerEntry(Entry):
     ) = None
     otherwise: EventType | None = None  # the type when `needs` is not met (else the trigger does not count)
     not_after: list[str] = []
+    not_before: list[str] = []
     not_after_definite: bool = False
     abroad: bool = False  # a procedure received (تلقى) in a place abroad is treatment abroad
     events: int = 1  # events one mention tells: 2 for a dual ("مذكرتي تفاهم")
@@ -160,6 +161,10 @@ class Reader:
                 self.purpose.update(range(m.i, s.last))
         self.masked |= self.purpose
         for m in find_matches(toks, s.first, s.last, self.pats["relative"], loose=False):
+            # "الأمر الذي يجعل المركز يستقبل …" ("which makes …") goes on telling, it restricts no noun.
+            after = getattr(m.entry, "not_after", [])
+            if m.i > s.first and any(norm(w) in loose_forms(toks[m.i - 1]) for w in after):
+                continue
             self.masked.update(range(m.i, self._reach(m.j, s.last)))
 
     def _reach(self, j: int, last: int) -> int:
@@ -200,6 +205,10 @@ class Reader:
                 prev = loose_forms(self.tokens[m.i - 1])
                 if any(norm(w) in prev for w in e.not_after):
                     continue
+            if e.not_before and m.j < s.last:
+                following = loose_forms(self.tokens[m.j])
+                if any(norm(w) in following for w in e.not_before):
+                    continue  # "بدأت معاناة المريضة": the start of no service
             if e.not_after_definite and m.i > s.first:
                 prev_tok = self.tokens[m.i - 1]
                 if prev_tok.is_word and prev_tok.stem.startswith("ال"):
@@ -223,8 +232,10 @@ class Reader:
         if e.needs == "abroad":
             return self.sends_abroad(s, m)
         if e.needs == "health":
-            return self.health_context(
-                clause_start(self.tokens, m.i, s.first), clause_end(self.tokens, m.j, s.last)
+            lo, hi = clause_start(self.tokens, m.i, s.first), clause_end(self.tokens, m.j, s.last)
+            # "… الأمر الذي يجعل المركز يستقبل ضعف طاقته": "the centre" of a sentence about patients.
+            return self.health_context(lo, hi) or (
+                self.names_centre(lo, hi) and self.health_context(s.first, s.last)
             )
         if e.needs == "health_sentence":
             return self.health_context(s.first, s.last)
@@ -299,6 +310,11 @@ class Reader:
         countries.discard(None)
         default = home_country(DEFAULT_HOME_COUNTRY)
         return next(iter(countries)) if len(countries) == 1 and default not in countries else None  # type: ignore[return-value]
+
+    def names_centre(self, lo: int, hi: int) -> bool:
+        """Tokens [lo, hi) hold a definite head of a facility's name that is also used for other
+        bodies (`facility_weak` heads of entity_heads.tsv: "المركز", "المجمع")."""
+        return any(norm(t.stem) in centre_words() for t in self.tokens[lo:hi])
 
     def is_abroad(self, place: Entry | None, s: Sentence) -> bool:
         """A place in another country than the bulletin's home country and than the places the
@@ -400,6 +416,17 @@ def _fallback(e: TriggerEntry) -> TriggerEntry:
 def is_fallback(e: Entry) -> bool:
     """The trigger counts as its `otherwise` type: its need was not met."""
     return _FALLBACKS.get(e.id) is e
+
+
+@lru_cache(maxsize=1)
+def centre_words() -> frozenset[str]:
+    """The definite forms of the `facility_weak` heads of entity_heads.tsv ("المركز", "المجمع")."""
+    return frozenset(
+        norm("ال" + f)
+        for e in load("entity_heads")
+        if getattr(e, "kind", None) == "facility_weak"
+        for f in e.ar
+    )
 
 
 @lru_cache(maxsize=1)

@@ -337,6 +337,16 @@ def test_launch_of_a_facility_named_after_its_service() -> None:
     ]
 
 
+def test_a_training_performs_no_procedure() -> None:
+    text = "نظم مستشفى الولادة دورة تدريبية لفنيي الأشعة والمختبر استمرت 3 أيام وتم فيها تدريب 40 فنياً."
+    doc = make_doc(
+        text,
+        [("FACILITY", "مستشفى الولادة", None), ("PROCEDURE", "الأشعة", "imaging")],
+        [("40 فنياً", 40, "staff", None)],
+    )
+    assert [(e.type, e.procedure, e.count) for e in doc.events] == [("training", None, 40)]
+
+
 MEETING_HOST_CASES = [
     pytest.param(
         "وكان مدير مستشفى الكرك الحكومي الدكتور سامي العمري قد اجتمع بعدد من الأطباء المقيمين لبحث "
@@ -1212,6 +1222,43 @@ def test_facility_and_place_from_the_clause(
 # --------------------------------------------------------------------------- trigger forms and the traps next to them
 
 FORM_CASES = [
+    pytest.param(
+        "بدأت معاناة الطفل مع المرض قبل عامين بين مستشفيات المدينة. وأجريت له أمس عملية جراحية ناجحة "
+        "بمستشفى الأطفال.",
+        [("FACILITY", "مستشفى الأطفال", None), ("PROCEDURE", "عملية جراحية", "surgery")],
+        ["procedure_performed"],
+        id="the_start_of_a_suffering_is_no_launch",
+    ),
+    pytest.param(
+        "بدأت الأعراض تظهر على المريض بعد أسبوع من عودته من السفر.",
+        [],
+        [],
+        id="symptoms_that_start_are_no_launch",
+    ),
+    pytest.param(
+        "بدأت عيادة السكري بمستشفى الجمهورية استقبال المرضى يوم الأحد.",
+        [("FACILITY", "مستشفى الجمهورية", None)],
+        ["service_launch"],
+        id="trap_a_clinic_that_starts_is_a_launch",
+    ),
+    pytest.param(
+        "وقال مدير مراكز الغسيل الكلوي إن عدد المرضى تضاعف، الأمر الذي يجعل المركز يستقبل ضعف طاقته.",
+        [],
+        ["service_ongoing"],
+        id="a_consequence_clause_is_no_relative_clause",
+    ),
+    pytest.param(
+        "وقال مدير مراكز الغسيل الكلوي إن المرضى الذين يستقبلهم المركز يأتون من خمس محافظات.",
+        [],
+        [],
+        id="trap_a_relative_clause_still_hides_its_trigger",
+    ),
+    pytest.param(
+        "أكد رئيس البلدية أن المركز الثقافي يستقبل زواره يومياً من الساعة التاسعة.",
+        [],
+        ["other"],
+        id="trap_a_centre_in_no_health_sentence",
+    ),
     pytest.param(
         "وصلت أمس المعونات الطبية المقدمة من الهلال الأحمر إلى مدينة غات على متن 4 شاحنات.",
         [("ORG", "الهلال الأحمر", None), ("LOC", "غات", "ghat")],
