@@ -1223,6 +1223,18 @@ def test_facility_and_place_from_the_clause(
 
 FORM_CASES = [
     pytest.param(
+        "جهزت الجمعية 8 سيارات إسعاف حديثة لتقديم خدمة نقل الموتى من المستشفيات.",
+        [],
+        [],
+        id="a_service_to_be_provided_is_a_purpose",
+    ),
+    pytest.param(
+        "يواصل مستشفى الجلاء تقديم الخدمة الطبية للمراجعين خلال أيام العيد.",
+        [],
+        ["service_ongoing"],
+        id="trap_a_service_provided_is_ongoing",
+    ),
+    pytest.param(
         "بدأت معاناة الطفل مع المرض قبل عامين بين مستشفيات المدينة. وأجريت له أمس عملية جراحية ناجحة "
         "بمستشفى الأطفال.",
         [("FACILITY", "مستشفى الأطفال", None), ("PROCEDURE", "عملية جراحية", "surgery")],
