@@ -337,6 +337,44 @@ def test_launch_of_a_facility_named_after_its_service() -> None:
     ]
 
 
+SENTENCE_CASES = [
+    pytest.param(
+        "قدمت الورشة الأخصائية أ. خديجة المرهون بحضور 40 متدربة. وشارك فيها أطباء المستشفى.",
+        ["قدمت الورشة الأخصائية أ. خديجة المرهون بحضور 40 متدربة.", "وشارك فيها أطباء المستشفى."],
+        id="a_one_letter_title_does_not_end_a_sentence",
+    ),
+    pytest.param(
+        "وقال د. أحمد الزعبي إن العيادة استقبلت 300 مراجع.",
+        ["وقال د. أحمد الزعبي إن العيادة استقبلت 300 مراجع."],
+        id="doctor_abbreviated",
+    ),
+    pytest.param(
+        "افتتح المركز في عام 1436ه. وبدأ استقبال المرضى بعد شهر.",
+        ["افتتح المركز في عام 1436ه.", "وبدأ استقبال المرضى بعد شهر."],
+        id="trap_the_calendar_letter_after_a_year_ends_it",
+    ),
+    pytest.param(
+        "تبدأ المناوبة الساعة 8 م. ويستمر العمل حتى الصباح.",
+        ["تبدأ المناوبة الساعة 8 م.", "ويستمر العمل حتى الصباح."],
+        id="trap_pm_after_an_hour_ends_it",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCE_CASES)
+def test_sentences(text: str, expected: list[str]) -> None:
+    from pipeline.sentences import split_sentences
+
+    doc = Document(doc_id="t", text=text)
+    assert [text[s.start : s.end] for s in split_sentences(doc)] == expected
+
+
+def test_the_count_of_a_training_across_a_title_abbreviation() -> None:
+    text = "نظمت الجمعية ورشة عمل قدمتها الأخصائية أ. خديجة المرهون بحضور 52 مشاركة من الممرضات."
+    doc = make_doc(text, [], [("52 مشاركة", 52, "person", None)])
+    assert [(e.type, e.count) for e in doc.events] == [("training", 52)]
+
+
 def test_a_training_performs_no_procedure() -> None:
     text = "نظم مستشفى الولادة دورة تدريبية لفنيي الأشعة والمختبر استمرت 3 أيام وتم فيها تدريب 40 فنياً."
     doc = make_doc(
