@@ -172,6 +172,9 @@ def work_objects(reader: Reader, d: Draft) -> list[Entity]:
     return out
 
 
+# "بحي الحضن غرب نجران": a place that lies in the one named after a direction (grammatical words).
+DIRECTIONS = frozenset({"شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"})
+
 # Role words of titles.tsv that head a facility ("مدير مستشفى X", "المشرف العام على مستشفى X").
 FACILITY_HEADS = frozenset({"director", "head", "supervisor"})
 # "أكد أن مدير مستشفى X اجتمع …": the subject of a reported clause.
@@ -202,6 +205,10 @@ def pick_facility(reader: Reader, d: Draft) -> Entity | None:
     found = _nearest_facility(reader, d)
     if found is None and d.type == "meeting":
         return host_facility(reader, d)
+    if found is not None and spread(reader, d):
+        # Held at several places, each with its hospital: no one facility.
+        names = {e.id or norm(e.text) for e in reader.entities("FACILITY", [d.sentence])}
+        return found if len(names) < 2 else None
     return found
 
 
@@ -271,6 +278,12 @@ def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> str | None:
     sentence, its continuation; else the facility's city or a place in its name; else the
     place the bulletin is about (its first place: "صحة نجران"، "سبق- نجران:")."""
     anchor = reader.tok(fac.start if fac is not None else reader.tokens[d.trigger.i].start)
+    if d.background and spread(reader, d):
+        # "أقيمت الحملة في سكاكا … وفي القريات … وفي دومة الجندل": held in several places, it is
+        # at the one place its lead names ("… في جميع محافظات منطقة الجوف").
+        lead = reader.within(_places(reader), [(x.first, x.last) for x in d.background])
+        if lead:
+            return _within_city(reader, lead[0])
     if fac is not None:
         attached = [loc for loc in _places(reader) if _attached(reader, loc, fac)]
         if attached:
@@ -279,7 +292,7 @@ def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> str | None:
         locs = reader.within(_places(reader), scope)
         locs = [e for e in locs if reader.tok(e.start) not in reader.purpose]
         if locs:
-            return _longest(reader, min(locs, key=lambda e: abs(reader.tok(e.start) - anchor)))
+            return _within_city(reader, min(locs, key=lambda e: abs(reader.tok(e.start) - anchor)))
     if fac is not None:
         for place in (facility_city(fac), place_in_name(fac)):
             if place is not None and not _homonym_abroad(reader, place):
@@ -287,7 +300,7 @@ def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> str | None:
         if city := _city_suffix(fac):
             return city
     first = [e for e in _places(reader) if reader.tok(e.start) not in reader.purpose]
-    return _longest(reader, first[0]) if first else _place_of_body(reader)
+    return _within_city(reader, first[0]) if first else _place_of_body(reader)
 
 
 def _homonym_abroad(reader: Reader, place: Entry) -> bool:
@@ -299,6 +312,33 @@ def _homonym_abroad(reader: Reader, place: Entry) -> bool:
         return False
     named = {country_of(place_of(e.text, e.id)) for e in reader.doc.entities if e.type == "LOC"}
     return country not in named
+
+
+def spread(reader: Reader, d: Draft) -> bool:
+    """The event's sentence lists places it happened at, joined by و: "في مدينة سكاكا … وفي
+    محافظة القريات …"، "في الرياض وجدة"."""
+    s = d.sentence
+    locs = [
+        e for e in _places(reader) if reader.tok(e.start) in s and reader.tok(e.start) not in reader.purpose
+    ]
+    if len({e.id or norm(e.text) for e in locs}) < 2:
+        return False
+    return any(
+        reader.tokens[reader.tok(e.start)].prefix.startswith("و")
+        or any(norm(t.text) == "وفي" for t in reader.before(e.start, 2))
+        for e in locs[1:]
+    )
+
+
+def _within_city(reader: Reader, loc: Entity) -> str:
+    """The place, or the one it lies in when a direction says so: "بحي الحضن غرب نجران" → نجران."""
+    i = reader.tok(max(loc.end - 1, loc.start))
+    after = reader.tokens[i + 1 : i + 3]
+    if len(after) == 2 and after[0].stem in DIRECTIONS:
+        outer = [e for e in _places(reader) if reader.tok(e.start) == i + 2]
+        if outer:
+            return _longest(reader, outer[0])
+    return _longest(reader, loc)
 
 
 def _city_suffix(fac: Entity) -> str | None:

@@ -1102,6 +1102,50 @@ def test_several_events_per_bulletin(text: str, ents: list[Ent], qty: list[Qty],
     assert got == expected
 
 
+# --------------------------------------------------------------------------- an event held in several places
+
+SPREAD_CASES = [
+    pytest.param(
+        "يشارك شباب منطقة تبوك في المبادرة منذ مطلع الشهر.\nونظمت اللجنة الصحية حملة للتبرع بالدم في "
+        "محافظة ضباء بمستشفى ضباء العام وفي محافظة تيماء بمستشفى تيماء العام.",
+        [
+            ("LOC", "تبوك", None),
+            ("LOC", "ضباء", None),
+            ("LOC", "تيماء", None),
+            ("FACILITY", "مستشفى ضباء العام", None),
+            ("FACILITY", "مستشفى تيماء العام", None),
+        ],
+        ("campaign", None, "تبوك"),
+        id="held_in_several_places_it_is_at_the_leads_place",
+    ),
+    pytest.param(
+        "نظم الفريق التطوعي حملة للتبرع بالدم في مقره بحي النزهة شمال تبوك.",
+        [("LOC", "النزهة", None), ("LOC", "تبوك", None)],
+        ("campaign", None, "تبوك"),
+        id="a_neighbourhood_north_of_a_city_is_in_the_city",
+    ),
+    # traps: a neighbourhood with no direction; places listed without a lead
+    pytest.param(
+        "نظم الفريق التطوعي حملة للتبرع بالدم في مقره بحي النزهة في تبوك.",
+        [("LOC", "النزهة", None), ("LOC", "تبوك", None)],
+        ("campaign", None, "النزهة"),
+        id="trap_a_neighbourhood_without_a_direction",
+    ),
+    pytest.param(
+        "وزعت المنظمة الأدوية والمستلزمات الطبية في تعز وحجة.",
+        [("LOC", "تعز", None), ("LOC", "حجة", None)],
+        ("supply_delivery", None, "تعز"),
+        id="trap_places_listed_without_a_lead",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), SPREAD_CASES)
+def test_event_held_in_several_places(text: str, ents: list[Ent], expected: tuple) -> None:
+    got = [(e.type, e.facility.text if e.facility else None, e.location) for e in make_doc(text, ents).events]
+    assert got == [expected]
+
+
 # --------------------------------------------------------------------------- agreements: what they are about
 
 AGREEMENT_CASES = [
