@@ -157,6 +157,26 @@ def pick_procedure(reader: Reader, d: Draft, q: Quantity | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _facility_nouns() -> frozenset[str]:
+    """The facility heads of entity_heads.tsv, singular and (ة → ات) plural, bare of the article."""
+    out: set[str] = set()
+    for e in safe_load("entity_heads"):
+        if getattr(e, "kind", None) in ("facility", "facility_weak"):
+            for f in e.ar:
+                if " " not in f:
+                    out |= {norm(f), norm(f[:-1] + "ات") if f.endswith("ة") else norm(f)}
+    return frozenset(out)
+
+
+def unit_of_facility(f: Entity) -> bool:
+    """A unit of a facility named by referring back to it, "صيدلية العيادات", "مختبر المستشفى":
+    a facility head, then the definite form of another one. The event is at the facility itself."""
+    words = [norm(w) for w in f.text.split()]
+    nouns = _facility_nouns()
+    return len(words) == 2 and words[0] in nouns and words[1].startswith("ال") and words[1][2:] in nouns
+
+
 def work_objects(reader: Reader, d: Draft) -> list[Entity]:
     """The facilities of the event's sentence that its work is about, in order: right after a
     noun of work (`object` cues: تشغيل، إنشاء، إدارة …): "وقعت الوزارة مذكرة تفاهم لتشغيل مستشفى X"."""
@@ -225,7 +245,11 @@ def _nearest_facility(reader: Reader, d: Draft) -> Entity | None:
     ]
     # A lead sentence without a trigger ("تم إخضاع الطاقم التمريضي بمستشفى X …") can still say where.
     for scope in reader.scopes(d, background=True):
-        facs = [e for e in reader.within(reader.doc.entities, scope) if e.type == "FACILITY"]
+        facs = [
+            e
+            for e in reader.within(reader.doc.entities, scope)
+            if e.type == "FACILITY" and not unit_of_facility(e)
+        ]
         if not facs:
             continue
 

@@ -41,6 +41,7 @@ from pipeline.event_slots import (
     pick_program,
     pick_quantity,
     procedure_in_name,
+    unit_of_facility,
 )
 from pipeline.event_triggers import Draft, Reader, RoleCue, TriggerEntry, drafts_of, is_fallback
 from pipeline.models import EVENT_TYPES, Document, Event, Evidence, FacilityRef, Quantity
@@ -145,7 +146,7 @@ def _activities(reader: Reader, d: Draft, event: Event, q: Quantity | None) -> l
         before = [
             f
             for f in reader.within(reader.doc.entities, [(lo, reader.tok(x.start))])
-            if f.type == "FACILITY" and reader.tok(f.start) not in reader.purpose
+            if f.type == "FACILITY" and reader.tok(f.start) not in reader.purpose and not unit_of_facility(f)
         ]
         fac = max(before, key=lambda f: f.start) if before else None
         update = {

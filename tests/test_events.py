@@ -1102,6 +1102,39 @@ def test_several_events_per_bulletin(text: str, ents: list[Ent], qty: list[Qty],
     assert got == expected
 
 
+# --------------------------------------------------------------------------- a unit of a facility is not the facility
+
+UNIT_CASES = [
+    pytest.param(
+        "استقبل مستشفى الجلاء خلال الأسبوع 1200 مراجع، وأجرى مختبر المستشفى 300 تحليل مخبري.",
+        [("FACILITY", "مستشفى الجلاء", None), ("FACILITY", "مختبر المستشفى", None)],
+        [("1200 مراجع", 1200, "visitor", None), ("300 تحليل", 300, "test", "lab_test")],
+        [("procedure_performed", 300, "مستشفى الجلاء")],
+        id="the_hospitals_laboratory_works_at_the_hospital",
+    ),
+    pytest.param(
+        "وأفاد المدير الطبي بأن العيادات استقبلت 900 مراجع، وصرفت صيدلية العيادات 700 وصفة طبية.",
+        [("FACILITY", "صيدلية العيادات", None)],
+        [("900 مراجع", 900, "visitor", None)],
+        [("service_ongoing", 900, None)],
+        id="a_pharmacy_of_the_clinics_is_no_facility_of_its_own",
+    ),
+    pytest.param(
+        "أجرى مستشفى الولادة 12 عملية قيصرية خلال عطلة العيد.",
+        [("FACILITY", "مستشفى الولادة", None)],
+        [("12 عملية", 12, "operation", "caesarean")],
+        [("procedure_performed", 12, "مستشفى الولادة")],
+        id="trap_a_hospital_named_after_its_specialty",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "expected"), UNIT_CASES)
+def test_unit_of_a_facility(text: str, ents: list[Ent], qty: list[Qty], expected: list[tuple]) -> None:
+    doc = make_doc(text, ents, qty)
+    assert [(e.type, e.count, e.facility.text if e.facility else None) for e in doc.events] == expected
+
+
 # --------------------------------------------------------------------------- an event held in several places
 
 SPREAD_CASES = [
