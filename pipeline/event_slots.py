@@ -23,7 +23,7 @@ COUNT_UNITS: dict[str, frozenset[str]] = {
         {"case", "patient", "child", "person", "session", "test", "operation", "dose", "visitor"}
     ),
     "service_launch": frozenset({"case", "patient", "child", "person", "session", "test", "operation"}),
-    "campaign": frozenset({"person", "child", "dose", "case", "patient", "test"}),
+    "campaign": frozenset({"person", "child", "dose", "case", "patient", "test", "donor"}),
     "training": frozenset({"person", "doctor", "staff"}),
     "supply_delivery": frozenset({"device", "dose", "ambulance", "bed"}),
     "other": frozenset({"patient", "person", "case", "child"}),  # those transferred, the cases recorded
@@ -109,9 +109,24 @@ def pick_quantity(reader: Reader, d: Draft) -> Quantity | None:
         ]
         # A count inside a purpose clause ("… تهدف إلى علاج 29 حالة") is a target, not what happened.
         qs = [q for q in qs if reader.tok(q.start) not in reader.purpose] or qs
+        if d.type == "campaign":
+            # "عدد المتبرعين في اليوم تجاوز 128 متبرعاً": a rate is not what the campaign gathered.
+            qs = [q for q in qs if not q.period and not _rate(reader, q)]
         if qs:
             return min(qs, key=lambda q: reader.distance(q.start, d.trigger))
     return None
+
+
+@lru_cache(maxsize=1)
+def _period_patterns() -> list[Pattern]:
+    return compile_patterns(e for e in safe_load("quantity_cues") if getattr(e, "role", None) == "period")
+
+
+def _rate(reader: Reader, q: Quantity) -> bool:
+    """A period cue of quantity_cues.tsv ("في اليوم", "يومياً") stands in the count's clause before it."""
+    i = reader.tok(q.start)
+    lo = clause_start(reader.tokens, i, max(0, i - 8))
+    return bool(find_matches(reader.tokens, lo, i, _period_patterns(), loose=False))
 
 
 @lru_cache(maxsize=1)

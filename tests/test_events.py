@@ -1102,6 +1102,35 @@ def test_several_events_per_bulletin(text: str, ents: list[Ent], qty: list[Qty],
     assert got == expected
 
 
+# --------------------------------------------------------------------------- a campaign counts its donors, not a rate
+
+DONOR_CASES = [
+    pytest.param(
+        "نظمت صحة الجوف حملة للتبرع بالدم شارك فيها 230 متبرعاً خلال ثلاثة أيام.",
+        [("230 متبرعاً", 230, "donor", "blood_donation")],
+        230,
+        id="the_donors_of_a_campaign",
+    ),
+    pytest.param(
+        "نظمت صحة الجوف حملة للتبرع بالدم، وتجاوز عدد المتبرعين في اليوم 80 متبرعاً.",
+        [("80 متبرعاً", 80, "donor", "blood_donation")],
+        None,
+        id="trap_donors_per_day_are_a_rate",
+    ),
+    pytest.param(
+        "نظمت صحة الجوف حملة للتبرع بالدم، وتجاوز عدد المتبرعين يومياً 80 متبرعاً.",
+        [("80 متبرعاً", 80, "donor", "blood_donation")],
+        None,
+        id="trap_donors_daily_are_a_rate",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "qty", "count"), DONOR_CASES)
+def test_campaign_count_of_donors(text: str, qty: list[Qty], count: int | None) -> None:
+    assert [(e.type, e.count) for e in make_doc(text, [], qty).events] == [("campaign", count)]
+
+
 # --------------------------------------------------------------------------- a unit of a facility is not the facility
 
 UNIT_CASES = [
