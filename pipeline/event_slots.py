@@ -399,7 +399,13 @@ def _place_of_body(reader: Reader) -> str | None:
 def _longest(reader: Reader, loc: Entity) -> str:
     """The fullest name the bulletin gives the place: "مكة المكرمة" for "بمكة"."""
     same = [e.text for e in _places(reader) if loc.id and e.id == loc.id] or [loc.text]
-    return max(same, key=len)
+    name = max(same, key=len)
+    # "لليمن": the span keeps one ل of ل + ال; the place is "اليمن".
+    place = place_of(name, loc.id)
+    restored = "ال" + name[1:]
+    if name.startswith("ل") and place is not None and norm(restored) in {norm(f) for f in place.ar}:
+        return restored
+    return name
 
 
 def _places(reader: Reader) -> list[Entity]:

@@ -1102,6 +1102,30 @@ def test_several_events_per_bulletin(text: str, ents: list[Ent], qty: list[Qty],
     assert got == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "loc", "ident", "expected"),
+    [
+        pytest.param(
+            "أرسلت المنظمة شحنة من الأدوية والمستلزمات الطبية لليمن.",
+            "ليمن",
+            "yemen",
+            "اليمن",
+            id="article_restored",
+        ),
+        pytest.param(
+            "أرسلت المنظمة شحنة من الأدوية والمستلزمات الطبية إلى لبنان.",
+            "لبنان",
+            "lebanon",
+            "لبنان",
+            id="trap_lebanon",
+        ),
+    ],
+)
+def test_location_after_lil_gets_its_article(text: str, loc: str, ident: str, expected: str) -> None:
+    doc = make_doc(text, [("LOC", loc, ident)])
+    assert [(e.type, e.location) for e in doc.events] == [("supply_delivery", expected)]
+
+
 # --------------------------------------------------------------------------- a campaign counts its donors, not a rate
 
 DONOR_CASES = [
