@@ -221,6 +221,29 @@ def facility_head_patterns() -> list[Pattern]:
     return compile_patterns(e for e in safe_load("titles") if e.id in FACILITY_HEADS)
 
 
+# Events that happen at the facility a bulletin's lead sentence is about, when their own
+# sentences name none ("مستشفى X: … . كما استقبل قسم الطوارئ 300 حالة").
+LEAD_FACILITY_TYPES = frozenset({"procedure_performed", "service_launch", "service_ongoing"})
+
+
+def lead_facility(reader: Reader, d: Draft) -> Entity | None:
+    """The one facility the bulletin's first sentence names (not a unit, not a partner), for an
+    event told by a later sentence."""
+    lead = reader.sentences[0]
+    if d.sentence.index == 0:
+        return None
+    partners = {m.j for m in find_matches(reader.tokens, lead.first, lead.last, role_patterns(), False)}
+    facs = [
+        e
+        for e in reader.entities("FACILITY", [lead])
+        if not unit_of_facility(e)
+        and reader.tok(e.start) not in partners
+        and reader.tok(e.start) not in reader.purpose
+    ]
+    names = {e.id or norm(e.text) for e in facs}
+    return facs[0] if len(names) == 1 else None
+
+
 def host_facility(reader: Reader, d: Draft) -> Entity | None:
     """The facility whose head holds the meeting: the head is the subject of the trigger's clause
     (its first noun, after a leading verb or أن), with the facility right after the role word:
@@ -240,6 +263,8 @@ def pick_facility(reader: Reader, d: Draft) -> Entity | None:
     found = _nearest_facility(reader, d)
     if found is None and d.type == "meeting":
         return host_facility(reader, d)
+    if found is None and d.type in LEAD_FACILITY_TYPES:
+        return lead_facility(reader, d)
     if found is not None and spread(reader, d):
         # Held at several places, each with its hospital: no one facility.
         names = {e.id or norm(e.text) for e in reader.entities("FACILITY", [d.sentence])}

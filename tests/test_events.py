@@ -1126,6 +1126,45 @@ def test_location_after_lil_gets_its_article(text: str, loc: str, ident: str, ex
     assert [(e.type, e.location) for e in doc.events] == [("supply_delivery", expected)]
 
 
+LEAD_FACILITY_CASES = [
+    pytest.param(
+        "أجرى مستشفى الجمهورية التعليمي 20 عملية قسطرة قلبية خلال الشهر الماضي. واستقبل قسم الطوارئ "
+        "خلال أيام العيد 450 حالة.",
+        [("FACILITY", "مستشفى الجمهورية التعليمي", None)],
+        [("20 عملية", 20, "operation", "catheterization"), ("450 حالة", 450, "case", None)],
+        [
+            ("procedure_performed", "مستشفى الجمهورية التعليمي"),
+            ("service_ongoing", "مستشفى الجمهورية التعليمي"),
+        ],
+        id="a_later_service_at_the_leads_facility",
+    ),
+    pytest.param(
+        "أجرى مستشفى الجمهورية ومستشفى الصداقة 20 عملية قسطرة قلبية خلال الشهر الماضي. واستقبل قسم "
+        "الطوارئ خلال أيام العيد 450 حالة.",
+        [("FACILITY", "مستشفى الجمهورية", None), ("FACILITY", "مستشفى الصداقة", None)],
+        [("20 عملية", 20, "operation", "catheterization"), ("450 حالة", 450, "case", None)],
+        [("procedure_performed", "مستشفى الجمهورية"), ("service_ongoing", None)],
+        id="trap_a_lead_with_two_facilities",
+    ),
+    pytest.param(
+        "أجرى مستشفى الجمهورية التعليمي 20 عملية قسطرة قلبية خلال الشهر الماضي. وعقد وكيل الوزارة "
+        "اجتماعاً مع رؤساء الأقسام.",
+        [("FACILITY", "مستشفى الجمهورية التعليمي", None)],
+        [("20 عملية", 20, "operation", "catheterization")],
+        [("procedure_performed", "مستشفى الجمهورية التعليمي"), ("meeting", None)],
+        id="trap_a_later_meeting_is_not_at_the_leads_facility",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "expected"), LEAD_FACILITY_CASES)
+def test_facility_of_the_lead_for_later_events(
+    text: str, ents: list[Ent], qty: list[Qty], expected: list[tuple]
+) -> None:
+    doc = make_doc(text, ents, qty)
+    assert [(e.type, e.facility.text if e.facility else None) for e in doc.events] == expected
+
+
 # --------------------------------------------------------------------------- a campaign counts its donors, not a rate
 
 DONOR_CASES = [
