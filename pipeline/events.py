@@ -46,7 +46,7 @@ from pipeline.event_slots import (
 from pipeline.event_triggers import Draft, Reader, RoleCue, TriggerEntry, drafts_of, is_fallback
 from pipeline.models import EVENT_TYPES, Document, Event, Evidence, FacilityRef, Quantity
 from pipeline.normalize import norm
-from pipeline.sentences import SENTENCE_END
+from pipeline.sentences import SENTENCE_END, clause_end, clause_start
 
 # Events whose sentence can list several activities, each with its count (a hospital's statistics).
 STATISTICS_TYPES = frozenset({"procedure_performed", "service_ongoing", "service_launch"})
@@ -143,22 +143,50 @@ def _activities(reader: Reader, d: Draft, event: Event, q: Quantity | None) -> l
         if (x.procedure, x.value) in seen or _part_of_previous(reader, x):
             continue
         seen.add((x.procedure, x.value))
-        before = [
-            f
-            for f in reader.within(reader.doc.entities, [(lo, reader.tok(x.start))])
-            if f.type == "FACILITY" and reader.tok(f.start) not in reader.purpose and not unit_of_facility(f)
-        ]
-        fac = max(before, key=lambda f: f.start) if before else None
-        update = {
-            "type": "procedure_performed",
-            "procedure": x.procedure,
-            "count": x.value,
-            "unit": x.unit,
-            "facility": FacilityRef(text=fac.text, id=fac.id) if fac else event.facility,
-            "location": pick_location(reader, d, fac) if fac else event.location,
-        }
-        out.append(event.model_copy(update=update))
+        out.append(_activity(reader, d, event, x, "procedure_performed", lo))
+    if event.type == "procedure_performed":
+        # "استقبل المستشفى 1200 مراجع، وأجرى 300 تحليل": the visitors received are the service's.
+        served = _served(reader, d, (lo, hi))
+        if served is not None:
+            out.append(_activity(reader, d, event, served, "service_ongoing", lo))
     return out
+
+
+def _activity(reader: Reader, d: Draft, event: Event, x: Quantity, type_: str, lo: int) -> Event:
+    """One more activity of a statistics sentence, counted by x, at the facility named last before x."""
+    before = [
+        f
+        for f in reader.within(reader.doc.entities, [(lo, reader.tok(x.start))])
+        if f.type == "FACILITY" and reader.tok(f.start) not in reader.purpose and not unit_of_facility(f)
+    ]
+    fac = max(before, key=lambda f: f.start) if before else None
+    update = {
+        "type": type_,
+        "procedure": x.procedure,
+        "count": x.value,
+        "unit": x.unit,
+        "facility": FacilityRef(text=fac.text, id=fac.id) if fac else event.facility,
+        "location": pick_location(reader, d, fac) if fac else event.location,
+    }
+    return event.model_copy(update=update)
+
+
+def _served(reader: Reader, d: Draft, span: tuple[int, int]) -> Quantity | None:
+    """The count of people an ongoing-service trigger of the sentence's part has in its clause
+    (no procedure, not a part of another count): "استقبل المستشفى 1200 مراجع"."""
+    units = COUNT_UNITS["service_ongoing"]
+    for m in reader.triggers(d.sentence):
+        if m.entry.type != "service_ongoing" or not span[0] <= m.i < span[1]:  # type: ignore[attr-defined]
+            continue
+        clause = (clause_start(reader.tokens, m.i, span[0]), clause_end(reader.tokens, m.j, span[1]))
+        qs = [
+            x
+            for x in reader.within(reader.doc.quantities, [clause])
+            if x.unit in units and not x.procedure and not is_subcount(reader, x)
+        ]
+        if qs:
+            return min(qs, key=lambda x: reader.distance(x.start, m))
+    return None
 
 
 def _part_of_previous(reader: Reader, x: Quantity) -> bool:

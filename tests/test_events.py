@@ -1011,6 +1011,7 @@ SEVERAL_CASES = [
             ("procedure_performed", "surgery", 140, "مستشفى الجلاء"),
             ("procedure_performed", "delivery", 85, "مستشفى الجلاء"),
             ("procedure_performed", "imaging", 930, "مستشفى الجلاء"),
+            ("service_ongoing", None, 6500, "مستشفى الجلاء"),
         ],
         id="hospital_statistics_paragraph",
     ),
@@ -1060,6 +1061,23 @@ SEVERAL_CASES = [
             ("procedure_performed", "joint_replacement", 4, None),
         ],
         id="same_procedure_other_count_is_another_event",
+    ),
+    pytest.param(
+        "استقبل مستشفى الكرامة 4100 مراجع خلال الشهر، وأجرى 160 عملية جراحية.",
+        [("FACILITY", "مستشفى الكرامة", None)],
+        [("4100 مراجع", 4100, "visitor", None), ("160 عملية", 160, "operation", "surgery")],
+        [
+            ("procedure_performed", "surgery", 160, "مستشفى الكرامة"),
+            ("service_ongoing", None, 4100, "مستشفى الكرامة"),
+        ],
+        id="statistics_with_visitors_and_operations",
+    ),
+    pytest.param(
+        "أجرى مستشفى الكرامة 160 عملية جراحية خلال الشهر، ويستقبل المرضى على مدار الساعة.",
+        [("FACILITY", "مستشفى الكرامة", None)],
+        [("160 عملية", 160, "operation", "surgery")],
+        [("procedure_performed", "surgery", 160, "مستشفى الكرامة")],
+        id="trap_a_service_without_a_count_is_no_activity",
     ),
     pytest.param(
         "أجرى قسم القلب 6 عمليات قسطرة، منها 4 عمليات قسطرة تشخيصية.",
@@ -1201,7 +1219,7 @@ UNIT_CASES = [
         "استقبل مستشفى الجلاء خلال الأسبوع 1200 مراجع، وأجرى مختبر المستشفى 300 تحليل مخبري.",
         [("FACILITY", "مستشفى الجلاء", None), ("FACILITY", "مختبر المستشفى", None)],
         [("1200 مراجع", 1200, "visitor", None), ("300 تحليل", 300, "test", "lab_test")],
-        [("procedure_performed", 300, "مستشفى الجلاء")],
+        [("procedure_performed", 300, "مستشفى الجلاء"), ("service_ongoing", 1200, "مستشفى الجلاء")],
         id="the_hospitals_laboratory_works_at_the_hospital",
     ),
     pytest.param(
