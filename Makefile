@@ -11,7 +11,7 @@ SHARED ?= ../shared
 OUT ?= outputs
 GOLD := $(SHARED)/gold
 
-.PHONY: install run test eval lint format bench lexicons names clean
+.PHONY: install run test fuzz eval lint format bench lexicons names clean
 
 install: $(STAMP)
 
@@ -30,12 +30,23 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest || [ $$? -eq 5 ]
 
+# The long fuzz profile: 100,000 generated texts and 1,000 whole runs over
+# generated files (the suite runs a short one); FUZZ_EXAMPLES=n to change it.
+FUZZ_EXAMPLES ?= 100000
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py
+
 eval: $(STAMP)
 	$(BIN)/bulletins run $(GOLD)/seeds.input.jsonl --out $(OUT)/eval/
 	$(BIN)/bulletins eval --gold $(GOLD)/seeds.gold.jsonl --pred $(OUT)/eval/documents.jsonl
 	if [ -f $(GOLD)/score.py ]; then \
 		$(BIN)/python $(GOLD)/score.py --gold $(GOLD)/seeds.gold.jsonl --pred $(OUT)/eval/documents.jsonl; \
 	fi
+
+# Near-duplicate bulletins and repeated events on a generated collection (docs/duplicates.md).
+.PHONY: dupes-eval
+dupes-eval: $(STAMP)
+	$(BIN)/python bench/make_duplicates.py --shared $(SHARED) --out $(OUT)/dupes/ --eval
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

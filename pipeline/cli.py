@@ -1,6 +1,7 @@
 """The `bulletins` command (also `python -m pipeline`): a thin layer over the library.
 
-bulletins run INPUT... --out DIR [--published YYYY-MM-DD] [--home-country CC] [--progress | --no-progress] [--quiet]
+bulletins run INPUT... --out DIR [--published YYYY-MM-DD] [--home-country CC] [--max-chars N]
+    [--against PREVIOUS_OUT]... [--progress | --no-progress] [--quiet]
 bulletins eval --gold FILE --pred FILE [--json] [--types T,...]
 bulletins lexicons
 """
@@ -14,14 +15,17 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from pipeline.ingest import MAX_CHARS
+
 EXIT_OK = 0  # everything went through
 EXIT_REJECTS = 1  # some input was rejected (the outputs are still written; see rejects.jsonl)
-EXIT_FATAL = 2  # usage error or fatal error (bad lexicon, unwritable output, missing gold file)
+EXIT_FATAL = 2  # usage error or fatal error (bad lexicon, refused or unwritable output, missing gold file)
 
 EXIT_CODES = f"""exit status:
   {EXIT_OK}  all good
   {EXIT_REJECTS}  something was rejected (outputs still written; reasons in rejects.jsonl)
-  {EXIT_FATAL}  usage error or fatal error (e.g. a bad lexicon entry: its file:line is printed)
+  {EXIT_FATAL}  usage error or fatal error (e.g. a bad lexicon entry: its file:line is printed;
+     an --out that is an input or holds other files; another run writing into --out)
 """
 
 
@@ -42,6 +46,16 @@ def _country_code(value: str) -> str:
     if country_of_code(value) is None:
         raise argparse.ArgumentTypeError(f"{value!r} is not a known ISO 3166-1 alpha-2 country code")
     return value.strip().upper()
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return n
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -87,6 +101,13 @@ def _parser() -> argparse.ArgumentParser:
         "own places are all in one other country than LY is read against that country, any other against LY",
     )
     p_run.add_argument(
+        "--max-chars",
+        type=_positive,
+        default=MAX_CHARS,
+        metavar="N",
+        help="reject a bulletin whose text is longer than N characters (default: %(default)s)",
+    )
+    p_run.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -97,6 +118,13 @@ def _parser() -> argparse.ArgumentParser:
         "-q",
         action="store_true",
         help="print nothing but errors (and no progress bar unless --progress)",
+    )
+    p_run.add_argument(
+        "--against",
+        action="append",
+        type=Path,
+        metavar="PREVIOUS_OUT",
+        help="an earlier run's output directory (repeatable): bulletins and events already there get seen_in",
     )
 
     p_eval = sub.add_parser(
@@ -130,13 +158,25 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from pipeline.publish import OutputError
     from pipeline.run import run
 
     progress = False if args.quiet and args.progress is None else args.progress
-    result = run(
-        args.inputs, args.out, published=args.published, progress=progress, home_country=args.home_country
-    )
+    try:
+        result = run(
+            args.inputs,
+            args.out,
+            published=args.published,
+            progress=progress,
+            home_country=args.home_country,
+            max_chars=args.max_chars,
+            against=args.against,
+        )
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
     if not args.quiet:
+        for note in result.notes:
+            print(f"note: {note}", file=sys.stderr)
         for r in result.reject_list:
             where = f"{r.path}:{r.line}" if r.line else r.path
             print(f"rejected {where}: {r.reason}", file=sys.stderr)
@@ -195,6 +235,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bulletins: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
     except KeyboardInterrupt:
         print("bulletins: interrupted", file=sys.stderr)
+    except Exception as exc:  # noqa: BLE001 - a one-line message and exit 2, never a traceback
+        print(f"bulletins: fatal error: {type(exc).__name__}: {exc}", file=sys.stderr)
     return EXIT_FATAL
 
 

@@ -253,7 +253,7 @@ def patterns() -> _Patterns:
         rf"(?:(?<!\w)[وف]?(?P<cue>{_alt(t.markers['range_open'])})\s+)?(?<![\d./])"
         rf"(?P<days>(?:\d{{1,2}}\s*(?:[\-–،,]|(?<!\w)(?:{link}|و)(?=\s|\d|$))\s*)+)$"
     )
-    muwafiq = re.compile(rf"^\s*[,،(]?\s*(?:{_alt(t.markers['same_day'])})\s*$")
+    muwafiq = re.compile(rf"^\s*(?:[,،(]\s*)?(?:{_alt(t.markers['same_day'])})\s*$")
     range_gap = re.compile(rf"\s*(?:[\-–]|(?:{link}|و)(?=\s|\d))\s*")
     not_today = re.compile(rf"(?<!\w)(?:{_alt(t.markers['not_today'])})\s+$")
     # "الأيام الماضية", "الأسابيع الثلاثة الماضية", "الأعوام القليلة الماضية", "الشهرين المقبلين"

@@ -118,19 +118,19 @@ def grammar() -> _Grammar:
         rf"|\s*\(\s*(?P<pyear>(?:19|20)\d\d)\s*\))?"  # "القرار 2231 (2015)", the United Nations' way
     )
     number = re.compile(num)
-    subject = re.compile(rf"^\s*[،,]?\s*(?:{_alt(cues['subject_cue'])})\s*(?P<subj>[^.،,؛:\n()\"!?]+)")
+    subject = re.compile(rf"^\s*(?:[،,]\s*)?(?:{_alt(cues['subject_cue'])})\s*(?P<subj>[^.،,؛:\n()\"!?]+)")
     # "... الصادر عن مجلس الوزراء بشأن ...": the issuer after the reference, up to a subject cue,
     # a date, a number or the end of the clause
     stops = _alt([*cues["subject_cue"], *cues["date_cue"], *cues["year_cue"]])
     issued_by = re.compile(
-        rf"^\s*[،,]?\s*(?:{_alt(cues['issued_by'])})\s+"
+        rf"^\s*(?:[،,]\s*)?(?:{_alt(cues['issued_by'])})\s+"
         rf"(?P<iss>[^\W\d_]+(?:\s+(?!(?:{stops})(?!\w))[^\W\d_]+){{0,9}})"
     )
     # "رقم 212 بتاريخ 14/3/1437هـ", "رقم 5 الصادر عن المجلس بتاريخ ...": a date cue right after the
     # reference, or a تاريخ cue after a few words; the date itself is one of `doc.dates`
     far = [c for c in cues["date_cue"] if "تاريخ" in c]
     dated = re.compile(
-        rf"^\s*[،,]?\s*(?:(?:{_alt(cues['date_cue'])})|(?:[^\W\d_]+\s+){{1,10}}?(?:{_alt(far)}))(?!\w)\s*"
+        rf"^\s*(?:[،,]\s*)?(?:(?:{_alt(cues['date_cue'])})|(?:[^\W\d_]+\s+){{1,10}}?(?:{_alt(far)}))(?!\w)\s*"
     )
     # "رقم 7 الخاص بتنظيم المهن الصادر عن المجلس لسنة 2019": a "لسنة"/"لعام" year after a few words;
     # any year cue right after the issuer ("الصادر عن مجلس الأمن عام 2000")

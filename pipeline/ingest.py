@@ -16,29 +16,49 @@ Inputs (see OUTPUT.md, "Input"):
   *.jsonl  one bulletin a line: {"id", "text", "published"?, "source"?, "url"?, "country"?}
   *.csv    a header with "id" and "text" and optionally "published", "source", "url", "country"
 
-Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, then Windows-1256 when
-it decodes to mostly Arabic, then charset-normalizer's best guess. Line endings
-LF, CRLF or CR. Folders are read recursively, in sorted path order, skipping
-hidden files and folders.
+Encodings are decided per bulletin (per line for JSONL): UTF-8 (with or
+without BOM) when its bytes are valid UTF-8, else Windows-1256 when they decode
+to mostly Arabic or Latin letters and digits; a whole file is UTF-16 when it
+starts with a BOM. Line endings LF, CRLF or CR. Folders are read recursively,
+in sorted path order, skipping hidden files and folders; symlinks are followed,
+a folder reached twice (a symlink loop) is read once.
 
-Bad input never stops the run: each of an empty file, a binary file,
-undecodable bytes, a broken JSONL line, a JSONL line without "text", a CSV
-without a "text" column, an empty bulletin, a bad `published`, a duplicate id,
-an unreadable path or an unsupported extension gives a `Reject` with the path,
-the line (when there is one) and the reason; everything else comes through.
+Bad input never stops the run and costs only what it spoils. Each of these
+gives a `Reject` with the path, the line (when there is one) and the reason;
+everything else comes through:
+
+  whole file:  an empty file, a binary file (more than 2% control bytes), bytes
+               that are not valid UTF-16 after a UTF-16 BOM, a CSV without a
+               "text" column, an unsupported extension, a path that does not
+               exist, a broken symlink, a symlink loop, a FIFO, device, socket
+               or anything else that is not a regular file, an unreadable file
+               or folder;
+  a bulletin:  a NUL byte, broken UTF-8 in a UTF-8 bulletin, a line of another
+               encoding than the rest of its bulletin, bytes that decode to no
+               Arabic or Latin text ("not text"), a text longer than
+               `max_chars` (`MAX_CHARS` by default; a line more than 8 times
+               that many bytes long is never held in memory, except in UTF-16), a broken JSONL
+               line, a JSONL line or CSV row without "text", an empty bulletin,
+               a bad `published`, a duplicate id, a broken CSV row (a quote
+               never closed: that row only, reading goes on at the next line),
+               a CSV row with more cells than the header has columns.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
 import re
+import stat
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from pipeline.models import Document, Reject, Source
 from pipeline.segment import segment
@@ -46,8 +66,19 @@ from pipeline.segment import segment
 SUFFIXES = (".txt", ".jsonl", ".csv")
 Item = Document | Reject
 
+# The longest bulletin text read (characters; `--max-chars`): a bulletin is a
+# few thousand characters, and a pathological input (a 100 MB line) must cost a
+# reject, not the memory of the machine.
+MAX_CHARS = 50_000
+# A line of more bytes than this many times max_chars is not even decoded (no
+# encoding, not even JSON escapes, takes more bytes for a character).
+_BYTES_PER_CHAR = 8
+_CHUNK = 1 << 20
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+_BYTE_BREAK = re.compile(rb"\r\n|\r|\n")
+# Arabic letters, Latin letters and digits: most of what real text is made of.
+_CORE_CHAR = re.compile(r"[\u0621-\u064a\u0660-\u0669A-Za-z0-9]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -61,64 +92,151 @@ class InputError(ValueError):
 
 
 @dataclass
-class Decoded:
+class Line:
+    """One line of a text file: its decoded content, its ending, and why its bytes are not text."""
+
     text: str
-    encoding: str
-    bad_lines: set[int] = field(default_factory=set)  # lines with undecodable bytes (replaced by U+FFFD)
+    end: str  # "\n", "\r\n", "\r", or "" for the last line
+    encoding: str  # "ascii", "utf-8", "cp1256" or "utf-16"
+    problem: str | None = None  # a NUL byte, broken UTF-8, too long: its bulletin is rejected
 
 
-def _arabic_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if _ARABIC_LETTER.match(c)) / len(letters)
+@dataclass
+class Decoded:
+    lines: list[Line]
+    encoding: str  # what most non-ASCII lines are ("utf-8" when all are ASCII)
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text + line.end for line in self.lines)
 
 
-def _looks_binary(raw: bytes) -> bool:
+def _looks_binary(sample: bytes) -> bool:
+    text = sample.decode("latin-1")
+    return len(_CONTROL.findall(text)) > 0.02 * len(text)
+
+
+def _raw_lines(f: BinaryIO, limit: int) -> Iterator[tuple[bytes | None, bytes, int]]:
+    """(content, line ending, size in bytes) of each line of a binary file, read in chunks.
+
+    The content of a line longer than `limit` bytes is not kept (None): a
+    100 MB line costs no more memory than a short one."""
+    buf, dropped = b"", 0
+    while True:
+        chunk = f.read(_CHUNK)
+        buf += chunk
+        start = 0
+        for m in _BYTE_BREAK.finditer(buf):
+            if chunk and m.group() == b"\r" and m.end() == len(buf):
+                break  # a CR at the end of the chunk: its LF may be in the next one
+            content = buf[start : m.start()]
+            yield (None if dropped else content), m.group(), dropped + len(content)
+            dropped, start = 0, m.end()
+        buf = buf[start:]
+        if not chunk:
+            if buf or dropped:
+                yield (None if dropped else buf), b"", dropped + len(buf)
+            return
+        if len(buf) > limit:
+            keep = 1 if buf.endswith(b"\r") else 0
+            dropped += len(buf) - keep
+            buf = buf[len(buf) - keep :]
+
+
+def _line(raw: bytes | None, end: bytes, size: int, max_chars: int) -> Line:
+    """Decode one line: UTF-8 when it is valid, else Windows-1256; the problem when it is neither."""
+    ending = end.decode("ascii")
+    if raw is None:
+        return Line("", ending, "ascii", f"text longer than {max_chars} characters (a line of {size} bytes)")
     if b"\x00" in raw:
-        return True
-    sample = raw[:65536].decode("latin-1")
-    return len(_CONTROL.findall(sample)) > 0.02 * len(sample)
-
-
-def decode(raw: bytes) -> Decoded:
-    """Decode the bytes of a text file, detecting its encoding; InputError when they are not text."""
-    if not raw.strip():
-        raise InputError("empty file")
-    for bom, enc in ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if raw.startswith(bom):
-            try:
-                return Decoded(raw.decode(enc), enc)
-            except UnicodeDecodeError as exc:
-                raise InputError(f"undecodable bytes: not valid {enc} ({exc.reason})") from None
-    if _looks_binary(raw):
-        raise InputError("binary file (NUL or control bytes), not text")
+        return Line(raw.decode("latin-1"), ending, "ascii", "a NUL byte: binary data, not text")
     try:
-        return Decoded(raw.decode("utf-8-sig"), "utf-8")
+        text = raw.decode("utf-8")
+        return Line(text, ending, "ascii" if raw.isascii() else "utf-8")
     except UnicodeDecodeError:
         pass
-    # Mostly valid UTF-8 with a few bad bytes: keep the file, mark the lines.
-    lenient = raw.decode("utf-8-sig", errors="replace")
-    bad = lenient.count("\ufffd")
-    if bad <= max(2, len(lenient) // 200) and _arabic_share(lenient) >= 0.5:
-        bad_lines = set()
-        for n, line in enumerate(raw.split(b"\n"), 1):
-            try:
-                line.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                bad_lines.add(n)
-        return Decoded(lenient, "utf-8", bad_lines)
-    cp = raw.decode("cp1256", errors="replace")
-    if _arabic_share(cp) >= 0.5:
-        return Decoded(cp, "cp1256")
-    from charset_normalizer import from_bytes
+    lenient = raw.decode("utf-8", errors="replace")
+    broken = lenient.count("\ufffd")
+    if sum(1 for c in lenient if c > "\x7f") - broken > broken:
+        # mostly UTF-8 letters around a few bad bytes: broken UTF-8, not another encoding
+        return Line(lenient, ending, "utf-8", "undecodable bytes: not valid UTF-8")
+    return Line(raw.decode("cp1256"), ending, "cp1256")
 
-    best = from_bytes(raw).best()
-    if best is not None and best.encoding:
-        guess = str(best)
-        if not _CONTROL.search(guess) and "\ufffd" not in guess:
-            return Decoded(guess, best.encoding)
-    raise InputError("undecodable bytes: neither UTF-8 nor Windows-1256 text")
+
+def _looks_like_text(text: str) -> bool:
+    """Mostly Arabic or Latin letters and digits (what a guessed encoding must give)."""
+    visible = [c for c in text if not c.isspace()]
+    core = sum(1 for c in visible if _CORE_CHAR.match(c))
+    return core >= 0.6 * len(visible)
+
+
+def read_lines(f: BinaryIO, max_chars: int = MAX_CHARS) -> Decoded:
+    """The lines of a text file, each decoded on its own; InputError when the file is not text at all."""
+    head = f.read(_CHUNK)
+    if not head.strip():
+        raise InputError("empty file")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raw = head + f.read()
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"undecodable bytes: not valid UTF-16 ({exc.reason})") from None
+        parts = _LINE_BREAK.split(text)
+        ends = _LINE_BREAK.findall(text) + [""]
+        return Decoded([Line(t, e, "utf-16") for t, e in zip(parts, ends, strict=True)], "utf-16")
+    if _looks_binary(head):
+        raise InputError("binary file (NUL or control bytes), not text")
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    lines = [
+        _line(raw, end, size, max_chars)
+        for raw, end, size in _raw_lines(_Prefixed(head, f), _BYTES_PER_CHAR * max_chars)
+    ]
+    encodings = Counter(line.encoding for line in lines if line.encoding != "ascii")
+    return Decoded(lines, encodings.most_common(1)[0][0] if encodings else "utf-8")
+
+
+def decode(raw: bytes, max_chars: int = MAX_CHARS) -> Decoded:
+    """Decode the bytes of a text file (see `read_lines`)."""
+    return read_lines(io.BytesIO(raw), max_chars)
+
+
+class _Prefixed(io.RawIOBase):
+    """A binary file whose first bytes were already read (`head`)."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self.head, self.rest = head, rest
+
+    def read(self, size: int = -1) -> bytes:
+        if self.head:
+            out, self.head = self.head, b""
+            return out
+        return self.rest.read(size)
+
+
+def problem(decoded: Decoded, a: int, b: int) -> tuple[int, str] | None:
+    """(1-based line, reason) why lines a..b (0-based, inclusive) cannot be one bulletin, or None.
+
+    Encoding is decided per bulletin: all its lines UTF-8, or all Windows-1256
+    (then the text must look like Arabic or Latin text). A bulletin mixing the
+    two is rejected rather than turned into mojibake."""
+    lines = decoded.lines[a : b + 1]
+    for n, line in enumerate(lines, a + 1):
+        if line.problem:
+            return n, f"{line.problem} (line {n})"
+    encodings = {line.encoding for line in lines} - {"ascii"}
+    if len(encodings) > 1:
+        n = next(n for n, line in enumerate(lines, a + 1) if line.encoding == "cp1256")
+        return n, f"undecodable bytes: line {n} is not valid UTF-8 while the rest of its bulletin is"
+    if encodings == {"cp1256"} and not _looks_like_text("".join(line.text for line in lines)):
+        return a + 1, "not text: the bytes are neither UTF-8 nor Windows-1256 Arabic or Latin text"
+    return None
+
+
+def _too_long(text: str, max_chars: int) -> str | None:
+    if len(text) > max_chars:
+        return f"text longer than {max_chars} characters ({len(text)}; see --max-chars)"
+    return None
 
 
 def _published(value: object, default: str | None) -> str | None:
@@ -134,36 +252,33 @@ def _published(value: object, default: str | None) -> str | None:
     raise InputError(f"published {s!r} is not a date YYYY-MM-DD")
 
 
-def _read_text(path: Path) -> Decoded | Reject:
-    """The decoded text of a file, or the Reject that says why it cannot be read as text."""
+def _read_text(path: Path, max_chars: int) -> Decoded | Reject:
+    """The decoded lines of a file, or the Reject that says why it cannot be read as text."""
     try:
-        return decode(path.read_bytes())
+        with open(path, "rb") as f:
+            return read_lines(f, max_chars)
     except InputError as exc:
         return Reject(path=path.as_posix(), line=exc.line, reason=exc.reason)
 
 
-def _lines(text: str) -> list[str]:
-    """The lines of a text, without their line endings and trailing whitespace."""
-    return [line.rstrip() for line in _LINE_BREAK.split(text)]
-
-
-def read_txt(path: Path, published: str | None = None) -> Iterator[Item]:
+def read_txt(path: Path, published: str | None = None, max_chars: int = MAX_CHARS) -> Iterator[Item]:
     """Bulletins of a .txt file: blocks between blank lines, or segmented paragraphs."""
-    decoded = _read_text(path)
+    decoded = _read_text(path, max_chars)
     if isinstance(decoded, Reject):
         yield decoded
         return
-    lines = _lines(decoded.text)
-    filled = [n for n, line in enumerate(lines) if line.strip()]
+    lines = [line.text.rstrip() for line in decoded.lines]
+    filled = [n for n, line in enumerate(lines) if line.strip() or decoded.lines[n].problem]
     if not filled:
         yield Reject(path=path.as_posix(), reason="empty file (only blank lines)")
         return
-    inner_blank = any(not lines[n].strip() for n in range(filled[0], filled[-1] + 1))
+    kept = set(filled)
+    inner_blank = any(n not in kept for n in range(filled[0], filled[-1] + 1))
     blocks: list[tuple[int, int]] = []  # 0-based inclusive line ranges
     if inner_blank:
         start = None
         for n in range(filled[0], filled[-1] + 2):
-            if n <= filled[-1] and lines[n].strip():
+            if n in kept:
                 start = n if start is None else start
             elif start is not None:
                 blocks.append((start, n - 1))
@@ -173,24 +288,23 @@ def read_txt(path: Path, published: str | None = None) -> Iterator[Item]:
         blocks = [(filled[0] + a, filled[0] + b) for a, b in segment(paragraphs)]
     for a, b in blocks:
         doc_id = f"{path.stem}:{a + 1}-{b + 1}"
-        bad = sorted(n for n in decoded.bad_lines if a + 1 <= n <= b + 1)
-        if bad:
-            yield Reject(
-                path=path.as_posix(),
-                line=bad[0],
-                doc_id=doc_id,
-                reason=f"undecodable bytes on line {bad[0]}: not valid UTF-8",
-            )
+        text = "\n".join(lines[a : b + 1])
+        bad = problem(decoded, a, b)
+        reason = bad[1] if bad else _too_long(text, max_chars)
+        if reason:
+            yield Reject(path=path.as_posix(), line=bad[0] if bad else a + 1, doc_id=doc_id, reason=reason)
             continue
         yield Document(
             doc_id=doc_id,
             source=Source(path=path.as_posix(), line_start=a + 1, line_end=b + 1),
             published=published,
-            text="\n".join(lines[a : b + 1]),
+            text=text,
         )
 
 
-def _record(path: Path, line: int, fields: dict[str, object], published: str | None, kind: str) -> Item:
+def _record(
+    path: Path, line: int, fields: dict[str, object], published: str | None, kind: str, max_chars: int
+) -> Item:
     """A Document from one JSONL object or CSV row, or the Reject that says why not."""
     where = {"path": path.as_posix(), "line": line}
     raw_id = fields.get("id")
@@ -202,6 +316,9 @@ def _record(path: Path, line: int, fields: dict[str, object], published: str | N
         return Reject(**where, doc_id=doc_id, reason=f'"text" is a {type(text).__name__}, not a string')
     if not text.strip():
         return Reject(**where, doc_id=doc_id, reason="empty bulletin text")
+    too_long = _too_long(text, max_chars)
+    if too_long:
+        return Reject(**where, doc_id=doc_id, reason=too_long)
     try:
         pub = _published(fields.get("published"), published)
     except InputError as exc:
@@ -222,29 +339,32 @@ def _record(path: Path, line: int, fields: dict[str, object], published: str | N
     )
 
 
-def read_jsonl(path: Path, published: str | None = None) -> Iterator[Item]:
+def read_jsonl(path: Path, published: str | None = None, max_chars: int = MAX_CHARS) -> Iterator[Item]:
     """Bulletins of a .jsonl file, one JSON object a line (blank lines skipped)."""
-    decoded = _read_text(path)
+    decoded = _read_text(path, max_chars)
     if isinstance(decoded, Reject):
         yield decoded
         return
-    for n, line in enumerate(_LINE_BREAK.split(decoded.text), 1):
-        if not line.strip():
+    for n, raw in enumerate(decoded.lines, 1):
+        bad = problem(decoded, n - 1, n - 1)
+        if bad:
+            yield Reject(path=path.as_posix(), line=n, reason=bad[1])
             continue
-        if n in decoded.bad_lines:
-            yield Reject(
-                path=path.as_posix(), line=n, reason=f"undecodable bytes on line {n}: not valid UTF-8"
-            )
+        line = raw.text
+        if not line.strip():
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Reject(path=path.as_posix(), line=n, reason=f"broken JSON: {exc.msg} (column {exc.colno})")
             continue
+        except RecursionError:
+            yield Reject(path=path.as_posix(), line=n, reason="broken JSON: nested too deeply")
+            continue
         if not isinstance(obj, dict):
             yield Reject(path=path.as_posix(), line=n, reason=f"a JSON {type(obj).__name__}, not an object")
             continue
-        yield _record(path, n, obj, published, "JSONL line")
+        yield _record(path, n, obj, published, "JSONL line", max_chars)
 
 
 def _csv_dialect(header_line: str) -> str:
@@ -256,41 +376,71 @@ def _csv_dialect(header_line: str) -> str:
     return ","
 
 
-def read_csv(path: Path, published: str | None = None) -> Iterator[Item]:
+def _csv_rows(decoded: Decoded, first: int, delim: str) -> Iterator[tuple[int, int, list[str] | str]]:
+    """(first line, last line, cells or the reason it is broken) of each CSV record from line index `first`.
+
+    A quote opened and never closed would swallow every later row into one
+    cell: that record is reported broken (its first line) and reading goes on
+    at the line after it."""
+    lines = decoded.lines
+    while first < len(lines):
+        reader = csv.reader((line.text + line.end for line in lines[first:]), delimiter=delim)
+        done = 0  # lines consumed before the current record
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield first + done + 1, first + reader.line_num, f"broken CSV row: {exc}"
+                done = reader.line_num
+                continue
+            start, end = first + done + 1, first + reader.line_num
+            done = reader.line_num
+            if end == len(lines) and (end > start or any(c.endswith(("\n", "\r")) for c in row)):
+                raw = "".join(line.text for line in lines[start - 1 : end])
+                if raw.count('"') % 2:  # still inside a quoted cell at the end of the file
+                    yield start, start, f"broken CSV row: a quote opened on line {start} is never closed"
+                    first = start  # read again from the next line
+                    break
+            yield start, end, row
+
+
+def read_csv(path: Path, published: str | None = None, max_chars: int = MAX_CHARS) -> Iterator[Item]:
     """Bulletins of a .csv file with a header row (id, text, published?, source?, url?)."""
-    decoded = _read_text(path)
+    decoded = _read_text(path, max_chars)
     if isinstance(decoded, Reject):
         yield decoded
         return
-    text = decoded.text
-    first = _LINE_BREAK.split(text.lstrip("\ufeff"), maxsplit=1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_csv_dialect(first))
-    try:
-        header = [c.strip().lower() for c in next(reader)]
-    except (StopIteration, csv.Error) as exc:
-        yield Reject(path=path.as_posix(), line=1, reason=f"unreadable CSV header: {exc}")
-        return
+    csv.field_size_limit(max(csv.field_size_limit(), _BYTES_PER_CHAR * max_chars))
+    lines = decoded.lines
+    header_at = next((n for n, line in enumerate(lines) if line.text.strip()), 0)
+    delim = _csv_dialect(lines[header_at].text)
+    header_rows = csv.reader([lines[header_at].text], delimiter=delim)
+    header = [c.strip().lower() for c in next(header_rows, [])]
     if "text" not in header:
-        yield Reject(path=path.as_posix(), line=1, reason=f'CSV without a "text" column (columns: {header})')
+        yield Reject(
+            path=path.as_posix(),
+            line=header_at + 1,
+            reason=f'CSV without a "text" column (columns: {header})',
+        )
         return
-    line = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            yield Reject(path=path.as_posix(), line=line, reason=f"broken CSV row: {exc}")
-            line = reader.line_num + 1
+    for start, end, row in _csv_rows(decoded, header_at + 1, delim):
+        where = {"path": path.as_posix(), "line": start}
+        if isinstance(row, str):
+            yield Reject(**where, reason=row)
             continue
-        start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        fields: dict[str, object] = {h: v for h, v in zip(header, row, strict=False)}
-        if start in decoded.bad_lines:
-            yield Reject(path=path.as_posix(), line=start, reason=f"undecodable bytes on line {start}")
+        bad = problem(decoded, start - 1, end - 1)
+        if bad:
+            yield Reject(**where, reason=bad[1])
             continue
-        yield _record(path, start, fields, published, "CSV row")
+        if any(cell.strip() for cell in row[len(header) :]):
+            yield Reject(**where, reason=f"a CSV row of {len(row)} cells under a header of {len(header)}")
+            continue
+        fields: dict[str, object] = {h: v for h, v in zip(header, row, strict=False)}
+        yield _record(path, start, fields, published, "CSV row", max_chars)
 
 
 READERS = {".txt": read_txt, ".jsonl": read_jsonl, ".csv": read_csv}
@@ -300,20 +450,73 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def _not_readable(path: Path) -> str | None:
+    """Why `path` cannot be read as a file, or None for a regular file (symlinks followed)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop"
+        if path.is_symlink():
+            return f"broken symlink (to {os.readlink(path)})"
+        if exc.errno == errno.ENOENT:
+            return "no such file or folder"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    for test, kind in _SPECIAL:
+        if test(mode):
+            return f"not a regular file: {kind}"
+    return "not a regular file"
+
+
+_SPECIAL = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _walk(folder: Path, seen: dict[tuple[int, int], Path], skip: Path | None) -> Iterator[Path | Reject]:
+    """The files of a folder, recursively, in sorted path order; each real folder is read once."""
+    info = folder.stat()
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        yield Reject(path=folder.as_posix(), reason=f"folder already read as {seen[key]} (through a symlink)")
+        return
+    seen[key] = folder
+    try:
+        names = sorted(e.name for e in os.scandir(folder) if not _hidden(e.name))
+    except OSError as exc:
+        yield Reject(path=folder.as_posix(), reason=f"cannot read folder: {exc.strerror or exc}")
+        return
+    for name in names:
+        path = folder / name
+        if skip is not None and Path(os.path.realpath(path)).is_relative_to(skip):
+            continue  # the output folder inside an input folder (the run says so)
+        try:
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except OSError:
+            is_dir = False  # a loop, a broken link: `_not_readable` says which
+        if is_dir:
+            yield from _walk(path, seen, skip)
+        else:
+            yield path
+
+
 def files(inputs: Iterable[Path], exclude: Path | None = None) -> Iterator[Path | Reject]:
-    """Input files in order: each file as given, each folder's files recursively in sorted order."""
-    skip = exclude.resolve() if exclude is not None else None
+    """Input paths in order: each file as given, each folder's files recursively in sorted order.
+
+    Symlinks are followed (a symlinked folder once: a folder reached again is a
+    loop, rejected); what is not a regular file is rejected by `ingest`."""
+    skip = Path(os.path.realpath(exclude)) if exclude is not None else None
+    seen: dict[tuple[int, int], Path] = {}
     for given in inputs:
         path = Path(given)
         if path.is_dir():
-            found: list[Path] = []
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not _hidden(d))
-                found.extend(Path(root) / n for n in names if not _hidden(n))
-            for f in sorted(found):
-                if skip is not None and f.resolve().is_relative_to(skip):
-                    continue
-                yield f
+            yield from _walk(path, seen, skip)
         elif path.exists() or path.is_symlink():
             yield path
         else:
@@ -321,13 +524,23 @@ def files(inputs: Iterable[Path], exclude: Path | None = None) -> Iterator[Path 
 
 
 def ingest(
-    inputs: Iterable[Path], published: str | None = None, exclude: Path | None = None
+    inputs: Iterable[Path],
+    published: str | None = None,
+    exclude: Path | None = None,
+    max_chars: int = MAX_CHARS,
 ) -> Iterator[Item]:
-    """Documents and Rejects of every input, in input order (`exclude`: a folder to leave out, e.g. the output)."""
+    """Documents and Rejects of every input, in input order.
+
+    `exclude`: a folder to leave out (the output); `max_chars`: a bulletin text
+    longer than this is rejected."""
     seen: dict[str, str] = {}
     for f in files(inputs, exclude):
         if isinstance(f, Reject):
             yield f
+            continue
+        why = _not_readable(f)
+        if why is not None:
+            yield Reject(path=f.as_posix(), reason=why)
             continue
         reader = READERS.get(f.suffix.lower())
         if reader is None:
@@ -337,7 +550,7 @@ def ingest(
             )
             continue
         try:
-            items = list(reader(f, published))
+            items = list(reader(f, published, max_chars))
         except OSError as exc:
             yield Reject(path=f.as_posix(), reason=f"cannot read: {exc.strerror or exc}")
             continue

@@ -2,7 +2,8 @@
 
 These models are the single source of truth: documents.jsonl is their JSON
 dump, schema.json is generated from `Document`, and the flat tables (CSV,
-Parquet, SQLite) take their columns from `Entity`, `Quantity` and `EventRow`
+Parquet, SQLite) take their columns from `Entity`, `Quantity`, `EventRow` and the rows of
+`pipeline.duplicates` (`DuplicateRow`, `EventClusterRow`, `AggregateRow`)
 (see `pipeline.writers`).
 
 A `Document` also carries, outside its serialized fields, the working views
@@ -119,6 +120,14 @@ class Event(Record):
     date: str | None = None
     decrees: list[str] = Field(default_factory=list, description="numbers of the decrees that authorize it")
     evidence: Evidence
+    cluster_id: str | None = Field(
+        default=None,
+        description="the happening this event reports: the event_id of the first event of its cluster "
+        "(events of other bulletins that report the same happening share it; see pipeline.duplicates)",
+    )
+    seen_in: str | None = Field(
+        default=None, description="cluster_id of the same happening in an earlier run (run --against)"
+    )
 
 
 class Source(Record):
@@ -150,6 +159,19 @@ class Document(Record):
     decrees: list[Decree] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    duplicate_of: str | None = Field(
+        default=None,
+        description="doc_id of the first bulletin (input order) of this bulletin's near-duplicate group, "
+        "null for the first one and for a bulletin without duplicates",
+    )
+    similarity: float | None = Field(
+        default=None,
+        description="estimated Jaccard similarity (word shingles) with the bulletin it was matched to; "
+        "1.0 when identical after normalization",
+    )
+    seen_in: str | None = Field(
+        default=None, description="doc_id of the same (or a near-duplicate) bulletin in an earlier run"
+    )
 
     _view: NormalizedText | None = PrivateAttr(default=None)
     _tokens: list[Token] | None = PrivateAttr(default=None)
@@ -205,3 +227,52 @@ class EventRow(Record):
     evidence_start: int
     evidence_end: int
     evidence: str
+    cluster_id: str | None = None
+    seen_in: str | None = None
+
+
+class DuplicateRow(Record):
+    """One bulletin of a near-duplicate group of two or more (duplicates.csv)."""
+
+    group: str = Field(description="doc_id of the first bulletin of the group (input order)")
+    doc_id: str
+    published: str | None = None
+    similarity: float | None = Field(default=None, description="null for the group's first bulletin")
+
+
+class EventClusterRow(Record):
+    """One happening: a cluster of events that report it (event_clusters.csv)."""
+
+    cluster_id: str
+    type: EventType
+    procedure: str | None = None
+    count: int | float | None = None
+    unit: str | None = None
+    facility: str | None = None
+    facility_id: str | None = None
+    location: str | None = None
+    date: str | None = Field(
+        default=None, description="the first event's date, else its bulletin's published"
+    )
+    month: str | None = Field(default=None, description="YYYY-MM of `date`")
+    events: int = Field(description="number of events in the cluster")
+    bulletins: int = Field(description="number of bulletins that report it")
+    doc_ids: str = Field(description="the bulletins, joined by ' | ', in input order")
+    repost_only: bool = Field(
+        description="read only from near-duplicates of another bulletin (a reading of the same text that "
+        "its first bulletin did not give): left out of the aggregates"
+    )
+    seen_in: str | None = None
+
+
+class AggregateRow(Record):
+    """Happenings per facility x procedure x month, each cluster counted once (aggregates.csv)."""
+
+    month: str | None = None
+    facility: str | None = None
+    facility_id: str | None = None
+    location: str | None = Field(default=None, description="the place when there is no facility")
+    procedure: str
+    unit: str | None = None
+    happenings: int = Field(description="number of event clusters")
+    count_sum: int | float | None = Field(default=None, description="sum of the clusters' counts")

@@ -60,6 +60,12 @@ class NumberSpan:
 
 # Proclitics a number word may carry; the tokenizer splits only before known
 # words of 3+ letters, so short ones ("وست") are split here.
+# The longest digit string read as a number, and the bound of any number read:
+# beyond them a "number" is noise (an id, a pasted hash), and 10**15 still fits
+# the integer columns of Parquet and SQLite and is exact as a float.
+MAX_DIGITS = 15
+MAX_NUMBER = 10**15
+
 _CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 _CONJ = "و"
 
@@ -114,8 +120,12 @@ def lookup(tok: Token, after_number: bool = False) -> tuple[tuple[NumberWord, ..
 
 
 def digits_value(s: str) -> int | float | None:
-    """Value of a digit string of the normalized view: "1,250", "1.5", "1.250.000", "12"."""
-    if not re.fullmatch(r"\d+(?:[.,]\d+)*", s):
+    """Value of a digit string of the normalized view: "1,250", "1.5", "1.250.000", "12".
+
+    None for a string that is no number, and for one of more than `MAX_DIGITS`
+    digits: no count of a bulletin is that long, and converting thousands of
+    digits would hit Python's int-string limit."""
+    if sum(c.isdigit() for c in s) > MAX_DIGITS or not re.fullmatch(r"\d+(?:[.,]\d+)*", s):
         return None
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", s) or re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", s):
         return int(re.sub(r"[.,]", "", s))  # thousands separators
@@ -326,6 +336,8 @@ def read_number(tokens: list[Token], i: int) -> NumberSpan | None:
         has_words = has_words or bool(cw)
         j = a.j
     value = total + group
+    if value >= MAX_NUMBER:
+        return None  # "999999999999 مليار": not a count, and too big for the tables' integer columns
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return NumberSpan(value, i, j, definite=definite, words=has_words, first_prefix=prefix)

@@ -4,31 +4,33 @@
     result = run([Path("corpus/")], Path("outputs/"), published="2024-03-20")
     result.documents, result.events, result.rejects, result.outputs["documents.jsonl"]
 
-ingest (files -> Documents, unreadable inputs -> Rejects)
+`pipeline.publish.check_output` (an --out that must not be written: OutputError)
+  -> `pipeline.publish.staged(out_dir)` (the lock; a staging folder beside out_dir)
+  -> ingest (files -> Documents, unreadable inputs -> Rejects)
   -> `pipeline.process.process` on each document (an exception inside a stage
      for one document makes that document a Reject with the error; the run goes on)
-  -> `pipeline.writers.write_all(out_dir, documents, rejects)` (every output file).
+  -> `pipeline.duplicates.link(documents, previous)` (near-duplicates, event clusters,
+     and what an earlier run given with `against` already had)
+  -> `pipeline.writers.write_all(staging, documents, rejects)` (every output file)
+     and `write_manifest`, then the staging folder replaces out_dir as a whole.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pipeline.duplicates import link, read_signatures
 from pipeline.event_places import country_of_code
-from pipeline.ingest import ingest
+from pipeline.ingest import MAX_CHARS, ingest
 from pipeline.lexicons import LexiconError
 from pipeline.models import Document, Reject
 from pipeline.process import process
+from pipeline.publish import check_output, staged
 from pipeline.report import RunInfo, package_version
-
-
-def _now() -> str:
-    """The time now, UTC, to the second (for the report's run metadata)."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+from pipeline.writers import write_all, write_manifest
 
 
 @dataclass
@@ -38,32 +40,18 @@ class RunResult:
     rejects: int
     outputs: dict[str, Path] = field(default_factory=dict)
     reject_list: list[Reject] = field(default_factory=list)
+    notes: list[str] = field(
+        default_factory=list
+    )  # said about the run, not rejects (an --out inside an input)
 
     @property
     def ok(self) -> bool:
         return self.rejects == 0
 
 
-def _write_all(
-    out_dir: Path, documents: list[Document], rejects: list[Reject], info: RunInfo | None = None
-) -> dict[str, Path]:
-    try:
-        from pipeline.writers import write_all
-    except ImportError:  # the writers module not there yet: documents and rejects only
-        return _write_minimal(out_dir, documents, rejects)
-    return write_all(out_dir, documents, rejects, info)
-
-
-def _write_minimal(out_dir: Path, documents: list[Document], rejects: list[Reject]) -> dict[str, Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {"documents.jsonl": out_dir / "documents.jsonl", "rejects.jsonl": out_dir / "rejects.jsonl"}
-    for name, records in (("documents.jsonl", documents), ("rejects.jsonl", rejects)):
-        tmp = paths[name].with_suffix(".tmp")
-        with tmp.open("w", encoding="utf-8", newline="\n") as f:
-            for r in records:
-                f.write(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n")
-        tmp.replace(paths[name])
-    return paths
+def _now() -> str:
+    """The time now, UTC, to the second (for the report's run metadata)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _with_country(doc: Document, given: str | None) -> Document | Reject:
@@ -91,6 +79,8 @@ def run(
     published: str | None = None,
     progress: bool | None = None,
     home_country: str | None = None,
+    max_chars: int = MAX_CHARS,
+    against: list[Path] | None = None,
 ) -> RunResult:
     """Process every bulletin of `inputs` into `out_dir`.
 
@@ -98,12 +88,56 @@ def run(
     give none. `home_country` (ISO code, "LY") is the home country of bulletins
     that give no `country`: treatment abroad is treatment in another country. When it is None,
     a bulletin evidently set in one other country than the default (LY) is read against
-    that country, any other against the default. `progress`: a progress bar on stderr; by default only when
-    stderr is a terminal.
+    that country, any other against the default.
+    `progress`: a progress bar on stderr; by default only when
+    stderr is a terminal. `max_chars`: a bulletin text longer than this is
+    rejected. Raises `pipeline.publish.OutputError` when `out_dir` must not be
+    written (an input, a folder holding other files, another run writing there).
+    `against`: output directories of earlier runs; bulletins and events already
+    there get `seen_in` (OSError when one is not a run's output).
     """
     out_dir = Path(out_dir)
+    inputs = [Path(p) for p in inputs]
+    notes = check_output(inputs, out_dir)
     started = _now()
-    items = list(ingest([Path(p) for p in inputs], published=published, exclude=out_dir))
+    previous = [sig for prev in against or () for sig in read_signatures(prev)]  # OSError: not a run output
+    with staged(out_dir) as staging:
+        items = list(ingest(inputs, published=published, exclude=out_dir, max_chars=max_chars))
+        items = [_with_country(i, home_country) if isinstance(i, Document) else i for i in items]
+        documents, rejects = _process(items, progress)
+        link(documents, previous)
+        info = RunInfo(
+            inputs=tuple(str(p) for p in inputs),
+            options=(
+                ("--published", published or "-"),
+                ("--home-country", home_country or "-"),
+                ("--out", str(out_dir)),
+            ),
+            version=package_version(),
+            started=started,
+            finished=_now(),
+        )
+        names = list(write_all(staging, documents, rejects, info))
+        result = RunResult(
+            documents=len(documents),
+            events=sum(len(d.events) for d in documents),
+            rejects=len(rejects),
+            reject_list=rejects,
+            notes=notes,
+        )
+        manifest = {
+            "version": package_version(),
+            "inputs": [p.as_posix() for p in inputs],
+            "options": {"published": published, "home_country": home_country, "max_chars": max_chars},
+            "counts": {"documents": result.documents, "events": result.events, "rejects": result.rejects},
+        }
+        names.append(write_manifest(staging, manifest).name)
+    result.outputs = {name: out_dir / name for name in names}
+    return result
+
+
+def _process(items: list[Document | Reject], progress: bool | None) -> tuple[list[Document], list[Reject]]:
+    """Each document through the stages (a failing stage rejects only its document)."""
     documents: list[Document] = []
     rejects: list[Reject] = []
     pending = [i for i in items if isinstance(i, Document)]
@@ -115,8 +149,6 @@ def run(
 
         bar = tqdm(total=len(pending), desc="bulletins", unit="doc", file=sys.stderr)
     for item in items:
-        if isinstance(item, Document):
-            item = _with_country(item, home_country)
         if isinstance(item, Reject):
             rejects.append(item)
             continue
@@ -137,18 +169,4 @@ def run(
             bar.update(1)
     if bar is not None:
         bar.close()
-    info = RunInfo(
-        inputs=tuple(str(p) for p in inputs),
-        options=(("--published", published or "-"), ("--out", str(out_dir))),
-        version=package_version(),
-        started=started,
-        finished=_now(),
-    )
-    outputs = _write_all(out_dir, documents, rejects, info)
-    return RunResult(
-        documents=len(documents),
-        events=sum(len(d.events) for d in documents),
-        rejects=len(rejects),
-        outputs=dict(outputs),
-        reject_list=rejects,
-    )
+    return documents, rejects

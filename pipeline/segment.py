@@ -47,10 +47,13 @@ CueKind = Literal[
 # العمليات الثلاث": the noun right after the verb; "يأتي ذلك في ...": the next word).
 BACKREF_WINDOW = 3
 # A dateline: up to six words (a city, a date, an agency in parentheses) and a dash.
-_DATELINE = re.compile(r"^\s*(?:[^\s\-–—،,.:]+\s*){1,6}[-–—]+\s")
+# Words are separated by required spaces, so a long word is matched one way only
+# (no catastrophic backtracking on 10,000 characters without a space).
+_DATELINE = re.compile(r"^\s*[^\s\-–—،,.:]+(?:\s+[^\s\-–—،,.:]+){0,5}\s*[-–—]+\s")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-# A paragraph of hashtags, links and symbols only: the tags of the post above it.
-_TAGS_ONLY = re.compile(r"(?:\s*(?:#\S+|https?://\S+|www\.\S+|[^\w\s]+))+\s*")
+# A paragraph of hashtags, links and symbols only (the tags of a post above it):
+# each of its space-separated chunks is one of these (one chunk at a time: linear).
+_TAG_CHUNK = re.compile(r"#\S+|https?://\S+|www\.\S+|[^\w\s]+")
 # The previous paragraph stops mid-sentence: a comma, a colon (a list or a quote follows) ...
 _UNFINISHED = re.compile(r"[،,:;؛]\s*$")
 _CONJ = ("و", "ف")  # continuation particles written attached to the next word
@@ -166,10 +169,16 @@ def _backref(window: Sequence[str], previous: str, c: Cues) -> bool:
     return False
 
 
+def _tags_only(paragraph: str) -> bool:
+    """A paragraph of hashtags, links and symbols only ("#الصحة #ليبيا", "https://…")."""
+    chunks = paragraph.split()
+    return bool(chunks) and all(_TAG_CHUNK.fullmatch(c) for c in chunks)
+
+
 def continues(previous: str, paragraph: str) -> bool:
     """Whether `paragraph` continues `previous` (the paragraph just before it)."""
     c = cues()
-    if _TAGS_ONLY.fullmatch(paragraph) or _UNFINISHED.search(previous):
+    if _tags_only(paragraph) or _UNFINISHED.search(previous):
         return True
     if _DATELINE.match(paragraph):
         return False

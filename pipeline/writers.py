@@ -6,13 +6,20 @@ Files (in `out_dir`, created if missing):
 
     documents.jsonl   one `Document` a line (its JSON dump), in input order
     <table>.csv       one row per item with its `doc_id` (UTF-8 with BOM, so that
-                      spreadsheet programs show the Arabic; pandas reads it as is)
+                      spreadsheet programs show the Arabic; pandas reads it as is;
+                      CRLF rows, every cell with a CR or LF quoted; a text cell
+                      starting with = + - @ tab or CR gets a leading ' so that no
+                      spreadsheet runs it as a formula: Parquet and SQLite keep
+                      the text as is)
     <table>.parquet   the same tables, with explicit column types
     bulletins.sqlite  one table each, plus `documents`; indexed on doc_id and type columns
     schema.json       JSON Schema of a document (`Document.model_json_schema()`)
     rejects.jsonl     one `Reject` a line: inputs that could not be read, and why
+    signatures.jsonl  one `pipeline.duplicates.Signature` a line (read by `run --against`)
     report.html       a self-contained report for analysts (see `pipeline.report`); above
                       `MAX_INLINE_BULLETINS` bulletins, its bulletins in report/bulletins-NNNN.html
+    manifest.json     every other file with its size and sha256, and the run's
+                      inputs, options, version and counts (`write_manifest`)
 
 Tables (columns are the model's fields, in order, never listed by hand):
 
@@ -25,6 +32,9 @@ Tables (columns are the model's fields, in order, never listed by hand):
     events                `EventRow` (an `Event` flattened: facility text/id, organizations
                           and decrees joined by " | ", evidence offsets and text)
     event_organizations   doc_id, event_id + `OrgRef`: the organizations of each event, one a row
+    duplicates            `DuplicateRow`: the bulletins of each near-duplicate group (pipeline.duplicates)
+    event_clusters        `EventClusterRow`: one happening a row, with the bulletins that report it
+    aggregates            `AggregateRow`: per month x facility x procedure, each happening counted once
 
 Column types come from the field annotations: str/Literal -> text, int ->
 integer, float or int|float -> number, bool -> boolean. In SQLite they are TEXT,
@@ -35,8 +45,9 @@ keeps what it was given.
 
 Every file is written to a hidden temp file in the same directory, flushed to
 disk and then renamed over the target (`os.replace`), so a reader or an
-interrupted run sees the old file or the new one, never half a file. Only a
-hard kill between the two steps can leave a `.<name>.*.tmp` file behind.
+interrupted run sees the old file or the new one, never half a file. A run
+(`pipeline.run`) writes them all into a staging folder that replaces the output
+folder as a whole once every file is there (`pipeline.publish`).
 
 Nothing depends on the time or the machine: a rerun on the same input writes
 byte-identical files (SQLite: fixed page size, no journal, rows in input order;
@@ -46,6 +57,7 @@ Parquet: fixed writer settings).
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import sqlite3
@@ -62,12 +74,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
+from pipeline import duplicates
 from pipeline.models import (
+    AggregateRow,
     DateMention,
     Decree,
     Document,
+    DuplicateRow,
     Entity,
     Event,
+    EventClusterRow,
     EventRow,
     OrgRef,
     Quantity,
@@ -173,6 +189,8 @@ def event_row(doc: Document, event: Event) -> EventRow:
         evidence_start=event.evidence.start,
         evidence_end=event.evidence.end,
         evidence=doc.text[event.evidence.start : event.evidence.end],
+        cluster_id=event.cluster_id,
+        seen_in=event.seen_in,
     )
 
 
@@ -263,6 +281,15 @@ TABLES: tuple[Table, ...] = (
         _event_organization_rows,
         ("doc_id", "event_id", "id", "role"),
     ),
+    # Tables over the whole run (pipeline.duplicates): near-duplicate groups, happenings, counts once.
+    Table("duplicates", columns_of(DuplicateRow), duplicates.duplicate_rows, ("group", "doc_id")),
+    Table(
+        "event_clusters",
+        columns_of(EventClusterRow),
+        duplicates.cluster_rows,
+        ("cluster_id", "type", "procedure", "facility_id", "month"),
+    ),
+    Table("aggregates", columns_of(AggregateRow), duplicates.aggregate_rows, ("month", "procedure")),
 )
 
 
@@ -307,16 +334,30 @@ def jsonl(records: list[BaseModel]) -> str:
     return "".join(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
 
 
+# A text cell starting with one of these is a formula to a spreadsheet program
+# ("=HYPERLINK(...)", "+1+1", "-2+3", "@SUM(...)", and tab/CR variants of them).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: text a spreadsheet would run as a formula gets a leading `'`."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_csv(path: Path, table: Table, documents: list[Document]) -> Path:
     names = [c.name for c in table.columns]
 
     def write(tmp: Path) -> None:
         # utf-8-sig: the BOM makes spreadsheet programs read the Arabic as UTF-8.
+        # CRLF rows (RFC 4180): the csv module quotes a cell holding any character
+        # of the line terminator, so a bare CR inside a text can never split a row.
         with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            out = csv.DictWriter(f, fieldnames=names, lineterminator="\n")
+            out = csv.DictWriter(f, fieldnames=names, lineterminator="\r\n")
             out.writeheader()
             for row in table.rows(documents):
-                out.writerow(row)
+                out.writerow({k: csv_cell(v) for k, v in row.items()})
 
     return atomic_write(path, write)
 
@@ -391,6 +432,28 @@ def write_all(
     schema = json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
     put("schema.json", lambda p: write_text(p, schema))
     put("rejects.jsonl", lambda p: write_text(p, jsonl(list(rejects))))
+    put(duplicates.SIGNATURES, lambda p: write_text(p, duplicates.signatures_jsonl(documents)))
     for name, html in render_pages(documents, rejects, info).items():  # report.html (+ report/ pages)
         put(name, lambda p, h=html: write_text(p, h))
     return paths
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_manifest(out_dir: Path, run: dict[str, Any]) -> Path:
+    """manifest.json: every other file of `out_dir` with its size and sha256, plus `run`
+    (inputs, options, version, counts). No time or machine in it: a rerun gives the same bytes."""
+    root = Path(out_dir)
+    files = [
+        {"name": p.relative_to(root).as_posix(), "size": p.stat().st_size, "sha256": _sha256(p)}
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != "manifest.json" and not p.name.startswith(".")
+    ]
+    text = json.dumps({**run, "files": files}, ensure_ascii=False, indent=2) + "\n"
+    return write_text(Path(out_dir) / "manifest.json", text)

@@ -25,6 +25,23 @@ def read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def table_rows(docs: list[dict]) -> dict[str, int]:
+    """The rows each flat table must have for these documents.jsonl records (by table name;
+    `aggregates` sums events over months and is not listed)."""
+    events = [e for d in docs for e in d["events"]]
+    grouped = [d for d in docs if d.get("duplicate_of")]
+    return {
+        "entities": sum(len(d["entities"]) for d in docs),
+        "quantities": sum(len(d["quantities"]) for d in docs),
+        "decrees": sum(len(d["decrees"]) for d in docs),
+        "dates": sum(len(d["dates"]) for d in docs),
+        "events": len(events),
+        "event_organizations": sum(len(e["organizations"]) for e in events),
+        "event_clusters": len({e["cluster_id"] for e in events}),
+        "duplicates": len(grouped) + len({d["duplicate_of"] for d in grouped}),  # each group's first too
+    }
+
+
 @pytest.fixture(scope="session")
 def gold() -> list[dict]:
     if not GOLD.is_file():

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import socket
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import decode, ingest
+from pipeline.ingest import MAX_CHARS, decode, ingest
 from pipeline.models import Document, Reject
 
 GOOD = (
@@ -81,7 +84,7 @@ def test_missing_and_unreadable_paths(tmp_path):
     items = list(ingest([tmp_path / "nowhere", dangling, good]))
     assert [type(i).__name__ for i in items] == ["Reject", "Reject", "Document"]
     assert "no such file" in items[0].reason
-    assert "cannot read" in items[1].reason
+    assert "broken symlink" in items[1].reason
 
 
 def test_duplicate_ids_are_rejected(tmp_path):
@@ -180,3 +183,156 @@ def test_input_order_is_kept(tmp_path):
     (tmp_path / "a.jsonl").write_text(json.dumps({"id": "j", "text": GOOD}), encoding="utf-8")
     items = list(ingest([tmp_path / "b", tmp_path / "a.jsonl"]))
     assert [i.doc_id for i in items] == ["1:1-1", "2:1-1", "j"]
+
+
+# --------------------------------------------------------------------------- hostile input (issue rows)
+
+
+def _noise(seed: int, size: int = 4096) -> bytes:
+    """Random bytes 0x80-0xFF: what Windows-1256 decodes without an error."""
+    rnd = random.Random(seed)
+    return bytes(rnd.randrange(0x80, 0x100) for _ in range(size))
+
+
+THIRD = "نظمت إدارة الخدمات الصحية حملة للتبرع بالدم بمشاركة 150 متطوعاً."
+
+
+def test_mixed_encodings_each_bulletin_decoded_on_its_own(tmp_path):
+    """A UTF-8 bulletin and a Windows-1256 bulletin in one .txt: both read right, no mojibake."""
+    raw = LEDE.encode("utf-8") + b"\n\n" + NEXT.encode("cp1256") + b"\n\n" + THIRD.encode("utf-8")
+    docs, rejects = _items(tmp_path, {"mixed.txt": raw})
+    assert not rejects
+    assert [d.text for d in docs] == [LEDE, NEXT, THIRD]
+
+
+@pytest.mark.parametrize(
+    "bulletin, line, reason",
+    [
+        # a Windows-1256 line inside a UTF-8 bulletin: rejected with its line, never mojibake
+        (GOOD.split("\n")[0].encode() + b"\n" + GOOD.split("\n")[1].encode("cp1256"), 4, "not valid UTF-8"),
+        # broken UTF-8 among UTF-8 letters
+        ("أعلنت وزارة الصحة عن".encode() + b" \xc3\x28 " + "حملة".encode(), 3, "not valid UTF-8"),
+        # a NUL byte costs its own bulletin only (row 4 of the issue)
+        ("أعلنت وزارة الصحة عن".encode() + b"\x00" + "حملة تطعيم".encode(), 3, "NUL byte"),
+        # 4 KB of random high bytes: Windows-1256 would take them, but they are not text (row 3)
+        (_noise(3), 3, "not text"),
+    ],
+    ids=["cp1256-line-in-utf8", "broken-utf8", "nul-byte", "random-high-bytes"],
+)
+def test_a_bad_bulletin_costs_only_itself(tmp_path, bulletin, line, reason):
+    raw = LEDE.encode() + b"\n\n" + bulletin + b"\n\n" + NEXT.encode()
+    docs, rejects = _items(tmp_path, {"news.txt": raw})
+    assert [d.text for d in docs] == [LEDE, NEXT]
+    assert [(r.line, r.doc_id) for r in rejects] == [(line, rejects[0].doc_id)]
+    assert rejects[0].doc_id.startswith("news:3-") and reason in rejects[0].reason
+
+
+def test_random_high_bytes_alone_are_not_text(tmp_path):
+    raw = _noise(7)
+    docs, rejects = _items(tmp_path, {"noise.txt": raw})
+    assert not docs and len(rejects) == 1 and "not text" in rejects[0].reason
+
+
+def test_jsonl_lines_decoded_one_by_one(tmp_path):
+    raw = (
+        json.dumps({"id": "u", "text": LEDE}, ensure_ascii=False).encode()
+        + b"\n"
+        + json.dumps({"id": "w", "text": NEXT}, ensure_ascii=False).encode("cp1256")
+        + b"\n"
+        + b'{"id": "z", "text": "\x00"}\n'
+    )
+    docs, rejects = _items(tmp_path, {"feed.jsonl": raw})
+    assert [(d.doc_id, d.text) for d in docs] == [("u", LEDE), ("w", NEXT)]
+    assert [(r.line, "NUL" in r.reason) for r in rejects] == [(3, True)]
+
+
+def test_csv_unclosed_quote_rejects_its_row_and_reads_on(tmp_path):
+    csv_text = f'id,text\nc1,{LEDE}\nc2,"{NEXT}\nc3,{THIRD}\nc4,{LEDE} مرة أخرى\n'
+    docs, rejects = _items(tmp_path, {"sheet.csv": csv_text})
+    assert [d.doc_id for d in docs] == ["c1", "c3", "c4"]
+    assert [(r.line, "never closed" in r.reason) for r in rejects] == [(3, True)]
+
+
+def test_csv_row_with_more_cells_than_columns(tmp_path):
+    docs, rejects = _items(tmp_path, {"sheet.csv": f"id,text\nc1,{LEDE},extra\nc2,{NEXT},\n"})
+    assert [d.doc_id for d in docs] == ["c2"]
+    assert rejects[0].line == 2 and "3 cells" in rejects[0].reason
+
+
+@pytest.mark.parametrize("name", ["huge.txt", "huge.jsonl"])
+def test_a_pathological_line_is_rejected_in_bounded_memory(tmp_path, name):
+    """100 MB on one line: a reject "text longer than N characters", without holding the line."""
+    size = 100 * 1024 * 1024
+    txt = name.endswith(".txt")
+    with open(tmp_path / name, "wb") as f:
+        f.write(
+            LEDE.encode() + b"\n\n" if txt else b'{"id": "a", "text": "' + LEDE.encode() + b'"}\n{"text": "'
+        )
+        block = "مستشفى ".encode() * (1024 * 1024 // 13)
+        for _ in range(size // len(block)):
+            f.write(block)
+        f.write(b"\n\n" + NEXT.encode() if txt else b'"}\n')
+    tracemalloc.start()
+    try:
+        items = list(ingest([tmp_path / name]))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    rejects = [i for i in items if isinstance(i, Reject)]
+    assert len(rejects) == 1 and f"text longer than {MAX_CHARS} characters" in rejects[0].reason
+    assert rejects[0].line == (3 if txt else 2)
+    assert len(items) == (3 if txt else 2)  # the bulletins around it come through
+    assert peak < 30 * 1024 * 1024
+
+
+@pytest.mark.parametrize("name, text", [("a.txt", LEDE * 3), ("a.jsonl", json.dumps({"text": LEDE * 3}))])
+def test_max_chars_is_settable(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert isinstance(next(ingest([tmp_path / name])), Document)
+    reject = next(ingest([tmp_path / name], max_chars=len(LEDE)))
+    assert f"text longer than {len(LEDE)} characters" in reject.reason
+
+
+def test_symlink_loops_special_files_and_folders(tmp_path):
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text(LEDE, encoding="utf-8")
+    (root / "sub" / "b.txt").write_text(NEXT, encoding="utf-8")
+    os.symlink(root / "loop2.txt", root / "loop1.txt")  # two links pointing at each other (row 6)
+    os.symlink(root / "loop1.txt", root / "loop2.txt")
+    os.mkfifo(root / "pipe.txt")  # reading it would hang (row 7)
+    os.symlink("/dev/zero", root / "zero.txt")  # reading it would never end
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(root / "s.txt"))
+    os.symlink(root / "sub", root / "linked")  # a symlinked folder: followed (row 8)
+    os.symlink(root, root / "sub" / "up")  # a link back up: a loop, read once
+    try:
+        items = list(ingest([root]))
+    finally:
+        sock.close()
+    docs = [i for i in items if isinstance(i, Document)]
+    rejects = {Path(i.path).name: i.reason for i in items if isinstance(i, Reject)}
+    assert [d.source.path for d in docs] == [f"{root}/a.txt", f"{root}/linked/b.txt"]
+    assert rejects["loop1.txt"] == rejects["loop2.txt"] == "symlink loop"
+    assert rejects["pipe.txt"] == "not a regular file: a FIFO (named pipe)"
+    assert rejects["zero.txt"] == "not a regular file: a character device"
+    assert rejects["s.txt"] == "not a regular file: a socket"
+    # "linked" comes before "sub": the folder is read through the link, once
+    assert rejects["sub"] == f"folder already read as {root / 'linked'} (through a symlink)"
+    assert rejects["up"] == f"folder already read as {root} (through a symlink)"
+
+
+def test_unreadable_folder_is_rejected_not_skipped(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "a.txt").write_text(LEDE, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = list(ingest([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Document", "Reject"]
+    assert items[1].path.endswith("locked") and items[1].reason == "cannot read folder: Permission denied"

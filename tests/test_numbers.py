@@ -180,7 +180,18 @@ def test_find_numbers(text: str, values: list[int]) -> None:
 
 @pytest.mark.parametrize(
     ("digits", "value"),
-    [("12", 12), ("1,250", 1250), ("1.5", 1.5), ("1.250.000", 1250000), ("3,5", 3.5), ("x", None)],
+    [
+        ("12", 12),
+        ("1,250", 1250),
+        ("1.5", 1.5),
+        ("1.250.000", 1250000),
+        ("3,5", 3.5),
+        ("x", None),
+        ("999,999,999,999,999", 999_999_999_999_999),  # MAX_DIGITS digits: still a number
+        ("1" * 16, None),  # one digit more: noise, not a count
+        ("7" * 5000, None),  # beyond Python's int-string limit: no ValueError
+        ("1" + ",000" * 1500, None),
+    ],
 )
 def test_digits_value(digits: str, value: int | float | None) -> None:
     assert digits_value(digits) == value
@@ -203,3 +214,21 @@ def test_digits_value(digits: str, value: int | float | None) -> None:
 )
 def test_to_words(n: int, feminine: bool, oblique: bool, words: str) -> None:
     assert to_words(n, feminine, oblique) == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وصلت إلى المستشفى " + "9" * 5000 + " جرعة من لقاح الحصبة و3 سيارات إسعاف.",
+        "وصلت إلى المستشفى 1" + ",000" * 1500 + " جرعة من لقاح الحصبة و3 سيارات إسعاف.",
+        "رصدت الوزارة 999999999999 مليار دينار و3 سيارات إسعاف.",
+    ],
+)
+def test_huge_numbers_cost_nothing_but_themselves(text: str) -> None:
+    """A number too long to be a count is no number; the rest of the bulletin is read."""
+    from pipeline import process_text
+    from pipeline.numbers import MAX_NUMBER
+
+    values = [q.value for q in process_text(text).quantities]
+    assert values[-1] == 3
+    assert all(v < MAX_NUMBER for v in values)

@@ -15,11 +15,14 @@ from pydantic import BaseModel
 
 from pipeline import writers
 from pipeline.models import (
+    AggregateRow,
     DateMention,
     Decree,
     Document,
+    DuplicateRow,
     Entity,
     Event,
+    EventClusterRow,
     EventRow,
     Evidence,
     FacilityRef,
@@ -165,6 +168,13 @@ FILES = [
     "dates.parquet",
     "events.parquet",
     "event_organizations.parquet",
+    "duplicates.csv",
+    "duplicates.parquet",
+    "event_clusters.csv",
+    "event_clusters.parquet",
+    "aggregates.csv",
+    "aggregates.parquet",
+    "signatures.jsonl",
     "bulletins.sqlite",
     "schema.json",
     "rejects.jsonl",
@@ -201,6 +211,9 @@ TABLE_FIELDS = [
     ("dates", DateMention, ["doc_id"], 2),
     ("events", EventRow, [], 2),
     ("event_organizations", OrgRef, ["doc_id", "event_id"], 2),
+    ("duplicates", DuplicateRow, [], 0),  # not linked (pipeline.duplicates.link): no groups,
+    ("event_clusters", EventClusterRow, [], 2),  # each event a happening of its own
+    ("aggregates", AggregateRow, [], 2),
 ]
 
 
@@ -327,7 +340,7 @@ def test_sqlite_indexes(out: Path) -> None:
             for r in con.execute(f'PRAGMA index_info("{idx[1]}")')
         }
     for table in TABLES:
-        assert (table.name, "doc_id") in indexed
+        assert (table.name, table.indexed[0]) in indexed
     assert {("entities", "type"), ("events", "type"), ("quantities", "unit")} <= indexed
 
 
