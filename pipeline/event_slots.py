@@ -355,6 +355,9 @@ def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> str | None:
     for scope in reader.scopes(d):
         locs = reader.within(_places(reader), scope)
         locs = [e for e in locs if reader.tok(e.start) not in reader.purpose]
+        if d.type == "treatment_abroad":
+            # "أوفد الجهاز بمصراتة 7 أطفال إلى مستشفى في عمان": the treatment is where they were sent.
+            locs = [e for e in locs if reader.is_abroad(place_of(e.text, e.id), d.sentence)] or locs
         if locs:
             return _within_city(reader, min(locs, key=lambda e: abs(reader.tok(e.start) - anchor)))
     if fac is not None:

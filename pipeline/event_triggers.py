@@ -305,7 +305,7 @@ class Reader:
         for e in places:
             if (e.id or norm(e.text)) in destinations or self.is_origin(e):
                 continue
-            countries.add(country_of(place_of(e.text, e.id) if e.type == "LOC" else facility_city(e)))
+            countries.add(country_of(place_of(e.text, e.id) if e.type == "LOC" else self.facility_place(e)))
         countries |= {country_of(place_of(text)) for _, text in self.body_places()}
         countries.discard(None)
         default = home_country(DEFAULT_HOME_COUNTRY)
@@ -315,6 +315,20 @@ class Reader:
         """Tokens [lo, hi) hold a definite head of a facility's name that is also used for other
         bodies (`facility_weak` heads of entity_heads.tsv: "المركز", "المجمع")."""
         return any(norm(t.stem) in centre_words() for t in self.tokens[lo:hi])
+
+    def facility_place(self, f: Entity) -> Entry | None:
+        """Where a facility is: the place the text attaches to it ("مستشفى الجمهورية في عدن",
+        "بمستشفى الأمل بتونس"), else its city in facilities.tsv (a namesake elsewhere may be meant)."""
+        j = self.tok(max(f.end - 1, f.start))
+        for loc in self.doc.entities:
+            if loc.type != "LOC":
+                continue
+            i = self.tok(loc.start)
+            if (i == j + 1 and self.tokens[i].prefix in HOST_PREFIXES) or (
+                i == j + 2 and self.tokens[j + 1].text == "في"
+            ):
+                return place_of(loc.text, loc.id)
+        return facility_city(f)
 
     def is_abroad(self, place: Entry | None, s: Sentence) -> bool:
         """A place in another country than the bulletin's home country and than the places the
@@ -355,7 +369,7 @@ class Reader:
                     continue
                 place = place_of(e.text, e.id) if e.type == "LOC" else None
                 if e.type == "FACILITY":
-                    place = facility_city(e)
+                    place = self.facility_place(e)
                 if self.is_abroad(place, s):
                     return True
         return False
@@ -389,7 +403,7 @@ class Reader:
             if not self.is_origin(loc) and self.tok(loc.start) not in self.purpose:
                 if self.is_abroad(place_of(loc.text, loc.id), s):
                     return True
-        return any(self.is_abroad(facility_city(f), s) for f in self.entities("FACILITY", [s]))
+        return any(self.is_abroad(self.facility_place(f), s) for f in self.entities("FACILITY", [s]))
 
     def distance(self, offset: int, m: Match) -> int:
         """Token distance from a trigger; a little more for what comes before it."""

@@ -911,6 +911,38 @@ SETTING_CASES = [
 ]
 
 
+# The place the text attaches to a facility wins over the city of its namesake in facilities.tsv;
+# a treatment abroad is where the patients were sent, not the sender's city.
+FACILITY_PLACE_CASES = [
+    pytest.param(
+        "أعلن مكتب الصحة بمحافظة تعز نقل 5 جرحى إلى مستشفى الجمهورية في عدن لتلقي العلاج.",
+        [
+            ("LOC", "تعز", None),
+            ("FACILITY", "مستشفى الجمهورية", "al_jumhuriya_hospital"),
+            ("LOC", "عدن", None),
+        ],
+        [("5 جرحى", 5, "person", None)],
+        ("other", "عدن", "YE"),
+        id="a_namesake_hospital_in_the_named_city_is_at_home",
+    ),
+    pytest.param(
+        "أوفد الجهاز بمصراتة 7 أطفال إلى مستشفى في عمان لإجراء عمليات زراعة القوقعة.",
+        [("LOC", "مصراتة", "misrata"), ("LOC", "عمان", "amman")],
+        [("7 أطفال", 7, "child", None)],
+        ("treatment_abroad", "عمان", "LY"),
+        id="a_dispatch_is_at_its_destination",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "expected"), FACILITY_PLACE_CASES)
+def test_place_of_a_facility_and_of_a_dispatch(
+    text: str, ents: list[Ent], qty: list[Qty], expected: tuple
+) -> None:
+    doc = make_doc(text, ents, qty)
+    assert [(e.type, e.location, doc.country) for e in doc.events] == [expected]
+
+
 @pytest.mark.parametrize(("text", "ents", "qty", "country", "expected"), SETTING_CASES)
 def test_home_country_of_a_bulletin_set_in_another_country(
     text: str, ents: list[Ent], qty: list[Qty], country: str | None, expected: tuple
