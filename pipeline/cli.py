@@ -97,7 +97,8 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         metavar="CC",
         help="ISO 3166-1 alpha-2 code of the bulletins' home country, for those whose record gives no "
-        "`country` (default: LY): treatment abroad is treatment in another country",
+        "`country`: treatment abroad is treatment in another country. When not given, a bulletin whose "
+        "own places are all in one other country than LY is read against that country, any other against LY",
     )
     p_run.add_argument(
         "--max-chars",
@@ -168,16 +169,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run import run
 
     progress = False if args.quiet and args.progress is None else args.progress
-    from pipeline.event_places import DEFAULT_HOME_COUNTRY
-
-    home = args.home_country or DEFAULT_HOME_COUNTRY
     try:
         result = run(
             args.inputs,
             args.out,
             published=args.published,
             progress=progress,
-            home_country=home,
+            home_country=args.home_country,
             max_chars=args.max_chars,
             against=args.against,
             model=args.model,

@@ -152,7 +152,13 @@ class Document(Record):
     country: str | None = Field(
         default=None,
         description="ISO 3166-1 alpha-2 code of the home country the bulletin is read against "
-        "(the input's `country`, else --home-country); 'abroad' is relative to it",
+        "(the input's `country`, else --home-country, else the one country the bulletin's own places "
+        "are in when that is not the default, else the default LY); 'abroad' is relative to it",
+    )
+    country_from: Literal["input", "run", "text", "default"] | None = Field(
+        default=None,
+        description="where `country` comes from: the input record, the run's --home-country, the "
+        "bulletin's own places (events stage), or the default",
     )
     text: str
     entities: list[Entity] = Field(default_factory=list)
