@@ -11,7 +11,7 @@ SHARED ?= ../shared
 OUT ?= outputs
 GOLD := $(SHARED)/gold
 
-.PHONY: install run test fuzz eval check-gold docs lint format bench lexicons names clean
+.PHONY: install run test fuzz eval check-gold docs lint format bench lexicons names model clean
 
 install: $(STAMP)
 
@@ -83,6 +83,11 @@ bench: $(STAMP)
 lexicons: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[lexicons]'
 	$(BIN)/python scripts/build_lexicons.py
+
+# Train the NER model from data/ner/ (a few minutes on 2 cores): writes
+# pipeline/models/ner.crfsuite and its card ner.card.json. run and test never train.
+model: $(STAMP)
+	$(BIN)/python -m pipeline.ner_train
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache .hypothesis build *.egg-info

@@ -6,7 +6,7 @@ that no two documents are the same text. Prints documents per second for the
 stages alone (`process`) and for a whole `run` (ingest, segmentation, stages,
 every output file).
 
-    .venv/bin/python bench/bench.py [--docs 2000] [--seed 0]
+    .venv/bin/python bench/bench.py [--docs 2000] [--seed 0] [--no-model]
 """
 
 from __future__ import annotations
@@ -51,14 +51,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--model", action=argparse.BooleanOptionalAction, default=True, help="the NER model stage"
+    )
     args = ap.parse_args()
     texts = synthetic(args.docs, args.seed)
     chars = sum(len(t) for t in texts)
 
-    process(Document(doc_id="warmup", text=texts[0]))  # lexicons loaded, caches warm
+    process(Document(doc_id="warmup", text=texts[0]), model=args.model)  # lexicons loaded, caches warm
     t0 = time.perf_counter()
     for k, text in enumerate(texts):
-        process(Document(doc_id=f"bench:{k}", text=text))
+        process(Document(doc_id=f"bench:{k}", text=text), model=args.model)
     t_stages = time.perf_counter() - t0
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -67,10 +70,10 @@ def main() -> None:
             for k, text in enumerate(texts):
                 f.write(json.dumps({"id": f"bench:{k}", "text": text}, ensure_ascii=False) + "\n")
         t0 = time.perf_counter()
-        result = run([src], Path(tmp) / "out", progress=False)
+        result = run([src], Path(tmp) / "out", progress=False, model=args.model)
         t_run = time.perf_counter() - t0
 
-    print(f"corpus: {args.docs} documents, {chars} characters (seed {args.seed})")
+    print(f"corpus: {args.docs} documents, {chars} characters (seed {args.seed}, model {args.model})")
     print(f"stages only: {t_stages:7.2f} s  {args.docs / t_stages:8.1f} docs/s")
     print(f"whole run:   {t_run:7.2f} s  {args.docs / t_run:8.1f} docs/s  ({result.events} events)")
 

@@ -1,7 +1,7 @@
 """The `bulletins` command (also `python -m pipeline`): a thin layer over the library.
 
 bulletins run INPUT... [--out DIR] [--published YYYY-MM-DD] [--home-country CC] [--max-chars N]
-    [--against PREVIOUS_OUT]... [--format spacy] [--progress | --no-progress] [--quiet]
+    [--against PREVIOUS_OUT]... [--no-model] [--format spacy] [--progress | --no-progress] [--quiet]
 bulletins eval --gold FILE --pred FILE [--json] [--types T,...]
 bulletins lexicons
 bulletins --version
@@ -109,7 +109,8 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         metavar="CC",
         help="ISO 3166-1 alpha-2 code of the bulletins' home country, for those whose record gives no "
-        "`country` (default: LY): treatment abroad is treatment in another country",
+        "`country`: treatment abroad is treatment in another country. When not given, a bulletin whose "
+        "own places are all in one other country than LY is read against that country, any other against LY",
     )
     p_run.add_argument(
         "--max-chars",
@@ -117,6 +118,13 @@ def _parser() -> argparse.ArgumentParser:
         default=MAX_CHARS,
         metavar="N",
         help="reject a bulletin whose text is longer than N characters (default: %(default)s)",
+    )
+    p_run.add_argument(
+        "--model",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="add the NER model's PERSON/LOC/ORG/FACILITY mentions where the rules found none "
+        "(default; --no-model: rules only)",
     )
     p_run.add_argument(
         "--format",
@@ -182,18 +190,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run import run
 
     progress = False if args.quiet and args.progress is None else args.progress
-    from pipeline.event_places import DEFAULT_HOME_COUNTRY
-
-    home = args.home_country or DEFAULT_HOME_COUNTRY
     try:
         result = run(
             args.inputs,
             args.out,
             published=args.published,
             progress=progress,
-            home_country=home,
+            home_country=args.home_country,
             max_chars=args.max_chars,
             against=args.against,
+            model=args.model,
             formats=tuple(args.formats),
         )
     except OutputError as exc:

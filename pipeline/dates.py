@@ -758,5 +758,7 @@ def find_dates(doc: Document) -> Document:
     DATE entity per mention to `doc.entities`."""
     doc.dates = read_dates(doc)
     for d in doc.dates:
-        doc.entities.append(Entity(type="DATE", text=d.text, start=d.start, end=d.end, norm=norm(d.text)))
+        doc.entities.append(
+            Entity(type="DATE", text=d.text, start=d.start, end=d.end, norm=norm(d.text), source="grammar")
+        )
     return doc

@@ -1408,6 +1408,7 @@ def find_entities(doc: Document) -> Document:
                 norm=norm(text),
                 id=eid,
                 name_en=name_en,
+                source="lexicon" if c.lexical else "grammar",
             )
         )
     mine = {"FACILITY", "ORG", "PERSON", "LOC", "PROGRAM", "CONDITION", "PROCEDURE"}

@@ -65,6 +65,9 @@ class Span(Record):
     end: int = Field(ge=0, description="offset just after its last character", examples=[67])
 
 
+EntitySource = Literal["lexicon", "grammar", "model"]
+
+
 class Entity(Span):
     """A named thing of the bulletin: facility, organization, person, place, date, programme, condition or
     procedure."""
@@ -83,6 +86,14 @@ class Entity(Span):
     )
     name_en: str | None = Field(
         default=None, description="English name of the linked entry", examples=["Al-Khadra General Hospital"]
+    )
+    source: EntitySource | None = Field(
+        default=None,
+        description="what found it: a lexicon form, the grammar's cues, or the NER model",
+        examples=["lexicon"],
+    )
+    score: float | None = Field(
+        default=None, description="the model's probability, for source 'model'", examples=[0.87]
     )
 
 
@@ -273,8 +284,15 @@ class Document(Record):
     country: str | None = Field(
         default=None,
         description="ISO 3166-1 alpha-2 code of the home country the bulletin is read against "
-        "(the input's `country`, else --home-country); 'abroad' is relative to it",
+        "(the input's `country`, else --home-country, else the one country the bulletin's own places "
+        "are in when that is not the default, else the default LY); 'abroad' is relative to it",
         examples=["LY"],
+    )
+    country_from: Literal["input", "run", "text", "default"] | None = Field(
+        default=None,
+        description="where `country` comes from: the input record, the run's --home-country, the "
+        "bulletin's own places (events stage), or the default",
+        examples=["input"],
     )
     text: str = Field(
         description="the bulletin exactly as read (paragraphs joined by a line break); every offset points into it",

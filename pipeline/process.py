@@ -11,6 +11,8 @@ fields of the document and fills others (its docstring says which):
     tokenize    view                         -> tokens (clitics separated)
     entities    tokens                       -> entities
     dates       tokens                       -> dates (+ DATE entities)
+    ner         tokens, entities             -> entities the NER model adds where the rules found none
+                                                (skipped with `model=False`, CLI `--no-model`)
     decrees     tokens, entities             -> decrees
     quantities  tokens, dates, decrees       -> quantities
     events      everything above             -> events
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline import dates, decrees, entities, events, quantities
+from pipeline import dates, decrees, entities, events, ner, quantities
 from pipeline.models import Document
 
 Stage = Callable[[Document], Document]
@@ -30,30 +32,41 @@ Stage = Callable[[Document], Document]
 STAGES: tuple[Stage, ...] = (
     entities.find_entities,
     dates.find_dates,
+    ner.model_entities,
     decrees.find_decrees,
     quantities.find_quantities,
     events.build_events,
 )
 
 
-def process(doc: Document) -> Document:
-    """Run every stage on a document (in place) and return it."""
-    for stage in STAGES:
+RULE_STAGES: tuple[Stage, ...] = tuple(s for s in STAGES if s is not ner.model_entities)
+
+
+def process(doc: Document, model: bool = True) -> Document:
+    """Run every stage on a document (in place) and return it; `model=False`: rules only."""
+    for stage in STAGES if model else RULE_STAGES:
         doc = stage(doc)
     return doc
 
 
 def process_text(
-    text: str, published: str | None = None, doc_id: str = "doc", country: str | None = None
+    text: str,
+    published: str | None = None,
+    doc_id: str = "doc",
+    country: str | None = None,
+    model: bool = True,
 ) -> Document:
     """Process one bulletin given as a string. `country`: ISO code of its home country (the
-    country "abroad" is relative to; default `pipeline.event_places.DEFAULT_HOME_COUNTRY`);
-    an unknown code is a ValueError."""
-    from pipeline.event_places import DEFAULT_HOME_COUNTRY, country_of_code
+    country "abroad" is relative to); without it, the one country the bulletin's own places are
+    in when that is not the default, else `pipeline.event_places.DEFAULT_HOME_COUNTRY`. An
+    unknown code is a ValueError. `model=False`: without the NER model."""
+    from pipeline.event_places import country_of_code
 
-    code = (country or DEFAULT_HOME_COUNTRY).strip().upper()
-    if country_of_code(code) is None:
+    code = country.strip().upper() if country else None
+    if code is not None and country_of_code(code) is None:
         raise ValueError(
             f"unknown country code {country!r} (ISO 3166-1 alpha-2, see lexicons/country_codes.tsv)"
         )
-    return process(Document(doc_id=doc_id, text=text, published=published, country=code))
+    doc = Document(doc_id=doc_id, text=text, published=published, country=code)
+    doc.country_from = "input" if code else None
+    return process(doc, model=model)

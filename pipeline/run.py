@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.duplicates import link, read_signatures
-from pipeline.event_places import DEFAULT_HOME_COUNTRY, country_of_code
+from pipeline.event_places import country_of_code
 from pipeline.ingest import MAX_CHARS, ingest
 from pipeline.lexicons import LexiconError
 from pipeline.models import Document, Reject
@@ -54,10 +54,13 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _with_country(doc: Document, default: str) -> Document | Reject:
-    """The document with its home country code (its own, else `default`), or a Reject when the
-    code is not one of lexicons/country_codes.tsv."""
-    code = (doc.country or default).upper()
+def _with_country(doc: Document, given: str | None) -> Document | Reject:
+    """The document with its home country code (its own, else the run's `given` one), or a Reject
+    when the code is not one of lexicons/country_codes.tsv. Without either, the events stage
+    reads the country from the bulletin's places, else takes the default."""
+    code = (doc.country or given or "").upper()
+    if not code:
+        return doc
     if country_of_code(code) is None:
         return Reject(
             path=doc.source.path or "",
@@ -65,6 +68,7 @@ def _with_country(doc: Document, default: str) -> Document | Reject:
             doc_id=doc.doc_id,
             reason=f"unknown country code {code!r} (ISO 3166-1 alpha-2, see lexicons/country_codes.tsv)",
         )
+    doc.country_from = "input" if doc.country else "run"
     doc.country = code
     return doc
 
@@ -74,16 +78,19 @@ def run(
     out_dir: Path,
     published: str | None = None,
     progress: bool | None = None,
-    home_country: str = DEFAULT_HOME_COUNTRY,
+    home_country: str | None = None,
     max_chars: int = MAX_CHARS,
     against: list[Path] | None = None,
+    model: bool = True,
     formats: tuple[str, ...] = (),
 ) -> RunResult:
     """Process every bulletin of `inputs` into `out_dir`.
 
     `published` (YYYY-MM-DD) is the default publication date of bulletins that
     give none. `home_country` (ISO code, "LY") is the home country of bulletins
-    that give no `country`: treatment abroad is treatment in another country.
+    that give no `country`: treatment abroad is treatment in another country. When it is None,
+    a bulletin evidently set in one other country than the default (LY) is read against
+    that country, any other against the default.
     `progress`: a progress bar on stderr; by default only when
     stderr is a terminal. `max_chars`: a bulletin text longer than this is
     rejected. Raises `pipeline.publish.OutputError` when `out_dir` must not be
@@ -91,6 +98,7 @@ def run(
     `formats`: extra outputs, "spacy" = documents.spacy (a spaCy DocBin).
     `against`: output directories of earlier runs; bulletins and events already
     there get `seen_in` (OSError when one is not a run's output).
+    `model=False` runs the rules without the NER model.
     """
     out_dir = Path(out_dir)
     inputs = [Path(p) for p in inputs]
@@ -100,13 +108,14 @@ def run(
     with staged(out_dir) as staging:
         items = list(ingest(inputs, published=published, exclude=out_dir, max_chars=max_chars))
         items = [_with_country(i, home_country) if isinstance(i, Document) else i for i in items]
-        documents, rejects = _process(items, progress)
+        documents, rejects = _process(items, progress, model)
         link(documents, previous)
         info = RunInfo(
             inputs=tuple(str(p) for p in inputs),
             options=(
                 ("--published", published or "-"),
-                ("--home-country", home_country),
+                ("--home-country", home_country or "-"),
+                ("--model", "on" if model else "off"),
                 ("--out", str(out_dir)),
             ),
             version=package_version(),
@@ -132,6 +141,7 @@ def run(
                 "published": published,
                 "home_country": home_country,
                 "max_chars": max_chars,
+                "model": model,
                 "formats": list(formats),
             },
             "counts": {"documents": result.documents, "events": result.events, "rejects": result.rejects},
@@ -141,7 +151,9 @@ def run(
     return result
 
 
-def _process(items: list[Document | Reject], progress: bool | None) -> tuple[list[Document], list[Reject]]:
+def _process(
+    items: list[Document | Reject], progress: bool | None, model: bool = True
+) -> tuple[list[Document], list[Reject]]:
     """Each document through the stages (a failing stage rejects only its document)."""
     documents: list[Document] = []
     rejects: list[Reject] = []
@@ -158,7 +170,7 @@ def _process(items: list[Document | Reject], progress: bool | None) -> tuple[lis
             rejects.append(item)
             continue
         try:
-            documents.append(process(item))
+            documents.append(process(item, model=model))
         except LexiconError:
             raise  # bad language data is fatal for the whole run, not one document
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run

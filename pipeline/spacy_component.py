@@ -110,7 +110,7 @@ def annotate(doc: Doc, document: Document, split_clitics: bool = True) -> Doc:
         if span is None:  # pragma: no cover - an entity of whitespace only
             continue
         span._.norm, span._.id, span._.name_en = e.norm, e.id, e.name_en
-        span._.source = getattr(e, "source", "rules")
+        span._.source = e.source
         spans.append(span)
     doc.spans[SPAN_KEY] = spans
     doc.ents = filter_spans(spans)  # span extensions are keyed by offsets and label: doc.ents see them

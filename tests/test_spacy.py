@@ -94,7 +94,7 @@ def test_span_and_doc_extensions() -> None:
     assert (facility._.id, facility._.norm, facility._.source) == (
         "al_khadra_hospital",
         "مستشفي الهضبه الخضراء العام",
-        "rules",
+        "lexicon",
     )
     assert facility._.name_en
     for name in DOC_EXTENSIONS:
@@ -108,6 +108,14 @@ def test_home_country_is_passed_to_the_pipeline(code: str, abroad: bool) -> None
     events = _nlp(home_country=code)(text)._.events
     assert events == [e.model_dump(mode="json") for e in process_text(text, country=code).events]
     assert any(e["type"] == "treatment_abroad" for e in events) is abroad
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_model_option_is_passed_to_the_pipeline(model: bool) -> None:
+    text = "واستقبل الدكتور سالم بن عمران مدير مستشفى الجلاء وفداً من منظمة أطباء بلا حدود في مدينة سبها."
+    nlp = _nlp(model=model)
+    assert nlp.get_pipe("bulletins").options == {"country": None, "model": model}
+    assert _spans(nlp(text)) == _entities(text, model=model)
 
 
 def test_an_unknown_home_country_fails_when_the_pipe_is_added() -> None:

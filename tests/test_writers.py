@@ -439,7 +439,7 @@ def _broken(doc: dict, how: str) -> dict:
     elif how == "no text":
         del doc["text"]
     elif how == "extra field":
-        doc["entities"][0]["score"] = 0.9
+        doc["entities"][0]["confidence"] = 0.9
     elif how == "negative offset":
         doc["quantities"][0]["start"] = -1
     elif how == "event type":

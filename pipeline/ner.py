@@ -1,0 +1,271 @@
+"""Stage: model entities. Reads `Document.tokens` and the rules' entities; adds
+PERSON / LOC / ORG / FACILITY mentions a learned model finds where the rules found nothing.
+
+The model is a linear-chain CRF (python-crfsuite) trained by `pipeline.ner_train`
+(`make model`) on open annotated Arabic news and Wikipedia (data/ner/, docs/ner.md).
+It reads the project's own tokens, sentence by sentence; `sentence_features` is
+the one feature function of training and tagging.
+
+Merging (the rules win):
+  - a model mention is kept only where no entity already found overlaps it
+    (rules, dates), only for PERSON / LOC / ORG / FACILITY, and only when its
+    probability (the smallest marginal of its tokens' labels) reaches the
+    type's threshold, chosen on the dev split for precision >= 0.80 (model card);
+  - the rules' words veto a span: a title, a preposition, a verb, a time word, a
+    department, a disease noun or a decree kind inside it means the model read
+    across a boundary the grammar knows; a head noun first ("الوزارة ...")
+    leaves the name to the grammar;
+  - a LOC that is a gazetteer form is the rules' call: they match every form of
+    places.tsv, so where they emitted none they rejected it (a place name that is
+    also a common word, a newspaper, a name part);
+  - the surface excludes the first token's proclitic, like every entity;
+  - a mention whose normalized text is a lexicon form of its type is linked (id, name_en).
+Model entities carry `source="model"` and `score`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.decrees import grammar as decree_grammar
+from pipeline.entities import cues, lexicon_index
+from pipeline.lexicons import Entry
+from pipeline.models import Document, Entity
+from pipeline.normalize import norm
+from pipeline.sentences import split_sentences
+from pipeline.tokenize import Token, split_clitics
+
+MODEL_DIR = Path(__file__).resolve().parent / "models"
+MODEL_PATH = MODEL_DIR / "ner.crfsuite"
+CARD_PATH = MODEL_DIR / "ner.card.json"
+TYPES = ("PERSON", "LOC", "ORG", "FACILITY")
+VETO_KINDS = frozenset({"boundary", "verb", "time", "department", "device", "cond_noun", "rank"})
+_LEX_FLAG = {"LOC": "loc", "FACILITY": "fac", "ORG": "org"}
+
+
+# ---------------------------------------------------------------------------
+# Features (shared by training and tagging)
+
+
+def _bare(s: str) -> str:
+    return s[2:] if s.startswith("ال") and len(s) > 3 else s
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, frozenset[str]]:
+    """Normalized word -> flags from the project's lexicons (places, facilities, bodies, names, cues)."""
+    flags: dict[str, set[str]] = defaultdict(set)
+    for pats in lexicon_index().values():
+        for p in pats:
+            tag = _LEX_FLAG.get(p.type)
+            if tag is None:
+                continue
+            flags[_bare(p.first)].add(tag + ("1" if not p.rest else "<"))  # a one-word name / a name's start
+            for _, w in p.rest:
+                flags[w].add(tag + ">")  # a later word of a name
+    c = cues()
+    for w, kinds in c.words.items():
+        flags[_bare(w)].update("cue:" + k for k in kinds)
+    for first, heads in c.heads.items():
+        flags[first].update("head:" + kind for _, kind in heads)
+    for first, titles in c.titles.items():
+        flags[_bare(first)].update("title:" + kind for _, kind in titles)
+    for g in c.given:
+        flags[g].add("given")
+    return {w: frozenset(f) for w, f in flags.items()}
+
+
+def _shape(w: str) -> str:
+    if any(ch.isdigit() for ch in w):
+        return "num"
+    if any("a" <= ch.lower() <= "z" for ch in w):
+        return "lat"
+    if not any(ch.isalpha() for ch in w):
+        return "punct"
+    return "ar"
+
+
+@lru_cache(maxsize=65536)
+def word_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(features of the word itself, features it gives its neighbours) of one normalized token."""
+    w = w.lower()
+    prefix, stem = split_clitics(w)
+    bare = _bare(stem)
+    shape = _shape(w)
+    gaz = gazetteer()
+    flags = sorted(gaz.get(bare, frozenset()) | gaz.get(stem, frozenset()))
+    own = [f"w={w}", f"b={bare}", f"sh={shape}", f"len={min(len(bare), 6)}"]
+    if prefix:
+        own.append(f"pre={prefix}")
+    if stem.startswith("ال"):
+        own.append("al")
+    if not prefix and len(w) > 3 and w[0] in "وف":
+        own.append(f"nw={w[1:]}")  # a conjunction the tokenizer left on an unknown word
+    if shape == "ar":
+        own += [f"p{k}={bare[:k]}" for k in (1, 2, 3)] + [f"s{k}={bare[-k:]}" for k in (1, 2, 3)]
+    own += [f"g={f}" for f in flags]
+    near = [f"b={bare}", f"sh={shape}"] + [f"g={f}" for f in flags]
+    return tuple(own), tuple(near)
+
+
+def sentence_features(words: list[str]) -> list[list[str]]:
+    """CRF features of each token of a sentence of normalized words: itself and a ±2 window
+    (the stem, shape and gazetteer flags of the tokens at ±1, the stem at ±2)."""
+    feats = [word_features(w) for w in words]
+    out: list[list[str]] = []
+    n = len(words)
+    for i in range(n):
+        xs = list(feats[i][0])
+        for o in (-2, -1, 1, 2):
+            j = i + o
+            if 0 <= j < n:
+                near = feats[j][1] if abs(o) == 1 else feats[j][1][:1]  # ±2: the stem only
+                xs += [f"{o}:{f}" for f in near]
+            else:
+                xs.append(f"{o}:edge")
+        out.append(xs)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Spans of BIO tags
+
+
+@dataclass(frozen=True)
+class Mention:
+    type: str
+    i: int  # token range [i, j) of the sentence
+    j: int
+    score: float = 1.0
+
+
+def bio_spans(tags: list[str]) -> list[tuple[str, int, int]]:
+    """(type, i, j) of each mention of a BIO sequence (an I- without its B- starts one)."""
+    out: list[tuple[str, int, int]] = []
+    cur: list = []
+    for k, tag in enumerate([*tags, "O"]):
+        if cur and not (tag.startswith("I-") and tag[2:] == cur[0]):
+            out.append((cur[0], cur[1], k))
+            cur = []
+        if tag != "O" and not cur:
+            cur = [tag[2:], k]
+    return out
+
+
+# ---------------------------------------------------------------------------
+# The model
+
+
+class Model:
+    """A trained CRF and its per-type thresholds (from the model card)."""
+
+    def __init__(self, path: Path = MODEL_PATH, card: Path | None = CARD_PATH):
+        import pycrfsuite
+
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(path))
+        meta = json.loads(card.read_text(encoding="utf-8")) if card is not None else {}
+        self.thresholds: dict[str, float] = meta.get("thresholds", {})
+
+    def mentions(self, words: list[str]) -> list[Mention]:
+        """Mentions of a sentence of normalized words, each with its probability."""
+        if not words:
+            return []
+        self.tagger.set(sentence_features(words))
+        tags = self.tagger.tag()
+        return [
+            Mention(t, i, j, min(self.tagger.marginal(tags[k], k) for k in range(i, j)))
+            for t, i, j in bio_spans(tags)
+        ]
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    return Model()
+
+
+# ---------------------------------------------------------------------------
+# The stage
+
+
+@lru_cache(maxsize=1)
+def _links() -> dict[tuple[str, str], Entry]:
+    """(type, normalized form without its article) -> lexicon entry."""
+    out: dict[tuple[str, str], Entry] = {}
+    for pats in lexicon_index().values():
+        for p in pats:
+            if p.type in TYPES:
+                key = " ".join([_bare(p.first), *(w for _, w in p.rest)])
+                out.setdefault((p.type, key), p.entry)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _non_names() -> frozenset[str]:
+    """Words the rules know are no part of a name: cue words of VETO_KINDS, titles, decree kinds."""
+    c = cues()
+    words = {w for w, kinds in c.words.items() if kinds & VETO_KINDS}
+    return frozenset(words | set(c.titles) | {k.split()[0] for k in decree_grammar().kinds})
+
+
+def link(etype: str, normalized: str) -> Entry | None:
+    """The lexicon entry of type `etype` one of whose forms is `normalized` (the article optional)."""
+    return _links().get((etype, " ".join(_bare(w) for w in normalized.split())))
+
+
+def _vetoed(toks: list[Token], i: int, j: int) -> bool:
+    """A word the rules know is no part of a name inside the span, or a head noun first.
+
+    A name that starts with a head noun ("الوزارة", "مستشفى") is the grammar's to find:
+    where it found none, the head and what follows are no name ("الوزارة ستوفر ...").
+    """
+    bad = _non_names()
+    if any(toks[k].stem in bad or toks[k].text in bad for k in range(i, j)):
+        return True
+    return toks[i].bare in cues().heads
+
+
+def model_entities(doc: Document) -> Document:
+    """Add the model's PERSON / LOC / ORG / FACILITY mentions that no entity overlaps."""
+    toks = doc.tokens
+    if not toks:
+        return doc
+    m = model()
+    taken = [(e.start, e.end) for e in doc.entities]
+    added: list[Entity] = []
+    for s in split_sentences(doc):
+        words = [t.text for t in toks[s.first : s.last]]
+        for men in m.mentions(words):
+            if men.type not in TYPES or men.score < m.thresholds.get(men.type, 1.01):
+                continue
+            i, j = s.first + men.i, s.first + men.j
+            if _vetoed(toks, i, j):
+                continue
+            start, end = toks[i].stem_start, toks[j - 1].end  # without the proclitic
+            if any(a < end and start < b for a, b in taken):
+                continue
+            text = doc.text[start:end]
+            key = norm(text)
+            entry = link(men.type, key)
+            if entry is not None and men.type == "LOC":
+                continue  # the rules match every gazetteer place: where they emitted none, they rejected it
+            added.append(
+                Entity(
+                    type=men.type,  # type: ignore[arg-type]
+                    text=text,
+                    start=start,
+                    end=end,
+                    norm=key,
+                    id=entry.id if entry else None,
+                    name_en=entry.name_en if entry else None,
+                    source="model",
+                    score=round(men.score, 3),
+                )
+            )
+            taken.append((start, end))
+    doc.entities += added
+    return doc
