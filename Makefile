@@ -89,6 +89,11 @@ lexicons: $(STAMP)
 model: $(STAMP)
 	$(BIN)/python -m pipeline.ner_train
 
+# Rules alone and rules + model on the held-out NewsFANE test split (docs/ner.md); about 15 s.
+.PHONY: ner-eval
+ner-eval: $(STAMP)
+	$(BIN)/python bench/ner_heldout.py
+
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache .hypothesis build *.egg-info
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
