@@ -82,6 +82,7 @@ def run(
     max_chars: int = MAX_CHARS,
     against: list[Path] | None = None,
     model: bool = True,
+    formats: tuple[str, ...] = (),
 ) -> RunResult:
     """Process every bulletin of `inputs` into `out_dir`.
 
@@ -94,6 +95,7 @@ def run(
     stderr is a terminal. `max_chars`: a bulletin text longer than this is
     rejected. Raises `pipeline.publish.OutputError` when `out_dir` must not be
     written (an input, a folder holding other files, another run writing there).
+    `formats`: extra outputs, "spacy" = documents.spacy (a spaCy DocBin).
     `against`: output directories of earlier runs; bulletins and events already
     there get `seen_in` (OSError when one is not a run's output).
     `model=False` runs the rules without the NER model.
@@ -121,6 +123,10 @@ def run(
             finished=_now(),
         )
         names = list(write_all(staging, documents, rejects, info))
+        if "spacy" in formats:
+            from pipeline.spacy_component import write_docbin
+
+            names.append(write_docbin(staging / "documents.spacy", documents).name)
         result = RunResult(
             documents=len(documents),
             events=sum(len(d.events) for d in documents),
@@ -136,6 +142,7 @@ def run(
                 "home_country": home_country,
                 "max_chars": max_chars,
                 "model": model,
+                "formats": list(formats),
             },
             "counts": {"documents": result.documents, "events": result.events, "rejects": result.rejects},
         }

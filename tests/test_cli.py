@@ -80,7 +80,6 @@ def test_quiet_prints_nothing(tmp_path, capsys):
     [
         [],
         ["run"],
-        ["run", "corpus/"],  # no --out
         ["run", "corpus/", "--out", "x", "--published", "20-03-2024"],
         ["run", "corpus/", "--out", "x", "--home-country", "Libya"],
         ["frobnicate"],

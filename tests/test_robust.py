@@ -115,6 +115,7 @@ def test_manifest_lists_every_file_inputs_options_and_counts(tmp_path):
         "home_country": None,
         "max_chars": 50_000,
         "model": True,
+        "formats": [],
     }
     assert manifest["counts"] == {"documents": 1, "events": manifest["counts"]["events"], "rejects": 1}
     assert manifest["version"]
