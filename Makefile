@@ -11,7 +11,7 @@ SHARED ?= ../shared
 OUT ?= outputs
 GOLD := $(SHARED)/gold
 
-.PHONY: install run test fuzz eval lint format bench profile lexicons names model clean
+.PHONY: install run test fuzz eval check-gold docs lint format bench profile lexicons names model clean
 
 install: $(STAMP)
 
@@ -36,12 +36,25 @@ FUZZ_EXAMPLES ?= 100000
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py
 
-eval: $(STAMP)
+# The gold is checked first, before any install: without it, say where it is expected.
+eval: check-gold $(STAMP)
 	$(BIN)/bulletins run $(GOLD)/seeds.input.jsonl --out $(OUT)/eval/
 	$(BIN)/bulletins eval --gold $(GOLD)/seeds.gold.jsonl --pred $(OUT)/eval/documents.jsonl
 	if [ -f $(GOLD)/score.py ]; then \
 		$(BIN)/python $(GOLD)/score.py --gold $(GOLD)/seeds.gold.jsonl --pred $(OUT)/eval/documents.jsonl; \
 	fi
+
+check-gold:
+	@if [ ! -f $(GOLD)/seeds.gold.jsonl ] || [ ! -f $(GOLD)/seeds.input.jsonl ]; then \
+		echo "make eval: no development set at $(GOLD)/ (seeds.input.jsonl and seeds.gold.jsonl expected)." >&2; \
+		echo "It is looked for in ../shared/gold/ beside the repository; point to another folder with" >&2; \
+		echo "    make eval SHARED=/path/to/shared     (the folder that holds gold/)" >&2; \
+		exit 2; \
+	fi
+
+# docs/DATA.md, the data dictionary, from the models (a test fails when it is out of date).
+docs: $(STAMP)
+	$(BIN)/python -m pipeline.datadict docs/DATA.md
 
 # Near-duplicate bulletins and repeated events on a generated collection (docs/duplicates.md).
 .PHONY: dupes-eval
@@ -81,6 +94,11 @@ lexicons: $(STAMP)
 # pipeline/models/ner.crfsuite and its card ner.card.json. run and test never train.
 model: $(STAMP)
 	$(BIN)/python -m pipeline.ner_train
+
+# Rules alone and rules + model on the held-out NewsFANE test split (docs/ner.md); about 15 s.
+.PHONY: ner-eval
+ner-eval: $(STAMP)
+	$(BIN)/python bench/ner_heldout.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache .hypothesis build *.egg-info

@@ -1,9 +1,10 @@
 """The `bulletins` command (also `python -m pipeline`): a thin layer over the library.
 
-bulletins run INPUT... --out DIR [--published YYYY-MM-DD] [--home-country CC] [--max-chars N]
-    [--against PREVIOUS_OUT]... [--no-model] [--progress | --no-progress] [--quiet]
+bulletins run INPUT... [--out DIR] [--published YYYY-MM-DD] [--home-country CC] [--max-chars N]
+    [--against PREVIOUS_OUT]... [--no-model] [--format spacy] [--progress | --no-progress] [--quiet]
 bulletins eval --gold FILE --pred FILE [--json] [--types T,...]
 bulletins lexicons
+bulletins --version
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.ingest import MAX_CHARS
+from pipeline.models import ENTITY_TYPES
 
 EXIT_OK = 0  # everything went through
 EXIT_REJECTS = 1  # some input was rejected (the outputs are still written; see rejects.jsonl)
@@ -27,6 +29,9 @@ EXIT_CODES = f"""exit status:
   {EXIT_FATAL}  usage error or fatal error (e.g. a bad lexicon entry: its file:line is printed;
      an --out that is an input or holds other files; another run writing into --out)
 """
+
+
+EXTRA_FORMATS = ("spacy",)  # written on demand, beside the outputs every run writes
 
 
 class UsageError(Exception):
@@ -59,6 +64,8 @@ def _positive(value: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from pipeline.report import package_version
+
     fmt = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
         prog="bulletins",
@@ -66,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES,
         formatter_class=fmt,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p_run = sub.add_parser(
@@ -83,7 +91,11 @@ def _parser() -> argparse.ArgumentParser:
         "inputs", nargs="+", type=Path, metavar="INPUT", help="a .txt/.jsonl/.csv file or a folder"
     )
     p_run.add_argument(
-        "--out", required=True, type=Path, metavar="DIR", help="output directory (created if missing)"
+        "--out",
+        type=Path,
+        default=Path("outputs"),
+        metavar="DIR",
+        help="output directory (created if missing; default: %(default)s/)",
     )
     p_run.add_argument(
         "--published",
@@ -97,7 +109,8 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         metavar="CC",
         help="ISO 3166-1 alpha-2 code of the bulletins' home country, for those whose record gives no "
-        "`country` (default: LY): treatment abroad is treatment in another country",
+        "`country`: treatment abroad is treatment in another country. When not given, a bulletin whose "
+        "own places are all in one other country than LY is read against that country, any other against LY",
     )
     p_run.add_argument(
         "--max-chars",
@@ -121,6 +134,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="process bulletins in N worker processes (default: the number of cores); "
         "the outputs are the same whatever N",
+    )
+    p_run.add_argument(
+        "--format",
+        action="append",
+        choices=EXTRA_FORMATS,
+        default=[],
+        dest="formats",
+        help="also write this format (repeatable): spacy = documents.spacy, a spaCy DocBin of the documents",
     )
     p_run.add_argument(
         "--progress",
@@ -157,7 +178,8 @@ def _parser() -> argparse.ArgumentParser:
     p_eval.add_argument(
         "--types",
         metavar="T,...",
-        help="comma-separated entity types to score (default: all in the gold file)",
+        help="comma-separated entity types to score (default: all in the gold file); one of "
+        + ", ".join(ENTITY_TYPES),
     )
 
     sub.add_parser(
@@ -177,20 +199,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run import run
 
     progress = False if args.quiet and args.progress is None else args.progress
-    from pipeline.event_places import DEFAULT_HOME_COUNTRY
-
-    home = args.home_country or DEFAULT_HOME_COUNTRY
     try:
         result = run(
             args.inputs,
             args.out,
             published=args.published,
             progress=progress,
-            home_country=home,
+            home_country=args.home_country,
             max_chars=args.max_chars,
             against=args.against,
             model=args.model,
             jobs=args.jobs,
+            formats=tuple(args.formats),
         )
     except OutputError as exc:
         raise UsageError(str(exc)) from None
@@ -214,6 +234,10 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         if not p.is_file():
             raise UsageError(f"no such file: {p}")
     types = {t.strip().upper() for t in args.types.split(",") if t.strip()} if args.types else None
+    if unknown := sorted((types or set()) - set(ENTITY_TYPES)):
+        raise UsageError(
+            f"unknown entity type(s) {', '.join(unknown)} in --types; valid: {', '.join(ENTITY_TYPES)}"
+        )
     result = score(args.gold, args.pred, types=types)
     print(json.dumps(result, ensure_ascii=False) if args.json else format_table(result))
     return EXIT_OK
@@ -223,6 +247,10 @@ def _cmd_lexicons(args: argparse.Namespace) -> int:
     from pipeline.lexicons import LEXICON_DIR, validate_all
 
     counts = validate_all()
+    if not counts:
+        raise UsageError(
+            f"no lexicons found in {LEXICON_DIR} (set BULLETINS_LEXICONS to the folder of *.tsv)"
+        )
     width = max((len(n) for n in counts), default=0)
     for name, n in counts.items():
         print(f"{name:<{width}}  {n:>6}")

@@ -1,9 +1,11 @@
 """Places of events: the places.tsv entry of a place name, a facility's city, the country of a
 place, and the home country a bulletin is read against (used by the events stage).
 
-The home country is a setting, never inferred: `--home-country` of a run (default
-`DEFAULT_HOME_COUNTRY`), or the `country` of an input record, as an ISO 3166-1 alpha-2
-code that `lexicons/country_codes.tsv` maps to a country of places.tsv.
+The home country is a setting: the `country` of an input record, else `--home-country` of a
+run when it is given, as an ISO 3166-1 alpha-2 code that `lexicons/country_codes.tsv` maps to
+a country of places.tsv. When neither is given, a bulletin that is evidently set in one other
+country (every place of its own is there) is read against that country
+(`Reader.setting_country`), and any other against `DEFAULT_HOME_COUNTRY`.
 """
 
 from __future__ import annotations
@@ -58,6 +60,11 @@ def country_of_code(code: str | None) -> str | None:
     if not code:
         return None
     return _codes().get(code.strip().lower())
+
+
+def code_of_country(place_id: str | None) -> str | None:
+    """The ISO code (upper case) of a places.tsv country id: "saudi_arabia" → "SA"."""
+    return next((code.upper() for code, place in _codes().items() if place == place_id), None)
 
 
 def home_country(code: str | None) -> str | None:

@@ -8,12 +8,12 @@ from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from pipeline.cues import Match, Pattern, compile_patterns, find_matches, safe_load
-from pipeline.event_places import facility_city, place_of
+from pipeline.event_places import country_of, facility_city, place_of
 from pipeline.event_triggers import HOST_PREFIXES, PLACE_PREPOSITIONS, Draft, Reader, RoleCue, role_patterns
-from pipeline.lexicons import Entry, load
+from pipeline.lexicons import Entry
 from pipeline.models import Entity, OrgRef, Quantity, Role
 from pipeline.normalize import norm
-from pipeline.sentences import Sentence, is_clause_end
+from pipeline.sentences import Sentence, clause_start, is_clause_end
 from pipeline.tokenize import tokenize_text
 
 T = TypeVar("T")
@@ -25,14 +25,23 @@ COUNT_UNITS: dict[str, frozenset[str]] = {
     ),
     "treatment_abroad": frozenset({"patient", "child", "case", "person"}),
     "service_ongoing": frozenset(
-        {"case", "patient", "child", "person", "session", "test", "operation", "dose"}
+        {"case", "patient", "child", "person", "session", "test", "operation", "dose", "visitor"}
     ),
     "service_launch": frozenset({"case", "patient", "child", "person", "session", "test", "operation"}),
-    "campaign": frozenset({"person", "child", "dose", "case", "patient", "test"}),
+    "campaign": frozenset({"person", "child", "dose", "case", "patient", "test", "donor"}),
     "training": frozenset({"person", "doctor", "staff"}),
     "supply_delivery": frozenset({"device", "dose", "ambulance", "bed"}),
     "other": frozenset({"patient", "person", "case", "child"}),  # those transferred, the cases recorded
 }
+
+
+# "منها"، "بينها": what follows is part of the count before (grammatical words, not lexicon data).
+SUBSET_WORDS = frozenset({"منها", "منهم", "بينها", "بينهم", "ومنها", "ومنهم"})
+
+
+def is_subcount(reader: Reader, q: Quantity) -> bool:
+    """A count introduced as part of the one before it: "524 مراجعاً بينها 10 حالات ولادة"."""
+    return any(t.text in SUBSET_WORDS for t in reader.before(q.start, 2))
 
 
 def role_of(reader: Reader, org: Entity, roles: list[Match], starts: set[int]) -> Role:
@@ -96,12 +105,33 @@ def pick_quantity(reader: Reader, d: Draft) -> Quantity | None:
     ):  # the counts of the sentence's other parts are theirs ("…، وتم عقد دورة ثانية تم فيها تدريب 40")
         scopes = [sc for sc in scopes if sc != [(d.sentence.first, d.sentence.last)]]
     for scope in scopes:
-        qs = [q for q in reader.within(reader.doc.quantities, scope) if q.unit in units]
+        # A part of a count ("… مراجعاً بينها 10 حالات ولادة") is not what the event counts: it is
+        # the part's own activity, or nothing.
+        qs = [
+            q
+            for q in reader.within(reader.doc.quantities, scope)
+            if q.unit in units and not is_subcount(reader, q)
+        ]
         # A count inside a purpose clause ("… تهدف إلى علاج 29 حالة") is a target, not what happened.
         qs = [q for q in qs if reader.tok(q.start) not in reader.purpose] or qs
+        if d.type == "campaign":
+            # "عدد المتبرعين في اليوم تجاوز 128 متبرعاً": a rate is not what the campaign gathered.
+            qs = [q for q in qs if not q.period and not _rate(reader, q)]
         if qs:
             return min(qs, key=lambda q: reader.distance(q.start, d.trigger))
     return None
+
+
+@lru_cache(maxsize=1)
+def _period_patterns() -> list[Pattern]:
+    return compile_patterns(e for e in safe_load("quantity_cues") if getattr(e, "role", None) == "period")
+
+
+def _rate(reader: Reader, q: Quantity) -> bool:
+    """A period cue of quantity_cues.tsv ("في اليوم", "يومياً") stands in the count's clause before it."""
+    i = reader.tok(q.start)
+    lo = clause_start(reader.tokens, i, max(0, i - 8))
+    return bool(find_matches(reader.tokens, lo, i, _period_patterns(), loose=False))
 
 
 @lru_cache(maxsize=1)
@@ -119,6 +149,9 @@ def procedure_in_name(fac: Entity | None) -> str | None:
 
 
 def pick_procedure(reader: Reader, d: Draft, q: Quantity | None) -> str | None:
+    if d.type == "training":
+        # A training teaches staff ("فني أشعة", "دورة في القسطرة"): it performs no procedure.
+        return None
     if q is not None and q.procedure:
         return q.procedure
     # Beyond its own sentence, only an event about a service looks for its procedure; a campaign
@@ -144,7 +177,112 @@ def pick_procedure(reader: Reader, d: Draft, q: Quantity | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _facility_nouns() -> frozenset[str]:
+    """The facility heads of entity_heads.tsv, singular and (ة → ات) plural, bare of the article."""
+    out: set[str] = set()
+    for e in safe_load("entity_heads"):
+        if getattr(e, "kind", None) in ("facility", "facility_weak"):
+            for f in e.ar:
+                if " " not in f:
+                    out |= {norm(f), norm(f[:-1] + "ات") if f.endswith("ة") else norm(f)}
+    return frozenset(out)
+
+
+def unit_of_facility(f: Entity) -> bool:
+    """A unit of a facility named by referring back to it, "صيدلية العيادات", "مختبر المستشفى":
+    a facility head, then the definite form of another one. The event is at the facility itself."""
+    words = [norm(w) for w in f.text.split()]
+    nouns = _facility_nouns()
+    return len(words) == 2 and words[0] in nouns and words[1].startswith("ال") and words[1][2:] in nouns
+
+
+def work_objects(reader: Reader, d: Draft) -> list[Entity]:
+    """The facilities of the event's sentence that its work is about, in order: right after a
+    noun of work (`object` cues: تشغيل، إنشاء، إدارة …): "وقعت الوزارة مذكرة تفاهم لتشغيل مستشفى X"."""
+    s = d.sentence
+    ends = {m.j for m in find_matches(reader.tokens, s.first, s.last, reader.pats["object"], loose=True)}
+    out: list[Entity] = []
+    for e in reader.entities("FACILITY", [s]):
+        i = reader.tok(e.start)
+        # "لإنشاء مستشفى X ومستشفى Y": a facility joined by و to an object is one too.
+        joined = bool(out) and i == reader.tok(max(out[-1].end - 1, out[-1].start)) + 1
+        if i in ends or (joined and reader.tokens[i].prefix.startswith("و")):
+            out.append(e)
+    return out
+
+
+# "بحي الحضن غرب نجران": a place that lies in the one named after a direction (grammatical words).
+DIRECTIONS = frozenset({"شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"})
+
+# Role words of titles.tsv that head a facility ("مدير مستشفى X", "المشرف العام على مستشفى X").
+FACILITY_HEADS = frozenset({"director", "head", "supervisor"})
+# "أكد أن مدير مستشفى X اجتمع …": the subject of a reported clause.
+THAT = frozenset({"أن", "ان", "إن"})
+
+
+@lru_cache(maxsize=1)
+def facility_head_patterns() -> list[Pattern]:
+    return compile_patterns(e for e in safe_load("titles") if e.id in FACILITY_HEADS)
+
+
+# Events that happen at the facility a bulletin's lead sentence is about, when their own
+# sentences name none ("مستشفى X: … . كما استقبل قسم الطوارئ 300 حالة").
+LEAD_FACILITY_TYPES = frozenset({"procedure_performed", "service_launch", "service_ongoing"})
+
+
+def lead_facility(reader: Reader, d: Draft) -> Entity | None:
+    """The one facility the bulletin's first sentence names (not a unit, not a partner), for an
+    event told by a later sentence."""
+    lead = reader.sentences[0]
+    if d.sentence.index == 0:
+        return None
+    partners = {m.j for m in find_matches(reader.tokens, lead.first, lead.last, role_patterns(), False)}
+    facs = [
+        e
+        for e in reader.entities("FACILITY", [lead])
+        if not unit_of_facility(e)
+        and reader.tok(e.start) not in partners
+        and reader.tok(e.start) not in reader.purpose
+    ]
+    names = {e.id or norm(e.text) for e in facs}
+    return facs[0] if len(names) == 1 else None
+
+
+def host_facility(reader: Reader, d: Draft) -> Entity | None:
+    """The facility whose head holds the meeting: the head is the subject of the trigger's clause
+    (its first noun, after a leading verb or أن), with the facility right after the role word:
+    "وكان مدير مستشفى X … قد اجتمع بالأطباء", "عقد مدير مستشفى X اجتماعاً". Not the employer of a
+    participant ("… اجتماعاً مع مدير مستشفى X")."""
+    s = d.sentence
+    lo = clause_start(reader.tokens, d.trigger.i, s.first)
+    facs = {reader.tok(e.start): e for e in reader.entities("FACILITY", [s])}
+    for m in find_matches(reader.tokens, lo, min(d.trigger.j + 1, s.last), facility_head_patterns(), False):
+        subject = m.i - lo <= 1 or (m.i > lo and reader.tokens[m.i - 1].stem in THAT)
+        if subject and not reader.tokens[m.i].prefix and m.j in facs:
+            return facs[m.j]
+    return None
+
+
 def pick_facility(reader: Reader, d: Draft) -> Entity | None:
+    found = _nearest_facility(reader, d)
+    if found is None and d.type == "meeting":
+        return host_facility(reader, d)
+    if found is None and d.type in LEAD_FACILITY_TYPES:
+        return lead_facility(reader, d)
+    if found is not None and spread(reader, d):
+        # Held at several places, each with its hospital: no one facility.
+        names = {e.id or norm(e.text) for e in reader.entities("FACILITY", [d.sentence])}
+        return found if len(names) < 2 else None
+    return found
+
+
+def _nearest_facility(reader: Reader, d: Draft) -> Entity | None:
+    if d.type == "agreement":
+        # An agreement is about the facility it runs, builds or equips; a dual about one each.
+        objects = work_objects(reader, d)
+        if objects:
+            return objects[min(d.nth, len(objects) - 1)]
     partner_cues = [
         m
         for m in find_matches(reader.tokens, d.sentence.first, d.sentence.last, role_patterns(), False)
@@ -152,7 +290,11 @@ def pick_facility(reader: Reader, d: Draft) -> Entity | None:
     ]
     # A lead sentence without a trigger ("تم إخضاع الطاقم التمريضي بمستشفى X …") can still say where.
     for scope in reader.scopes(d, background=True):
-        facs = [e for e in reader.within(reader.doc.entities, scope) if e.type == "FACILITY"]
+        facs = [
+            e
+            for e in reader.within(reader.doc.entities, scope)
+            if e.type == "FACILITY" and not unit_of_facility(e)
+        ]
         if not facs:
             continue
 
@@ -205,6 +347,12 @@ def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> str | None:
     sentence, its continuation; else the facility's city or a place in its name; else the
     place the bulletin is about (its first place: "صحة نجران"، "سبق- نجران:")."""
     anchor = reader.tok(fac.start if fac is not None else reader.tokens[d.trigger.i].start)
+    if d.background and spread(reader, d):
+        # "أقيمت الحملة في سكاكا … وفي القريات … وفي دومة الجندل": held in several places, it is
+        # at the one place its lead names ("… في جميع محافظات منطقة الجوف").
+        lead = reader.within(_places(reader), [(x.first, x.last) for x in d.background])
+        if lead:
+            return _within_city(reader, lead[0])
     if fac is not None:
         attached = [loc for loc in _places(reader) if _attached(reader, loc, fac)]
         if attached:
@@ -212,16 +360,57 @@ def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> str | None:
     for scope in reader.scopes(d):
         locs = reader.within(_places(reader), scope)
         locs = [e for e in locs if reader.tok(e.start) not in reader.purpose]
+        if d.type == "treatment_abroad":
+            # "أوفد الجهاز بمصراتة 7 أطفال إلى مستشفى في عمان": the treatment is where they were sent.
+            locs = [e for e in locs if reader.is_abroad(place_of(e.text, e.id), d.sentence)] or locs
         if locs:
-            return _longest(reader, min(locs, key=lambda e: abs(reader.tok(e.start) - anchor)))
+            return _within_city(reader, min(locs, key=lambda e: abs(reader.tok(e.start) - anchor)))
     if fac is not None:
         for place in (facility_city(fac), place_in_name(fac)):
-            if place is not None:
+            if place is not None and not _homonym_abroad(reader, place):
                 return place.ar[0]
         if city := _city_suffix(fac):
             return city
     first = [e for e in _places(reader) if reader.tok(e.start) not in reader.purpose]
-    return _longest(reader, first[0]) if first else _place_of_body(reader)
+    return _within_city(reader, first[0]) if first else _place_of_body(reader)
+
+
+def _homonym_abroad(reader: Reader, place: Entry) -> bool:
+    """In a bulletin set in a country that is not the default one, a place of another country read
+    from a facility's name, that the bulletin names nowhere else, is a namesake: "مستشفى العزيزية"
+    in a Saudi bulletin is not the Libyan town of the gazetteer."""
+    country = country_of(place)
+    if reader.home_from == "default" or country in (None, reader.home):
+        return False
+    named = {country_of(place_of(e.text, e.id)) for e in reader.doc.entities if e.type == "LOC"}
+    return country not in named
+
+
+def spread(reader: Reader, d: Draft) -> bool:
+    """The event's sentence lists places it happened at, joined by و: "في مدينة سكاكا … وفي
+    محافظة القريات …"، "في الرياض وجدة"."""
+    s = d.sentence
+    locs = [
+        e for e in _places(reader) if reader.tok(e.start) in s and reader.tok(e.start) not in reader.purpose
+    ]
+    if len({e.id or norm(e.text) for e in locs}) < 2:
+        return False
+    return any(
+        reader.tokens[reader.tok(e.start)].prefix.startswith("و")
+        or any(norm(t.text) == "وفي" for t in reader.before(e.start, 2))
+        for e in locs[1:]
+    )
+
+
+def _within_city(reader: Reader, loc: Entity) -> str:
+    """The place, or the one it lies in when a direction says so: "بحي الحضن غرب نجران" → نجران."""
+    i = reader.tok(max(loc.end - 1, loc.start))
+    after = reader.tokens[i + 1 : i + 3]
+    if len(after) == 2 and after[0].stem in DIRECTIONS:
+        outer = [e for e in _places(reader) if reader.tok(e.start) == i + 2]
+        if outer:
+            return _longest(reader, outer[0])
+    return _longest(reader, loc)
 
 
 def _city_suffix(fac: Entity) -> str | None:
@@ -235,39 +424,21 @@ def _city_suffix(fac: Entity) -> str | None:
 
 def _place_of_body(reader: Reader) -> str | None:
     """The place of the health body that reports the bulletin, from its name: "صحة نجران" →
-    نجران, "الشؤون الصحية بمنطقة عسير" → عسير (the `region_body` cues)."""
-    return _once(reader, "place_of_body", lambda: _body_place(reader))
-
-
-def _body_place(reader: Reader) -> str | None:
-    for e in reader.doc.entities:
-        if e.type not in ("ORG", "FACILITY"):
-            continue
-        words = e.text.split()
-        normed = [norm(w) for w in words]
-        for cue in region_body_cues():
-            n = len(cue)
-            if len(words) > n and tuple(normed[:n]) == cue:
-                return " ".join(words[n:])
-    return None
+    نجران, "الشؤون الصحية بمنطقة عسير" → عسير."""
+    found = _once(reader, "body_places", reader.body_places)
+    return found[0][1] if found else None
 
 
 def _longest(reader: Reader, loc: Entity) -> str:
     """The fullest name the bulletin gives the place: "مكة المكرمة" for "بمكة"."""
     same = [e.text for e in _places(reader) if loc.id and e.id == loc.id] or [loc.text]
-    return max(same, key=len)
-
-
-@lru_cache(maxsize=1)
-def region_body_cues() -> tuple[tuple[str, ...], ...]:
-    """Normalized word tuples of the `region_body` cues of event_triggers.tsv, longest first."""
-    forms = [
-        tuple(norm(w) for w in f.split())
-        for e in load("event_triggers")
-        if e.type == "region_body"
-        for f in e.ar
-    ]
-    return tuple(sorted(forms, key=len, reverse=True))
+    name = max(same, key=len)
+    # "لليمن": the span keeps one ل of ل + ال; the place is "اليمن".
+    place = place_of(name, loc.id)
+    restored = "ال" + name[1:]
+    if name.startswith("ل") and place is not None and norm(restored) in {norm(f) for f in place.ar}:
+        return restored
+    return name
 
 
 def _places(reader: Reader) -> list[Entity]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Literal
 
 from pipeline.cues import Match, Pattern, compile_patterns, find_matches, loose_forms
-from pipeline.event_places import country_of, facility_city, home_country, place_of
+from pipeline.event_places import DEFAULT_HOME_COUNTRY, country_of, facility_city, home_country, place_of
 from pipeline.lexicons import Entry, load, register
 from pipeline.models import Document, Entity, EventType, Quantity, Role
 from pipeline.normalize import norm
@@ -21,7 +21,7 @@ from pipeline.sentences import Sentence, clause_end, clause_start, is_clause_end
 from pipeline.tokenize import Token
 
 CueKind = Literal[
-    "background", "continuation", "frame", "relative", "anaphor", "health", "ignore", "region_body"
+    "background", "continuation", "frame", "relative", "anaphor", "health", "ignore", "region_body", "object"
 ]
 
 
@@ -36,8 +36,10 @@ class TriggerEntry(Entry):
     ) = None
     otherwise: EventType | None = None  # the type when `needs` is not met (else the trigger does not count)
     not_after: list[str] = []
+    not_before: list[str] = []
     not_after_definite: bool = False
     abroad: bool = False  # a procedure received (تلقى) in a place abroad is treatment abroad
+    events: int = 1  # events one mention tells: 2 for a dual ("مذكرتي تفاهم")
 
 
 @register("org_roles")
@@ -77,6 +79,7 @@ def trigger_patterns() -> dict[str, list[Pattern]]:
         "anaphor": [],
         "health": [],
         "region_body": [],
+        "object": [],
     }
     for e in entries:
         assert isinstance(e, TriggerEntry)
@@ -100,6 +103,7 @@ class Draft:
     more: list[Sentence] = field(default_factory=list)  # continuation sentences
     background: list[Sentence] = field(default_factory=list)
     part: tuple[int, int] | None = None  # tokens of the sentence's part that tells it ("…، كما تفقد …")
+    nth: int = 0  # which of the events a dual trigger tells ("مذكرتي تفاهم": 0, then 1)
 
     @property
     def evidence_sentences(self) -> list[Sentence]:
@@ -111,7 +115,6 @@ class Reader:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.home = home_country(doc.country)  # places.tsv id of the country "abroad" is relative to
         self.tokens = doc.tokens
         self.starts = [t.start for t in self.tokens]
         self._entities_by_start: tuple[tuple[int, int], tuple[list[int], list[Entity], int]] = (
@@ -128,6 +131,12 @@ class Reader:
         self.purpose: set[int] = set()
         for s in self.sentences:
             self._mask(s)
+        # places.tsv id of the country "abroad" is relative to: the one given (the record's or the
+        # run's), else the one the bulletin is evidently set in, else the default.
+        given = home_country(doc.country) if doc.country else None
+        setting = None if given else self.setting_country()
+        self.home_from = "given" if given else ("text" if setting else "default")
+        self.home = given or setting or home_country(DEFAULT_HOME_COUNTRY)
 
     # token positions ---------------------------------------------------------
     def tok(self, offset: int) -> int:
@@ -157,6 +166,10 @@ class Reader:
                 self.purpose.update(range(m.i, s.last))
         self.masked |= self.purpose
         for m in find_matches(toks, s.first, s.last, self.pats["relative"], loose=False):
+            # "الأمر الذي يجعل المركز يستقبل …" ("which makes …") goes on telling, it restricts no noun.
+            after = getattr(m.entry, "not_after", [])
+            if m.i > s.first and any(norm(w) in loose_forms(toks[m.i - 1]) for w in after):
+                continue
             self.masked.update(range(m.i, self._reach(m.j, s.last)))
 
     def _reach(self, j: int, last: int) -> int:
@@ -197,6 +210,10 @@ class Reader:
                 prev = loose_forms(self.tokens[m.i - 1])
                 if any(norm(w) in prev for w in e.not_after):
                     continue
+            if e.not_before and m.j < s.last:
+                following = loose_forms(self.tokens[m.j])
+                if any(norm(w) in following for w in e.not_before):
+                    continue  # "بدأت معاناة المريضة": the start of no service
             if e.not_after_definite and m.i > s.first:
                 prev_tok = self.tokens[m.i - 1]
                 if prev_tok.is_word and prev_tok.stem.startswith("ال"):
@@ -220,8 +237,10 @@ class Reader:
         if e.needs == "abroad":
             return self.sends_abroad(s, m)
         if e.needs == "health":
-            return self.health_context(
-                clause_start(self.tokens, m.i, s.first), clause_end(self.tokens, m.j, s.last)
+            lo, hi = clause_start(self.tokens, m.i, s.first), clause_end(self.tokens, m.j, s.last)
+            # "… الأمر الذي يجعل المركز يستقبل ضعف طاقته": "the centre" of a sentence about patients.
+            return self.health_context(lo, hi) or (
+                self.names_centre(lo, hi) and self.health_context(s.first, s.last)
             )
         if e.needs == "health_sentence":
             return self.health_context(s.first, s.last)
@@ -271,6 +290,65 @@ class Reader:
                 return True
         return bool(find_matches(self.tokens, lo, hi, self.pats["health"], loose=True))
 
+    def body_places(self) -> list[tuple[Entity, str]]:
+        """The places named by the health bodies of the bulletin, from their names (the
+        `region_body` cues): "صحة نجران" → نجران, "الشؤون الصحية بمنطقة عسير" → عسير."""
+        out = []
+        for e in self.doc.entities:
+            if e.type not in ("ORG", "FACILITY"):
+                continue
+            words = e.text.split()
+            normed = [norm(w) for w in words]
+            for cue in region_body_cues():
+                if len(words) > len(cue) and tuple(normed[: len(cue)]) == cue:
+                    out.append((e, " ".join(words[len(cue) :])))
+                    break
+        return out
+
+    def setting_country(self) -> str | None:
+        """The one country every place of the bulletin's own is in, when it is not the default home
+        country: its places (not an origin "من X", nor where patients are sent or treated:
+        "تحويل المريض إلى مستشفى … بحائل", "العلاج في الأردن", wherever it is named), its facilities'
+        cities and the places of its health bodies ("صحة حائل"). None when they are in several countries, in
+        the default one, or in none that is known."""
+        sent: set[int] = set()  # tokens of the clauses that tell where patients are sent or treated
+        for s in self.sentences:
+            for m in find_matches(self.tokens, s.first, s.last, self.pats["event"], loose=True):
+                if m.entry.type == "treatment_abroad" or getattr(m.entry, "abroad", False):  # type: ignore[attr-defined]
+                    sent.update(range(m.i, clause_end(self.tokens, m.j, s.last)))
+        places = [e for e in self.doc.entities if e.type in ("LOC", "FACILITY")]
+        # A place patients are sent to stays a destination wherever the bulletin names it again
+        # ("… وإدارة مستشفى X" in the agreement behind the dispatch).
+        destinations = {e.id or norm(e.text) for e in places if self.tok(e.start) in sent}
+        countries: set[str | None] = set()
+        for e in places:
+            if (e.id or norm(e.text)) in destinations or self.is_origin(e):
+                continue
+            countries.add(country_of(place_of(e.text, e.id) if e.type == "LOC" else self.facility_place(e)))
+        countries |= {country_of(place_of(text)) for _, text in self.body_places()}
+        countries.discard(None)
+        default = home_country(DEFAULT_HOME_COUNTRY)
+        return next(iter(countries)) if len(countries) == 1 and default not in countries else None  # type: ignore[return-value]
+
+    def names_centre(self, lo: int, hi: int) -> bool:
+        """Tokens [lo, hi) hold a definite head of a facility's name that is also used for other
+        bodies (`facility_weak` heads of entity_heads.tsv: "المركز", "المجمع")."""
+        return any(norm(t.stem) in centre_words() for t in self.tokens[lo:hi])
+
+    def facility_place(self, f: Entity) -> Entry | None:
+        """Where a facility is: the place the text attaches to it ("مستشفى الجمهورية في عدن",
+        "بمستشفى الأمل بتونس"), else its city in facilities.tsv (a namesake elsewhere may be meant)."""
+        j = self.tok(max(f.end - 1, f.start))
+        for loc in self.doc.entities:
+            if loc.type != "LOC":
+                continue
+            i = self.tok(loc.start)
+            if (i == j + 1 and self.tokens[i].prefix in HOST_PREFIXES) or (
+                i == j + 2 and self.tokens[j + 1].text == "في"
+            ):
+                return place_of(loc.text, loc.id)
+        return facility_city(f)
+
     def is_abroad(self, place: Entry | None, s: Sentence) -> bool:
         """A place in another country than the bulletin's home country and than the places the
         bulletin told of before (or names as an origin, "من X"): "نقل مصابين من عسير إلى الرياض"
@@ -310,7 +388,7 @@ class Reader:
                     continue
                 place = place_of(e.text, e.id) if e.type == "LOC" else None
                 if e.type == "FACILITY":
-                    place = facility_city(e)
+                    place = self.facility_place(e)
                 if self.is_abroad(place, s):
                     return True
         return False
@@ -358,7 +436,7 @@ class Reader:
             if not self.is_origin(loc) and self.tok(loc.start) not in self.purpose:
                 if self.is_abroad(place_of(loc.text, loc.id), s):
                     return True
-        return any(self.is_abroad(facility_city(f), s) for f in self.entities("FACILITY", [s]))
+        return any(self.is_abroad(self.facility_place(f), s) for f in self.entities("FACILITY", [s]))
 
     def distance(self, offset: int, m: Match) -> int:
         """Token distance from a trigger; a little more for what comes before it."""
@@ -385,6 +463,29 @@ def _fallback(e: TriggerEntry) -> TriggerEntry:
 def is_fallback(e: Entry) -> bool:
     """The trigger counts as its `otherwise` type: its need was not met."""
     return _FALLBACKS.get(e.id) is e
+
+
+@lru_cache(maxsize=1)
+def centre_words() -> frozenset[str]:
+    """The definite forms of the `facility_weak` heads of entity_heads.tsv ("المركز", "المجمع")."""
+    return frozenset(
+        norm("ال" + f)
+        for e in load("entity_heads")
+        if getattr(e, "kind", None) == "facility_weak"
+        for f in e.ar
+    )
+
+
+@lru_cache(maxsize=1)
+def region_body_cues() -> tuple[tuple[str, ...], ...]:
+    """Normalized word tuples of the `region_body` cues of event_triggers.tsv, longest first."""
+    forms = [
+        tuple(norm(w) for w in f.split())
+        for e in load("event_triggers")
+        if e.type == "region_body"
+        for f in e.ar
+    ]
+    return tuple(sorted(forms, key=len, reverse=True))
 
 
 def best_trigger(triggers: list[Match]) -> Match:
@@ -433,8 +534,10 @@ def drafts_of(reader: Reader) -> list[Draft]:
                 continue
             m = best_trigger(part)
             span = (bounds[k], bounds[k + 1]) if cuts else None
-            # The lead sentences before the first event are the background of each thing it tells.
-            drafts.append(Draft(m.entry.type, m, s, background=list(pending_bg), part=span))  # type: ignore[attr-defined]
+            # The lead sentences before the first event are the background of each thing it tells;
+            # a dual ("وقعت الجامعتان مذكرتي تفاهم") tells two.
+            for n in range(getattr(m.entry, "events", 1)):
+                drafts.append(Draft(m.entry.type, m, s, background=list(pending_bg), part=span, nth=n))  # type: ignore[attr-defined]
         pending_bg = []
     return drafts
 

@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import hashlib
 
+from pipeline.event_places import code_of_country
 from pipeline.event_slots import (
     COUNT_UNITS,
+    is_subcount,
     organizations,
     pick_date,
     pick_facility,
@@ -39,14 +41,12 @@ from pipeline.event_slots import (
     pick_program,
     pick_quantity,
     procedure_in_name,
+    unit_of_facility,
 )
 from pipeline.event_triggers import Draft, Reader, RoleCue, TriggerEntry, drafts_of, is_fallback
 from pipeline.models import EVENT_TYPES, Document, Event, Evidence, FacilityRef, Quantity
 from pipeline.normalize import norm
-from pipeline.sentences import SENTENCE_END
-
-# "منها"، "بينها": what follows is part of the count before (grammatical words, not lexicon data).
-SUBSET_WORDS = frozenset({"منها", "منهم", "بينها", "بينهم", "ومنها", "ومنهم"})
+from pipeline.sentences import SENTENCE_END, clause_end, clause_start
 
 # Events whose sentence can list several activities, each with its count (a hospital's statistics).
 STATISTICS_TYPES = frozenset({"procedure_performed", "service_ongoing", "service_launch"})
@@ -64,6 +64,9 @@ def build_events(doc: Document) -> Document:
         doc.events = []
         return doc
     reader = Reader(doc)
+    if reader.home_from != "given":
+        doc.country = code_of_country(reader.home)
+        doc.country_from = reader.home_from  # type: ignore[assignment]
     events: list[Event] = []
     drafts = drafts_of(reader)
     if any(not is_fallback(d.trigger.entry) for d in drafts):
@@ -140,28 +143,56 @@ def _activities(reader: Reader, d: Draft, event: Event, q: Quantity | None) -> l
         if (x.procedure, x.value) in seen or _part_of_previous(reader, x):
             continue
         seen.add((x.procedure, x.value))
-        before = [
-            f
-            for f in reader.within(reader.doc.entities, [(lo, reader.tok(x.start))])
-            if f.type == "FACILITY" and reader.tok(f.start) not in reader.purpose
-        ]
-        fac = max(before, key=lambda f: f.start) if before else None
-        update = {
-            "type": "procedure_performed",
-            "procedure": x.procedure,
-            "count": x.value,
-            "unit": x.unit,
-            "facility": FacilityRef(text=fac.text, id=fac.id) if fac else event.facility,
-            "location": pick_location(reader, d, fac) if fac else event.location,
-        }
-        out.append(event.model_copy(update=update))
+        out.append(_activity(reader, d, event, x, "procedure_performed", lo))
+    if event.type == "procedure_performed":
+        # "استقبل المستشفى 1200 مراجع، وأجرى 300 تحليل": the visitors received are the service's.
+        served = _served(reader, d, (lo, hi))
+        if served is not None:
+            out.append(_activity(reader, d, event, served, "service_ongoing", lo))
     return out
+
+
+def _activity(reader: Reader, d: Draft, event: Event, x: Quantity, type_: str, lo: int) -> Event:
+    """One more activity of a statistics sentence, counted by x, at the facility named last before x."""
+    before = [
+        f
+        for f in reader.within(reader.doc.entities, [(lo, reader.tok(x.start))])
+        if f.type == "FACILITY" and reader.tok(f.start) not in reader.purpose and not unit_of_facility(f)
+    ]
+    fac = max(before, key=lambda f: f.start) if before else None
+    update = {
+        "type": type_,
+        "procedure": x.procedure,
+        "count": x.value,
+        "unit": x.unit,
+        "facility": FacilityRef(text=fac.text, id=fac.id) if fac else event.facility,
+        "location": pick_location(reader, d, fac) if fac else event.location,
+    }
+    return event.model_copy(update=update)
+
+
+def _served(reader: Reader, d: Draft, span: tuple[int, int]) -> Quantity | None:
+    """The count of people an ongoing-service trigger of the sentence's part has in its clause
+    (no procedure, not a part of another count): "استقبل المستشفى 1200 مراجع"."""
+    units = COUNT_UNITS["service_ongoing"]
+    for m in reader.triggers(d.sentence):
+        if m.entry.type != "service_ongoing" or not span[0] <= m.i < span[1]:  # type: ignore[attr-defined]
+            continue
+        clause = (clause_start(reader.tokens, m.i, span[0]), clause_end(reader.tokens, m.j, span[1]))
+        qs = [
+            x
+            for x in reader.within(reader.doc.quantities, [clause])
+            if x.unit in units and not x.procedure and not is_subcount(reader, x)
+        ]
+        if qs:
+            return min(qs, key=lambda x: reader.distance(x.start, m))
+    return None
 
 
 def _part_of_previous(reader: Reader, x: Quantity) -> bool:
     """A count of the same procedure that is part of the one before it: "6 عمليات قسطرة، منها 4
     عمليات قسطرة تشخيصية" (but "524 مراجعاً بينها 10 حالات ولادة" counts an activity of its own)."""
-    if not any(t.text in SUBSET_WORDS for t in reader.before(x.start, 2)):
+    if not is_subcount(reader, x):
         return False
     earlier = [q for q in reader.doc.quantities if q.start < x.start]
     return bool(earlier) and max(earlier, key=lambda q: q.start).procedure == x.procedure

@@ -31,12 +31,28 @@ import os
 import typing
 from collections.abc import Callable
 from functools import cache, lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
-LEXICON_DIR = Path(os.environ.get("BULLETINS_LEXICONS", Path(__file__).resolve().parent.parent / "lexicons"))
+PACKAGED_LEXICONS = "lexicons_data"  # where an installed wheel holds the repo's lexicons/ (pyproject.toml)
+
+
+def lexicon_dir() -> Path:
+    """The folder of the lexicons: `$BULLETINS_LEXICONS` if set, else the installed package's data
+    (`pipeline/lexicons_data`, found with importlib.resources), else the checkout's `lexicons/`
+    (a source tree or an editable install)."""
+    if override := os.environ.get("BULLETINS_LEXICONS"):
+        return Path(override)
+    packaged = resources.files("pipeline") / PACKAGED_LEXICONS
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "lexicons"
+
+
+LEXICON_DIR = lexicon_dir()
 
 # Lexicons of names whose one-word forms are never clitic forms ("كريم" is not ك + "ريم").
 # Cue lexicons are not among them: their one-word forms may carry a proclitic ("بدعم").

@@ -6,9 +6,12 @@ back to the original (like spaCy's NORM beside ORTH). Every change is local
 to one original character, so a span of the view maps back to a span of the
 original that covers exactly the characters it was made from.
 
-What the view changes (camel-tools utilities do the Arabic folding):
+What the view changes (camel-tools utilities do the Arabic letter folding, pyarabic knows the marks):
   - Unicode compatibility forms (NFKC: presentation forms, ligatures, "…" -> "...")
-  - diacritics and tatweel removed
+  - diacritics and tatweel removed: every mark of `pyarabic.araby.DIACRITICS`, i.e. the harakat,
+    tanwin, shadda, sukun and superscript alef, and also the Quranic annotation marks of a quoted
+    verse ("عِلۡمٗا") and the honorific signs after a name (U+0610-U+0614), which camel-tools' `dediac_ar`
+    keeps; a combining hamza or madda (a decomposed "أ", "آ") goes too, as its alef folds to ا
   - alef forms أ إ آ ٱ -> ا, alef maksura ى -> ي, teh marbuta ة -> ه
   - Arabic-Indic and Persian digits -> ASCII, Arabic decimal/thousands separators -> "." ","
   - typographic quotes “ ” « » „ ‟ ‘ ’ -> '"' ; hashtag "#" dropped, "_" -> " "
@@ -21,17 +24,17 @@ import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
-from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import (
     normalize_alef_ar,
     normalize_alef_maksura_ar,
     normalize_teh_marbuta_ar,
     normalize_unicode,
 )
+from pyarabic import araby
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_MARKS = frozenset(araby.DIACRITICS) | {araby.TATWEEL}  # dropped from the view
 _SPECIAL = {
-    "\u0640": "",  # tatweel
     "#": "",
     "_": " ",
     "\u200c": "",
@@ -61,8 +64,7 @@ def normalize_char(ch: str) -> str:
     """The normalized form of one character (possibly empty or several characters)."""
     if ch in _SPECIAL:
         return _SPECIAL[ch]
-    out = normalize_unicode(ch)
-    out = dediac_ar(out).replace("\u0640", "")
+    out = "".join(c for c in normalize_unicode(ch) if c not in _MARKS)
     out = normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(out)))
     out = out.translate(_DIGITS)
     if out.isspace():

@@ -57,13 +57,16 @@ def process_text(
     model: bool = True,
 ) -> Document:
     """Process one bulletin given as a string. `country`: ISO code of its home country (the
-    country "abroad" is relative to; default `pipeline.event_places.DEFAULT_HOME_COUNTRY`);
-    an unknown code is a ValueError. `model=False`: without the NER model."""
-    from pipeline.event_places import DEFAULT_HOME_COUNTRY, country_of_code
+    country "abroad" is relative to); without it, the one country the bulletin's own places are
+    in when that is not the default, else `pipeline.event_places.DEFAULT_HOME_COUNTRY`. An
+    unknown code is a ValueError. `model=False`: without the NER model."""
+    from pipeline.event_places import country_of_code
 
-    code = (country or DEFAULT_HOME_COUNTRY).strip().upper()
-    if country_of_code(code) is None:
+    code = country.strip().upper() if country else None
+    if code is not None and country_of_code(code) is None:
         raise ValueError(
             f"unknown country code {country!r} (ISO 3166-1 alpha-2, see lexicons/country_codes.tsv)"
         )
-    return process(Document(doc_id=doc_id, text=text, published=published, country=code), model=model)
+    doc = Document(doc_id=doc_id, text=text, published=published, country=code)
+    doc.country_from = "input" if code else None
+    return process(doc, model=model)

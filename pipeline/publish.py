@@ -38,7 +38,7 @@ from pathlib import Path
 # Files a run writes besides the tables; with the tables' CSV and Parquet files
 # they make up an output set (see `pipeline.writers`).
 MANIFEST = "manifest.json"
-_OUTPUT_SUFFIXES = (".jsonl", ".csv", ".parquet", ".sqlite", ".json", ".html", ".tmp")
+_OUTPUT_SUFFIXES = (".jsonl", ".csv", ".parquet", ".sqlite", ".json", ".html", ".spacy", ".tmp")
 
 
 class OutputError(Exception):

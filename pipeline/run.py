@@ -28,7 +28,7 @@ from functools import partial
 from pathlib import Path
 
 from pipeline.duplicates import link, read_signatures
-from pipeline.event_places import DEFAULT_HOME_COUNTRY, country_of_code
+from pipeline.event_places import country_of_code
 from pipeline.ingest import MAX_CHARS, ingest
 from pipeline.lexicons import LexiconError
 from pipeline.models import Document, Reject
@@ -59,10 +59,13 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _with_country(doc: Document, default: str) -> Document | Reject:
-    """The document with its home country code (its own, else `default`), or a Reject when the
-    code is not one of lexicons/country_codes.tsv."""
-    code = (doc.country or default).upper()
+def _with_country(doc: Document, given: str | None) -> Document | Reject:
+    """The document with its home country code (its own, else the run's `given` one), or a Reject
+    when the code is not one of lexicons/country_codes.tsv. Without either, the events stage
+    reads the country from the bulletin's places, else takes the default."""
+    code = (doc.country or given or "").upper()
+    if not code:
+        return doc
     if country_of_code(code) is None:
         return Reject(
             path=doc.source.path or "",
@@ -70,6 +73,7 @@ def _with_country(doc: Document, default: str) -> Document | Reject:
             doc_id=doc.doc_id,
             reason=f"unknown country code {code!r} (ISO 3166-1 alpha-2, see lexicons/country_codes.tsv)",
         )
+    doc.country_from = "input" if doc.country else "run"
     doc.country = code
     return doc
 
@@ -79,21 +83,25 @@ def run(
     out_dir: Path,
     published: str | None = None,
     progress: bool | None = None,
-    home_country: str = DEFAULT_HOME_COUNTRY,
+    home_country: str | None = None,
     max_chars: int = MAX_CHARS,
     against: list[Path] | None = None,
     model: bool = True,
     jobs: int | None = None,
+    formats: tuple[str, ...] = (),
 ) -> RunResult:
     """Process every bulletin of `inputs` into `out_dir`.
 
     `published` (YYYY-MM-DD) is the default publication date of bulletins that
     give none. `home_country` (ISO code, "LY") is the home country of bulletins
-    that give no `country`: treatment abroad is treatment in another country.
+    that give no `country`: treatment abroad is treatment in another country. When it is None,
+    a bulletin evidently set in one other country than the default (LY) is read against
+    that country, any other against the default.
     `progress`: a progress bar on stderr; by default only when
     stderr is a terminal. `max_chars`: a bulletin text longer than this is
     rejected. Raises `pipeline.publish.OutputError` when `out_dir` must not be
     written (an input, a folder holding other files, another run writing there).
+    `formats`: extra outputs, "spacy" = documents.spacy (a spaCy DocBin).
     `against`: output directories of earlier runs; bulletins and events already
     there get `seen_in` (OSError when one is not a run's output).
     `model=False` runs the rules without the NER model. `jobs`: worker processes (default: the
@@ -113,7 +121,7 @@ def run(
             inputs=tuple(str(p) for p in inputs),
             options=(
                 ("--published", published or "-"),
-                ("--home-country", home_country),
+                ("--home-country", home_country or "-"),
                 ("--model", "on" if model else "off"),
                 ("--out", str(out_dir)),
             ),
@@ -122,6 +130,10 @@ def run(
             finished=_now(),
         )
         names = list(write_all(staging, documents, rejects, info))
+        if "spacy" in formats:
+            from pipeline.spacy_component import write_docbin
+
+            names.append(write_docbin(staging / "documents.spacy", documents).name)
         result = RunResult(
             documents=len(documents),
             events=sum(len(d.events) for d in documents),
@@ -137,6 +149,7 @@ def run(
                 "home_country": home_country,
                 "max_chars": max_chars,
                 "model": model,
+                "formats": list(formats),
             },
             "counts": {"documents": result.documents, "events": result.events, "rejects": result.rejects},
         }

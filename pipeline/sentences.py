@@ -2,7 +2,8 @@
 
 A sentence ends at a full stop, "!", "?", "؟" or a line break; an ellipsis
 ("…", "...") does not end one: bulletins write "بدعم من الجهاز … بدأت" as one
-sentence. Decimal numbers ("2.5") are single tokens, so their point never cuts.
+sentence. Decimal numbers ("2.5") are single tokens, so their point never cuts, and
+neither does the point of a one-letter title ("الأخصائية أ. خديجة", "د. أحمد").
 
 A clause ends at a comma, a semicolon, a colon or an ellipsis. Clauses are the
 reach of a purpose phrase ("في إطار تعزيز …،") and of a relative clause.
@@ -50,11 +51,22 @@ def split_sentences(doc: Document) -> list[Sentence]:
     for k, tok in enumerate(tokens):
         if k > first and "\n" in text[tokens[k - 1].end : tok.start]:
             close(k)
-        if tok.is_punct and tok.text in SENTENCE_END:
+        if tok.is_punct and tok.text in SENTENCE_END and not _abbreviation(tokens, k):
             close(k + 1)
     if first < len(tokens):
         close(len(tokens))
     return out
+
+
+def _abbreviation(tokens: list[Token], k: int) -> bool:
+    """The full stop at k ends a one-letter abbreviation of a title: "أ. خديجة", "د. أحمد" (but
+    not the calendar letter after a year: "عام 1436ه.", "2015 م.")."""
+    if k == 0 or tokens[k].text != ".":
+        return False
+    prev = tokens[k - 1]
+    if not prev.is_word or len(prev.text) != 1 or prev.end != tokens[k].start:
+        return False
+    return not (k >= 2 and tokens[k - 2].text[:1].isdigit())
 
 
 def is_clause_end(tok: Token) -> bool:

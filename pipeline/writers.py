@@ -12,7 +12,8 @@ Files (in `out_dir`, created if missing):
                       spreadsheet runs it as a formula: Parquet and SQLite keep
                       the text as is)
     <table>.parquet   the same tables, with explicit column types
-    bulletins.sqlite  one table each, plus `documents`; indexed on doc_id and type columns
+    bulletins.sqlite  one table each; keys, foreign keys, indexes on doc_id and type columns,
+                      and `documents_fts`, a full-text index (FTS5) of the documents' text
     schema.json       JSON Schema of a document (`Document.model_json_schema()`)
     rejects.jsonl     one `Reject` a line: inputs that could not be read, and why
     signatures.jsonl  one `pipeline.duplicates.Signature` a line (read by `run --against`)
@@ -23,25 +24,32 @@ Files (in `out_dir`, created if missing):
 
 Tables (columns are the model's fields, in order, never listed by hand):
 
-    documents             doc_id, source_path, source_line_start, source_line_end, published, text
-                          (SQLite only: the flat fields of `Document` and `Source`)
+    documents             the flat fields of `Document` (doc_id, published, country, text) with
+                          `Source` flattened in (source_path, ...), text_length and n_<part>,
+                          the number of entities, quantities, decrees, dates and events
     entities              doc_id + `Entity`
     quantities            doc_id + `Quantity`
     decrees               doc_id + `Decree`
     dates                 doc_id + `DateMention`
     events                `EventRow` (an `Event` flattened: facility text/id, organizations
-                          and decrees joined by " | ", evidence offsets and text)
+                          and decrees joined by " | ", evidence offsets and text; `date` only
+                          when resolved, the unresolved date as written in `date_text`)
     event_organizations   doc_id, event_id + `OrgRef`: the organizations of each event, one a row
     duplicates            `DuplicateRow`: the bulletins of each near-duplicate group (pipeline.duplicates)
     event_clusters        `EventClusterRow`: one happening a row, with the bulletins that report it
     aggregates            `AggregateRow`: per month x facility x procedure, each happening counted once
 
 Column types come from the field annotations: str/Literal -> text, int ->
-integer, float or int|float -> number, bool -> boolean. In SQLite they are TEXT,
-INTEGER, NUMERIC (6 stays an integer, 2.5 a real) and INTEGER; in Parquet
-string, int64, float64 and bool; a field that may be None is nullable.
-doc_id is indexed but not unique: the input decides the ids, and the output
-keeps what it was given.
+integer, float or int|float -> number, bool -> boolean, a str marked as a date
+(`models.DATE`) -> date. In SQLite they are TEXT, INTEGER, NUMERIC (6 stays an
+integer, 2.5 a real), INTEGER and TEXT (ISO); in Parquet string, int64,
+float64, bool and date32, and pandas reads them back as string, Int64, Float64,
+boolean and datetime.date (a count may have a fraction, 4.6 tons: numbers stay
+Float64); a field that may be None is nullable. Each Parquet field carries its
+description (field metadata "description", the model's). SQLite keys:
+documents.doc_id and events.event_id are PRIMARY KEYs (ingest rejects a second
+bulletin with an id already seen), every other table has a FOREIGN KEY doc_id
+-> documents, event_organizations also event_id -> events.
 
 Every file is written to a hidden temp file in the same directory, flushed to
 disk and then renamed over the target (`os.replace`), so a reader or an
@@ -66,6 +74,7 @@ import types
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -73,9 +82,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from pipeline import duplicates
 from pipeline.models import (
+    DATE,
     AggregateRow,
     DateMention,
     Decree,
@@ -92,7 +103,7 @@ from pipeline.models import (
 )
 from pipeline.report import RunInfo, render_pages
 
-Kind = Literal["text", "integer", "number", "boolean"]
+Kind = Literal["text", "integer", "number", "boolean", "date"]
 Row = dict[str, Any]
 
 JOIN = " | "  # separator of lists flattened into one cell (organizations, decrees)
@@ -103,18 +114,21 @@ _SQLITE_TYPES: dict[Kind, str] = {
     "integer": "INTEGER",
     "number": "NUMERIC",
     "boolean": "INTEGER",
+    "date": "TEXT",  # ISO YYYY-MM-DD
 }
 _ARROW_TYPES: dict[Kind, pa.DataType] = {
     "text": pa.string(),
     "integer": pa.int64(),
     "number": pa.float64(),
     "boolean": pa.bool_(),
+    "date": pa.date32(),
 }
 _PANDAS_DTYPES: dict[Kind, str] = {
     "text": "string",
     "integer": "Int64",
     "number": "Float64",
     "boolean": "boolean",
+    "date": "object",  # datetime.date values (Parquet date32)
 }
 
 
@@ -126,6 +140,8 @@ class Column:
     name: str
     kind: Kind
     nullable: bool
+    description: str = ""  # the model field's description (docs/DATA.md)
+    example: Any = None  # the model field's first example
 
 
 def _kind_of(annotation: Any) -> tuple[Kind, bool]:
@@ -158,12 +174,18 @@ def columns_of(model: type[BaseModel], prefix: str = "", skip: tuple[str, ...] =
     for name, field in model.model_fields.items():
         if name in skip:
             continue
-        kind, nullable = _kind_of(field.annotation)
-        cols.append(Column(prefix + name, kind, nullable))
+        cols.append(_column(prefix + name, field))
     return cols
 
 
-DOC_ID = Column("doc_id", "text", False)
+def _column(name: str, field: FieldInfo) -> Column:
+    kind, nullable = _kind_of(field.annotation)
+    if kind == "text" and field.json_schema_extra == DATE:  # a YYYY-MM-DD string: a date column
+        kind = "date"
+    return Column(name, kind, nullable, field.description or "", (field.examples or [None])[0])
+
+
+DOC_ID = _column("doc_id", EventRow.model_fields["doc_id"])
 
 
 # --------------------------------------------------------------------------- tables
@@ -184,7 +206,8 @@ def event_row(doc: Document, event: Event) -> EventRow:
         location=event.location,
         organizations=JOIN.join(orgs) if orgs else None,
         program=event.program,
-        date=event.date,
+        date=event.date if _iso_date(event.date) else None,
+        date_text=event.date if event.date and not _iso_date(event.date) else None,
         decrees=JOIN.join(event.decrees) if event.decrees else None,
         evidence_start=event.evidence.start,
         evidence_end=event.evidence.end,
@@ -192,6 +215,16 @@ def event_row(doc: Document, event: Event) -> EventRow:
         cluster_id=event.cluster_id,
         seen_in=event.seen_in,
     )
+
+
+def _iso_date(value: str | None) -> date | None:
+    """The date of an ISO YYYY-MM-DD string, else None (an unresolved date as written)."""
+    if value is None or len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _items(field: str) -> Callable[[list[Document]], Iterator[Row]]:
@@ -218,27 +251,36 @@ def _event_organization_rows(documents: list[Document]) -> Iterator[Row]:
                 yield {"doc_id": doc.doc_id, "event_id": event.event_id, **org.model_dump(mode="json")}
 
 
+PARTS = ("entities", "quantities", "decrees", "dates", "events")  # the lists of a Document, counted
+
+
 def _document_columns() -> list[Column]:
-    """The scalar fields of `Document` (doc_id, published, text), with `Source` flattened in."""
+    """The scalar fields of `Document` (doc_id, published, text), with `Source` flattened in, then the
+    length of the text and the number of items of each part."""
     cols: list[Column] = []
     for name, field in Document.model_fields.items():
         if name == "source":
             cols += columns_of(Source, prefix="source_")
             continue
         try:
-            kind, nullable = _kind_of(field.annotation)
+            cols.append(_column(name, field))
         except TypeError:
             continue  # the lists of items: they are tables of their own
-        cols.append(Column(name, kind, nullable))
+    cols.append(Column("text_length", "integer", False, "number of characters of `text`", 79))
+    cols += [
+        Column(f"n_{part}", "integer", False, f"number of {part} (rows of `{part}`)", 3) for part in PARTS
+    ]
     return cols
 
 
 def _document_rows(documents: list[Document]) -> Iterator[Row]:
     names = [c.name for c in _document_columns()]
     for doc in documents:
-        data = doc.model_dump(mode="json", exclude={"entities", "quantities", "decrees", "dates", "events"})
+        data = doc.model_dump(mode="json", exclude=set(PARTS))
         source = data.pop("source") or {}
         data.update({f"source_{k}": v for k, v in source.items()})
+        data["text_length"] = len(doc.text)
+        data.update({f"n_{part}": len(getattr(doc, part)) for part in PARTS})
         yield {n: data.get(n) for n in names}
 
 
@@ -250,36 +292,53 @@ class Table:
     columns: list[Column]
     rows: Callable[[list[Document]], Iterator[Row]]
     indexed: tuple[str, ...] = ("doc_id",)
-    files: bool = True  # also written as CSV and Parquet (documents: SQLite only, text is in jsonl)
+    files: bool = True  # also written as CSV and Parquet
+    primary_key: str | None = None  # SQLite
+    references: tuple[str, ...] = ("documents",)  # SQLite: FOREIGN KEY (<table>_id) REFERENCES <table>
 
     def frame(self, documents: list[Document]) -> pd.DataFrame:
         """The table as a DataFrame with explicit dtypes (an empty table keeps its columns)."""
         names = [c.name for c in self.columns]
         records = list(self.rows(documents))
         data = {
-            n: pd.Series([r.get(n) for r in records], dtype=_PANDAS_DTYPES[c.kind])
+            n: pd.Series([_cell(c, r.get(n)) for r in records], dtype=_PANDAS_DTYPES[c.kind])
             for n, c in zip(names, self.columns, strict=True)
         }
         return pd.DataFrame(data, columns=names)
 
     def arrow_schema(self) -> pa.Schema:
-        return pa.schema([pa.field(c.name, _ARROW_TYPES[c.kind], nullable=c.nullable) for c in self.columns])
+        """The Parquet schema: each column's type, and its description as field metadata."""
+        return pa.schema(
+            [
+                pa.field(
+                    c.name, _ARROW_TYPES[c.kind], nullable=c.nullable, metadata={"description": c.description}
+                )
+                for c in self.columns
+            ]
+        )
+
+
+def _cell(column: Column, value: Any) -> Any:
+    return _iso_date(value) if column.kind == "date" else value
 
 
 TABLES: tuple[Table, ...] = (
-    Table("documents", _document_columns(), _document_rows, files=False),
+    Table("documents", _document_columns(), _document_rows, indexed=(), primary_key="doc_id", references=()),
     Table("entities", [DOC_ID, *columns_of(Entity)], _items("entities"), ("doc_id", "type", "id")),
     Table(
         "quantities", [DOC_ID, *columns_of(Quantity)], _items("quantities"), ("doc_id", "unit", "procedure")
     ),
     Table("decrees", [DOC_ID, *columns_of(Decree)], _items("decrees"), ("doc_id", "kind")),
     Table("dates", [DOC_ID, *columns_of(DateMention)], _items("dates"), ("doc_id", "value")),
-    Table("events", columns_of(EventRow), _event_rows, ("doc_id", "event_id", "type", "procedure")),
+    Table(
+        "events", columns_of(EventRow), _event_rows, ("doc_id", "type", "procedure"), primary_key="event_id"
+    ),
     Table(
         "event_organizations",
         [c for c in columns_of(EventRow) if c.name in ("doc_id", "event_id")] + columns_of(OrgRef),
         _event_organization_rows,
         ("doc_id", "event_id", "id", "role"),
+        references=("documents", "events"),
     ),
     # Tables over the whole run (pipeline.duplicates): near-duplicate groups, happenings, counts once.
     Table("duplicates", columns_of(DuplicateRow), duplicates.duplicate_rows, ("group", "doc_id")),
@@ -288,8 +347,15 @@ TABLES: tuple[Table, ...] = (
         columns_of(EventClusterRow),
         duplicates.cluster_rows,
         ("cluster_id", "type", "procedure", "facility_id", "month"),
+        references=(),  # a happening spans bulletins: its doc_ids are a joined list
     ),
-    Table("aggregates", columns_of(AggregateRow), duplicates.aggregate_rows, ("month", "procedure")),
+    Table(
+        "aggregates",
+        columns_of(AggregateRow),
+        duplicates.aggregate_rows,
+        ("month", "procedure"),
+        references=(),
+    ),
 )
 
 
@@ -381,6 +447,7 @@ def write_sqlite(path: Path, documents: list[Document]) -> Path:
             con.execute(f"PRAGMA page_size = {SQLITE_PAGE_SIZE}")
             con.execute("PRAGMA journal_mode = OFF")
             con.execute("PRAGMA synchronous = OFF")
+            con.execute("PRAGMA foreign_keys = ON")  # every row's doc_id / event_id is checked
             con.execute("BEGIN")
             for table in TABLES:
                 _sqlite_table(con, table, documents)
@@ -392,10 +459,15 @@ def write_sqlite(path: Path, documents: list[Document]) -> Path:
 
 
 def _sqlite_table(con: sqlite3.Connection, table: Table, documents: list[Document]) -> None:
-    cols = ", ".join(
-        f'"{c.name}" {_SQLITE_TYPES[c.kind]}{"" if c.nullable else " NOT NULL"}' for c in table.columns
-    )
-    con.execute(f'CREATE TABLE "{table.name}" ({cols})')
+    cols = [
+        f'"{c.name}" {_SQLITE_TYPES[c.kind]}{"" if c.nullable else " NOT NULL"}'
+        + (" PRIMARY KEY" if c.name == table.primary_key else "")
+        for c in table.columns
+    ]
+    for ref in table.references:  # documents -> doc_id, events -> event_id
+        key = next(t.primary_key for t in TABLES if t.name == ref)
+        cols.append(f'FOREIGN KEY ("{key}") REFERENCES "{ref}" ("{key}")')
+    con.execute(f'CREATE TABLE "{table.name}" ({", ".join(cols)})')
     names = [c.name for c in table.columns]
     marks = ", ".join("?" for _ in names)
     con.executemany(
@@ -404,6 +476,11 @@ def _sqlite_table(con: sqlite3.Connection, table: Table, documents: list[Documen
     )
     for col in table.indexed:
         con.execute(f'CREATE INDEX "idx_{table.name}_{col}" ON "{table.name}" ("{col}")')
+    if table.name == "documents":  # full-text search on the bulletins' text (datasette finds documents_fts)
+        con.execute(
+            'CREATE VIRTUAL TABLE "documents_fts" USING fts5(text, content="documents", content_rowid="rowid")'
+        )
+        con.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
 
 
 # --------------------------------------------------------------------------- all outputs

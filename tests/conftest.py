@@ -31,6 +31,7 @@ def table_rows(docs: list[dict]) -> dict[str, int]:
     events = [e for d in docs for e in d["events"]]
     grouped = [d for d in docs if d.get("duplicate_of")]
     return {
+        "documents": len(docs),
         "entities": sum(len(d["entities"]) for d in docs),
         "quantities": sum(len(d["quantities"]) for d in docs),
         "decrees": sum(len(d["decrees"]) for d in docs),

@@ -39,15 +39,17 @@ def test_run_with_rejects_exit_1_and_outputs_written(tmp_path, capsys):
 
 
 SURGERY = "أجرى الفريق الطبي بمستشفى الملك فهد التخصصي بالدمام 14 عملية قلب مفتوح خلال الشهر الماضي."
+LIBYAN = "أجرى الفريق الطبي بمستشفى مصراتة المركزي 9 عمليات قسطرة خلال الأسبوع الماضي."
 
 
 @pytest.mark.parametrize(
     ("flag", "records", "expected"),
     [
-        ([], [{"id": "a", "text": SURGERY}], [("a", "LY")]),
-        (["--home-country", "sa"], [{"id": "a", "text": SURGERY}], [("a", "SA")]),
-        ([], [{"id": "a", "text": SURGERY, "country": "jo"}], [("a", "JO")]),
-        (["--home-country", "SA"], [{"id": "a", "text": SURGERY, "country": "EG"}], [("a", "EG")]),
+        ([], [{"id": "a", "text": SURGERY}], [("a", "SA", "text")]),
+        ([], [{"id": "a", "text": LIBYAN}], [("a", "LY", "default")]),
+        (["--home-country", "eg"], [{"id": "a", "text": SURGERY}], [("a", "EG", "run")]),
+        ([], [{"id": "a", "text": SURGERY, "country": "jo"}], [("a", "JO", "input")]),
+        (["--home-country", "SA"], [{"id": "a", "text": SURGERY, "country": "EG"}], [("a", "EG", "input")]),
     ],
 )
 def test_home_country_of_a_run_and_of_a_record(tmp_path, flag, records, expected):
@@ -55,7 +57,7 @@ def test_home_country_of_a_run_and_of_a_record(tmp_path, flag, records, expected
     src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
     assert main(["run", str(src), "--out", str(tmp_path / "out"), "--quiet", *flag]) == 0
     docs = read_jsonl(tmp_path / "out" / "documents.jsonl")
-    assert [(d["doc_id"], d["country"]) for d in docs] == expected
+    assert [(d["doc_id"], d["country"], d["country_from"]) for d in docs] == expected
 
 
 def test_unknown_country_of_a_record_is_rejected(tmp_path):
@@ -78,7 +80,6 @@ def test_quiet_prints_nothing(tmp_path, capsys):
     [
         [],
         ["run"],
-        ["run", "corpus/"],  # no --out
         ["run", "corpus/", "--out", "x", "--published", "20-03-2024"],
         ["run", "corpus/", "--out", "x", "--home-country", "Libya"],
         ["frobnicate"],

@@ -337,10 +337,99 @@ def test_launch_of_a_facility_named_after_its_service() -> None:
     ]
 
 
-def test_meeting_does_not_take_a_participants_employer_as_facility() -> None:
-    text = "عقد رئيس اللجنة اجتماعاً مع مدير عام مركز سبها للأورام لبحث توفير الأدوية."
-    doc = make_doc(text, [("FACILITY", "مركز سبها للأورام", None)])
-    assert [(e.type, e.facility) for e in doc.events] == [("meeting", None)]
+SENTENCE_CASES = [
+    pytest.param(
+        "قدمت الورشة الأخصائية أ. خديجة المرهون بحضور 40 متدربة. وشارك فيها أطباء المستشفى.",
+        ["قدمت الورشة الأخصائية أ. خديجة المرهون بحضور 40 متدربة.", "وشارك فيها أطباء المستشفى."],
+        id="a_one_letter_title_does_not_end_a_sentence",
+    ),
+    pytest.param(
+        "وقال د. أحمد الزعبي إن العيادة استقبلت 300 مراجع.",
+        ["وقال د. أحمد الزعبي إن العيادة استقبلت 300 مراجع."],
+        id="doctor_abbreviated",
+    ),
+    pytest.param(
+        "افتتح المركز في عام 1436ه. وبدأ استقبال المرضى بعد شهر.",
+        ["افتتح المركز في عام 1436ه.", "وبدأ استقبال المرضى بعد شهر."],
+        id="trap_the_calendar_letter_after_a_year_ends_it",
+    ),
+    pytest.param(
+        "تبدأ المناوبة الساعة 8 م. ويستمر العمل حتى الصباح.",
+        ["تبدأ المناوبة الساعة 8 م.", "ويستمر العمل حتى الصباح."],
+        id="trap_pm_after_an_hour_ends_it",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCE_CASES)
+def test_sentences(text: str, expected: list[str]) -> None:
+    from pipeline.sentences import split_sentences
+
+    doc = Document(doc_id="t", text=text)
+    assert [text[s.start : s.end] for s in split_sentences(doc)] == expected
+
+
+def test_the_count_of_a_training_across_a_title_abbreviation() -> None:
+    text = "نظمت الجمعية ورشة عمل قدمتها الأخصائية أ. خديجة المرهون بحضور 52 مشاركة من الممرضات."
+    doc = make_doc(text, [], [("52 مشاركة", 52, "person", None)])
+    assert [(e.type, e.count) for e in doc.events] == [("training", 52)]
+
+
+def test_a_training_performs_no_procedure() -> None:
+    text = "نظم مستشفى الولادة دورة تدريبية لفنيي الأشعة والمختبر استمرت 3 أيام وتم فيها تدريب 40 فنياً."
+    doc = make_doc(
+        text,
+        [("FACILITY", "مستشفى الولادة", None), ("PROCEDURE", "الأشعة", "imaging")],
+        [("40 فنياً", 40, "staff", None)],
+    )
+    assert [(e.type, e.procedure, e.count) for e in doc.events] == [("training", None, 40)]
+
+
+MEETING_HOST_CASES = [
+    pytest.param(
+        "وكان مدير مستشفى الكرك الحكومي الدكتور سامي العمري قد اجتمع بعدد من الأطباء المقيمين لبحث "
+        "جداول المناوبات.",
+        "مستشفى الكرك الحكومي",
+        "meeting",
+        "مستشفى الكرك الحكومي",
+        id="the_hospital_of_the_director_who_meets",
+    ),
+    pytest.param(
+        "عقد مدير عام مستشفى ابن سينا اجتماعاً موسعاً مع رؤساء الأقسام الطبية.",
+        "مستشفى ابن سينا",
+        "meeting",
+        "مستشفى ابن سينا",
+        id="the_director_right_after_the_verb",
+    ),
+    pytest.param(
+        "أوضح المتحدث الرسمي أن مدير مستشفى الثورة اجتمع برؤساء الأقسام لمناقشة خطة الطوارئ.",
+        "مستشفى الثورة",
+        "meeting",
+        "مستشفى الثورة",
+        id="the_director_in_a_reported_clause",
+    ),
+    # traps: the employer of a participant, of someone present, of a visitor
+    pytest.param(
+        "عقد رئيس اللجنة اجتماعاً مع مدير عام مركز سبها للأورام لبحث توفير الأدوية.",
+        "مركز سبها للأورام",
+        "meeting",
+        None,
+        id="trap_a_participants_employer",
+    ),
+    pytest.param(
+        "عقد وكيل الوزارة اجتماعاً بحضور مدير مستشفى الثورة لمناقشة نقص الكوادر.",
+        "مستشفى الثورة",
+        "meeting",
+        None,
+        id="trap_the_employer_of_someone_present",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "facility", "type_", "expected"), MEETING_HOST_CASES)
+def test_meeting_facility_of_its_host(text: str, facility: str, type_: str, expected: str | None) -> None:
+    doc = make_doc(text, [("FACILITY", facility, None)])
+    assert [(e.type, e.facility.text if e.facility else None) for e in doc.events] == [(type_, expected)]
 
 
 def test_organizations_joined_by_wa_share_the_role() -> None:
@@ -737,6 +826,131 @@ def test_abroad_is_relative_to_the_home_country(
     assert [(e.type, e.count, e.location) for e in doc.events] == [expected]
 
 
+# --------------------------------------------------------------------------- a bulletin set in another country
+
+# No `country` given: the bulletin's own places (not where patients are sent, not origins), its
+# facilities' cities and the places of its health bodies tell the country it is set in.
+SETTING_CASES = [
+    pytest.param(
+        "أوضح المتحدث الرسمي بصحة الرياض أنه تم تحويل المصاب إلى مستشفى الملك فيصل بالطائف "
+        "حيث أجريت له عملية جراحية عاجلة.",
+        [("ORG", "صحة الرياض", None), ("FACILITY", "مستشفى الملك فيصل", None), ("LOC", "الطائف", None)],
+        [("عملية", 1, "operation", "surgery")],
+        None,
+        (["procedure_performed"], "SA", "text"),
+        id="saudi_transfer_to_a_saudi_city",
+    ),
+    pytest.param(
+        "أعلنت صحة إربد تحويل 3 مرضى إلى مستشفى الجامعة الأردنية في عمان لإجراء عمليات القلب المفتوح.",
+        [("ORG", "صحة إربد", None), ("FACILITY", "مستشفى الجامعة الأردنية", None), ("LOC", "عمان", "amman")],
+        [("3 مرضى", 3, "patient", None)],
+        None,
+        (["other"], "JO", "text"),
+        id="jordanian_transfer_inside_jordan",
+    ),
+    pytest.param(
+        "أعلنت مديرية الصحة بالإسكندرية تحويل طفلين إلى مستشفى أبو الريش بالقاهرة لتلقي العلاج.",
+        [
+            ("LOC", "الإسكندرية", "alexandria"),
+            ("FACILITY", "مستشفى أبو الريش", None),
+            ("LOC", "القاهرة", "cairo"),
+        ],
+        [("طفلين", 2, "child", None)],
+        None,
+        (["other"], "EG", "text"),
+        id="egyptian_transfer_inside_egypt",
+    ),
+    pytest.param(
+        "أعلنت دائرة صحة البصرة تحويل 4 جرحى إلى مستشفى الكاظمية في بغداد لإجراء عمليات جراحية.",
+        [("ORG", "دائرة صحة البصرة", None), ("FACILITY", "مستشفى الكاظمية", None), ("LOC", "بغداد", None)],
+        [("4 جرحى", 4, "person", None)],
+        None,
+        (["other"], "IQ", "text"),
+        id="iraqi_transfer_inside_iraq_body_place",
+    ),
+    pytest.param(
+        "أعلنت صحة إربد تحويل 3 مرضى إلى مستشفى المواساة في دمشق لاستكمال العلاج.",
+        [("ORG", "صحة إربد", None), ("FACILITY", "مستشفى المواساة", None), ("LOC", "دمشق", None)],
+        [("3 مرضى", 3, "patient", None)],
+        None,
+        (["treatment_abroad"], "JO", "text"),
+        id="jordanian_patients_sent_to_syria_are_abroad",
+    ),
+    # traps: a dispatch names only the country it sends to; places of two countries; a given country
+    pytest.param(
+        "تم إيفاد 12 مريضاً إلى مستشفى الملك حسين للسرطان في عمان لتلقي العلاج الإشعاعي.",
+        [("FACILITY", "مستشفى الملك حسين للسرطان", None), ("LOC", "عمان", "amman")],
+        [("12 مريضاً", 12, "patient", None)],
+        None,
+        (["treatment_abroad"], "LY", "default"),
+        id="trap_dispatch_names_only_its_destination",
+    ),
+    pytest.param(
+        "أعلنت صحة إربد تحويل 3 مرضى إلى مستشفى الجامعة الأردنية في عمان، بينما استقبل مستشفى مصراتة "
+        "المركزي وفداً طبياً.",
+        [
+            ("ORG", "صحة إربد", None),
+            ("FACILITY", "مستشفى الجامعة الأردنية", None),
+            ("LOC", "عمان", "amman"),
+            ("LOC", "مصراتة", "misrata"),
+        ],
+        [("3 مرضى", 3, "patient", None)],
+        None,
+        (["treatment_abroad"], "LY", "default"),
+        id="trap_places_of_two_countries_keep_the_default",
+    ),
+    pytest.param(
+        "أوضح المتحدث الرسمي بصحة الرياض أنه تم تحويل المصاب إلى مستشفى الملك فيصل بالطائف "
+        "حيث أجريت له عملية جراحية عاجلة.",
+        [("ORG", "صحة الرياض", None), ("FACILITY", "مستشفى الملك فيصل", None), ("LOC", "الطائف", None)],
+        [("عملية", 1, "operation", "surgery")],
+        "LY",
+        (["treatment_abroad"], "LY", None),
+        id="trap_a_given_country_wins",
+    ),
+]
+
+
+# The place the text attaches to a facility wins over the city of its namesake in facilities.tsv;
+# a treatment abroad is where the patients were sent, not the sender's city.
+FACILITY_PLACE_CASES = [
+    pytest.param(
+        "أعلن مكتب الصحة بمحافظة تعز نقل 5 جرحى إلى مستشفى الجمهورية في عدن لتلقي العلاج.",
+        [
+            ("LOC", "تعز", None),
+            ("FACILITY", "مستشفى الجمهورية", "al_jumhuriya_hospital"),
+            ("LOC", "عدن", None),
+        ],
+        [("5 جرحى", 5, "person", None)],
+        ("other", "عدن", "YE"),
+        id="a_namesake_hospital_in_the_named_city_is_at_home",
+    ),
+    pytest.param(
+        "أوفد الجهاز بمصراتة 7 أطفال إلى مستشفى في عمان لإجراء عمليات زراعة القوقعة.",
+        [("LOC", "مصراتة", "misrata"), ("LOC", "عمان", "amman")],
+        [("7 أطفال", 7, "child", None)],
+        ("treatment_abroad", "عمان", "LY"),
+        id="a_dispatch_is_at_its_destination",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "expected"), FACILITY_PLACE_CASES)
+def test_place_of_a_facility_and_of_a_dispatch(
+    text: str, ents: list[Ent], qty: list[Qty], expected: tuple
+) -> None:
+    doc = make_doc(text, ents, qty)
+    assert [(e.type, e.location, doc.country) for e in doc.events] == [expected]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "country", "expected"), SETTING_CASES)
+def test_home_country_of_a_bulletin_set_in_another_country(
+    text: str, ents: list[Ent], qty: list[Qty], country: str | None, expected: tuple
+) -> None:
+    doc = make_doc(text, ents, qty, country=country)
+    assert ([e.type for e in doc.events], doc.country, doc.country_from) == expected
+
+
 # --------------------------------------------------------------------------- a type needs a health context
 
 TRAP_CASES = [
@@ -829,6 +1043,7 @@ SEVERAL_CASES = [
             ("procedure_performed", "surgery", 140, "مستشفى الجلاء"),
             ("procedure_performed", "delivery", 85, "مستشفى الجلاء"),
             ("procedure_performed", "imaging", 930, "مستشفى الجلاء"),
+            ("service_ongoing", None, 6500, "مستشفى الجلاء"),
         ],
         id="hospital_statistics_paragraph",
     ),
@@ -880,11 +1095,45 @@ SEVERAL_CASES = [
         id="same_procedure_other_count_is_another_event",
     ),
     pytest.param(
+        "استقبل مستشفى الكرامة 4100 مراجع خلال الشهر، وأجرى 160 عملية جراحية.",
+        [("FACILITY", "مستشفى الكرامة", None)],
+        [("4100 مراجع", 4100, "visitor", None), ("160 عملية", 160, "operation", "surgery")],
+        [
+            ("procedure_performed", "surgery", 160, "مستشفى الكرامة"),
+            ("service_ongoing", None, 4100, "مستشفى الكرامة"),
+        ],
+        id="statistics_with_visitors_and_operations",
+    ),
+    pytest.param(
+        "أجرى مستشفى الكرامة 160 عملية جراحية خلال الشهر، ويستقبل المرضى على مدار الساعة.",
+        [("FACILITY", "مستشفى الكرامة", None)],
+        [("160 عملية", 160, "operation", "surgery")],
+        [("procedure_performed", "surgery", 160, "مستشفى الكرامة")],
+        id="trap_a_service_without_a_count_is_no_activity",
+    ),
+    pytest.param(
         "أجرى قسم القلب 6 عمليات قسطرة، منها 4 عمليات قسطرة تشخيصية.",
         [("PROCEDURE", "قسطرة", "catheterization")],
         [("6 عمليات", 6, "operation", "catheterization"), ("4 عمليات", 4, "operation", "catheterization")],
         [("procedure_performed", "catheterization", 6, None)],
         id="a_part_of_the_count_before_is_no_other_event",
+    ),
+    pytest.param(
+        "استقبل مستشفى الأمير حمزة خلال الأسبوع الماضي 2300 مراجع بينها 45 حالة ولادة، فيما استقبل "
+        "مستشفى البشير 1900 مراجع بينها 38 حالة ولادة.",
+        [("FACILITY", "مستشفى الأمير حمزة", None), ("FACILITY", "مستشفى البشير", None)],
+        [
+            ("2300 مراجع", 2300, "visitor", None),
+            ("45 حالة ولادة", 45, "case", "delivery"),
+            ("1900 مراجع", 1900, "visitor", None),
+            ("38 حالة ولادة", 38, "case", "delivery"),
+        ],
+        [
+            ("service_ongoing", "delivery", 2300, "مستشفى الأمير حمزة"),
+            ("procedure_performed", "delivery", 45, "مستشفى الأمير حمزة"),
+            ("procedure_performed", "delivery", 38, "مستشفى البشير"),
+        ],
+        id="a_part_of_a_count_is_its_own_activity_not_the_services_count",
     ),
     pytest.param(
         "راجعت المريضة عدة مراكز طبية من أجل البحث عن علاج لحالتها وتم إجراء عملية جراحية ناجحة لها.",
@@ -900,6 +1149,234 @@ SEVERAL_CASES = [
 def test_several_events_per_bulletin(text: str, ents: list[Ent], qty: list[Qty], expected: list) -> None:
     doc = make_doc(text, ents, qty)
     got = [(e.type, e.procedure, e.count, e.facility.text if e.facility else None) for e in doc.events]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "loc", "ident", "expected"),
+    [
+        pytest.param(
+            "أرسلت المنظمة شحنة من الأدوية والمستلزمات الطبية لليمن.",
+            "ليمن",
+            "yemen",
+            "اليمن",
+            id="article_restored",
+        ),
+        pytest.param(
+            "أرسلت المنظمة شحنة من الأدوية والمستلزمات الطبية إلى لبنان.",
+            "لبنان",
+            "lebanon",
+            "لبنان",
+            id="trap_lebanon",
+        ),
+    ],
+)
+def test_location_after_lil_gets_its_article(text: str, loc: str, ident: str, expected: str) -> None:
+    doc = make_doc(text, [("LOC", loc, ident)])
+    assert [(e.type, e.location) for e in doc.events] == [("supply_delivery", expected)]
+
+
+LEAD_FACILITY_CASES = [
+    pytest.param(
+        "أجرى مستشفى الجمهورية التعليمي 20 عملية قسطرة قلبية خلال الشهر الماضي. واستقبل قسم الطوارئ "
+        "خلال أيام العيد 450 حالة.",
+        [("FACILITY", "مستشفى الجمهورية التعليمي", None)],
+        [("20 عملية", 20, "operation", "catheterization"), ("450 حالة", 450, "case", None)],
+        [
+            ("procedure_performed", "مستشفى الجمهورية التعليمي"),
+            ("service_ongoing", "مستشفى الجمهورية التعليمي"),
+        ],
+        id="a_later_service_at_the_leads_facility",
+    ),
+    pytest.param(
+        "أجرى مستشفى الجمهورية ومستشفى الصداقة 20 عملية قسطرة قلبية خلال الشهر الماضي. واستقبل قسم "
+        "الطوارئ خلال أيام العيد 450 حالة.",
+        [("FACILITY", "مستشفى الجمهورية", None), ("FACILITY", "مستشفى الصداقة", None)],
+        [("20 عملية", 20, "operation", "catheterization"), ("450 حالة", 450, "case", None)],
+        [("procedure_performed", "مستشفى الجمهورية"), ("service_ongoing", None)],
+        id="trap_a_lead_with_two_facilities",
+    ),
+    pytest.param(
+        "أجرى مستشفى الجمهورية التعليمي 20 عملية قسطرة قلبية خلال الشهر الماضي. وعقد وكيل الوزارة "
+        "اجتماعاً مع رؤساء الأقسام.",
+        [("FACILITY", "مستشفى الجمهورية التعليمي", None)],
+        [("20 عملية", 20, "operation", "catheterization")],
+        [("procedure_performed", "مستشفى الجمهورية التعليمي"), ("meeting", None)],
+        id="trap_a_later_meeting_is_not_at_the_leads_facility",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "expected"), LEAD_FACILITY_CASES)
+def test_facility_of_the_lead_for_later_events(
+    text: str, ents: list[Ent], qty: list[Qty], expected: list[tuple]
+) -> None:
+    doc = make_doc(text, ents, qty)
+    assert [(e.type, e.facility.text if e.facility else None) for e in doc.events] == expected
+
+
+# --------------------------------------------------------------------------- a campaign counts its donors, not a rate
+
+DONOR_CASES = [
+    pytest.param(
+        "نظمت صحة الجوف حملة للتبرع بالدم شارك فيها 230 متبرعاً خلال ثلاثة أيام.",
+        [("230 متبرعاً", 230, "donor", "blood_donation")],
+        230,
+        id="the_donors_of_a_campaign",
+    ),
+    pytest.param(
+        "نظمت صحة الجوف حملة للتبرع بالدم، وتجاوز عدد المتبرعين في اليوم 80 متبرعاً.",
+        [("80 متبرعاً", 80, "donor", "blood_donation")],
+        None,
+        id="trap_donors_per_day_are_a_rate",
+    ),
+    pytest.param(
+        "نظمت صحة الجوف حملة للتبرع بالدم، وتجاوز عدد المتبرعين يومياً 80 متبرعاً.",
+        [("80 متبرعاً", 80, "donor", "blood_donation")],
+        None,
+        id="trap_donors_daily_are_a_rate",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "qty", "count"), DONOR_CASES)
+def test_campaign_count_of_donors(text: str, qty: list[Qty], count: int | None) -> None:
+    assert [(e.type, e.count) for e in make_doc(text, [], qty).events] == [("campaign", count)]
+
+
+# --------------------------------------------------------------------------- a unit of a facility is not the facility
+
+UNIT_CASES = [
+    pytest.param(
+        "استقبل مستشفى الجلاء خلال الأسبوع 1200 مراجع، وأجرى مختبر المستشفى 300 تحليل مخبري.",
+        [("FACILITY", "مستشفى الجلاء", None), ("FACILITY", "مختبر المستشفى", None)],
+        [("1200 مراجع", 1200, "visitor", None), ("300 تحليل", 300, "test", "lab_test")],
+        [("procedure_performed", 300, "مستشفى الجلاء"), ("service_ongoing", 1200, "مستشفى الجلاء")],
+        id="the_hospitals_laboratory_works_at_the_hospital",
+    ),
+    pytest.param(
+        "وأفاد المدير الطبي بأن العيادات استقبلت 900 مراجع، وصرفت صيدلية العيادات 700 وصفة طبية.",
+        [("FACILITY", "صيدلية العيادات", None)],
+        [("900 مراجع", 900, "visitor", None)],
+        [("service_ongoing", 900, None)],
+        id="a_pharmacy_of_the_clinics_is_no_facility_of_its_own",
+    ),
+    pytest.param(
+        "أجرى مستشفى الولادة 12 عملية قيصرية خلال عطلة العيد.",
+        [("FACILITY", "مستشفى الولادة", None)],
+        [("12 عملية", 12, "operation", "caesarean")],
+        [("procedure_performed", 12, "مستشفى الولادة")],
+        id="trap_a_hospital_named_after_its_specialty",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "expected"), UNIT_CASES)
+def test_unit_of_a_facility(text: str, ents: list[Ent], qty: list[Qty], expected: list[tuple]) -> None:
+    doc = make_doc(text, ents, qty)
+    assert [(e.type, e.count, e.facility.text if e.facility else None) for e in doc.events] == expected
+
+
+# --------------------------------------------------------------------------- an event held in several places
+
+SPREAD_CASES = [
+    pytest.param(
+        "يشارك شباب منطقة تبوك في المبادرة منذ مطلع الشهر.\nونظمت اللجنة الصحية حملة للتبرع بالدم في "
+        "محافظة ضباء بمستشفى ضباء العام وفي محافظة تيماء بمستشفى تيماء العام.",
+        [
+            ("LOC", "تبوك", None),
+            ("LOC", "ضباء", None),
+            ("LOC", "تيماء", None),
+            ("FACILITY", "مستشفى ضباء العام", None),
+            ("FACILITY", "مستشفى تيماء العام", None),
+        ],
+        ("campaign", None, "تبوك"),
+        id="held_in_several_places_it_is_at_the_leads_place",
+    ),
+    pytest.param(
+        "نظم الفريق التطوعي حملة للتبرع بالدم في مقره بحي النزهة شمال تبوك.",
+        [("LOC", "النزهة", None), ("LOC", "تبوك", None)],
+        ("campaign", None, "تبوك"),
+        id="a_neighbourhood_north_of_a_city_is_in_the_city",
+    ),
+    # traps: a neighbourhood with no direction; places listed without a lead
+    pytest.param(
+        "نظم الفريق التطوعي حملة للتبرع بالدم في مقره بحي النزهة في تبوك.",
+        [("LOC", "النزهة", None), ("LOC", "تبوك", None)],
+        ("campaign", None, "النزهة"),
+        id="trap_a_neighbourhood_without_a_direction",
+    ),
+    pytest.param(
+        "وزعت المنظمة الأدوية والمستلزمات الطبية في تعز وحجة.",
+        [("LOC", "تعز", None), ("LOC", "حجة", None)],
+        ("supply_delivery", None, "تعز"),
+        id="trap_places_listed_without_a_lead",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), SPREAD_CASES)
+def test_event_held_in_several_places(text: str, ents: list[Ent], expected: tuple) -> None:
+    got = [(e.type, e.facility.text if e.facility else None, e.location) for e in make_doc(text, ents).events]
+    assert got == [expected]
+
+
+# --------------------------------------------------------------------------- agreements: what they are about
+
+AGREEMENT_CASES = [
+    pytest.param(
+        "وقعت وزارة الصحة وجامعة اليرموك مذكرة تفاهم لتشغيل مستشفى الأميرة بسمة التعليمي في إربد.",
+        [
+            ("ORG", "وزارة الصحة", None),
+            ("ORG", "جامعة اليرموك", None),
+            ("FACILITY", "مستشفى الأميرة بسمة التعليمي", None),
+            ("LOC", "إربد", "irbid"),
+        ],
+        [("agreement", "مستشفى الأميرة بسمة التعليمي", "إربد")],
+        id="the_facility_an_agreement_runs",
+    ),
+    pytest.param(
+        "وقعت وزارة الصحة العراقية مع شركتين أجنبيتين اتفاقيتين لإنشاء مستشفى الأمل العام ومستشفى "
+        "الشفاء التخصصي.",
+        [
+            ("ORG", "وزارة الصحة العراقية", None),
+            ("FACILITY", "مستشفى الأمل العام", None),
+            ("FACILITY", "مستشفى الشفاء التخصصي", None),
+        ],
+        [("agreement", "مستشفى الأمل العام", None), ("agreement", "مستشفى الشفاء التخصصي", None)],
+        id="two_contracts_one_facility_each",
+    ),
+    pytest.param(
+        "وقعت الجامعتان مذكرتي تفاهم مع وزارة الصحة، الأولى لتشغيل مستشفى الشرق العام، والثانية "
+        "لتجهيز مركز القلب الجديد.",
+        [
+            ("ORG", "وزارة الصحة", None),
+            ("FACILITY", "مستشفى الشرق العام", None),
+            ("FACILITY", "مركز القلب الجديد", None),
+        ],
+        [("agreement", "مستشفى الشرق العام", None), ("agreement", "مركز القلب الجديد", None)],
+        id="a_dual_memorandum_is_two_agreements",
+    ),
+    # traps: one agreement about two facilities; a participant's employer is no object
+    pytest.param(
+        "وقعت الوزارة اتفاقية لتطوير مستشفى الجلاء وتجهيز مستشفى الهواري بالأجهزة الحديثة.",
+        [("FACILITY", "مستشفى الجلاء", None), ("FACILITY", "مستشفى الهواري", None)],
+        [("agreement", "مستشفى الجلاء", None)],
+        id="trap_one_agreement_about_two_facilities_is_one_event",
+    ),
+    pytest.param(
+        "وقعت وزارة الصحة عقدين لتوريد أجهزة غسيل الكلى، ويعمل مستشفى الجلاء منذ عقدين على علاج المرضى.",
+        [("ORG", "وزارة الصحة", None), ("FACILITY", "مستشفى الجلاء", None)],
+        [("agreement", None, None)],
+        id="trap_two_decades_are_no_second_agreement",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), AGREEMENT_CASES)
+def test_agreement_facility_and_duals(text: str, ents: list[Ent], expected: list[tuple]) -> None:
+    doc = make_doc(text, ents)
+    got = [(e.type, e.facility.text if e.facility else None, e.location) for e in doc.events]
     assert got == expected
 
 
@@ -967,6 +1444,20 @@ PLACE_CASES = [
         id="place_of_the_reporting_health_body",
     ),
     pytest.param(
+        "أوضح المتحدث الرسمي بصحة جدة أن مستشفى العزيزية للأطفال أجرى 12 عملية جراحية خلال عطلة العيد.",
+        [("ORG", "صحة جدة", None), ("FACILITY", "مستشفى العزيزية للأطفال", None)],
+        [("12 عملية", 12, "operation", "surgery")],
+        ("مستشفى العزيزية للأطفال", "جدة"),
+        id="a_namesake_abroad_in_a_facility_name_is_not_the_place",
+    ),
+    pytest.param(
+        "أجرى مستشفى العزيزية للأطفال 12 عملية جراحية خلال عطلة العيد.",
+        [("FACILITY", "مستشفى العزيزية للأطفال", None)],
+        [("12 عملية", 12, "operation", "surgery")],
+        ("مستشفى العزيزية للأطفال", "العزيزية"),
+        id="trap_the_place_in_the_name_at_home",
+    ),
+    pytest.param(
         "أعلن برنامج صحة المرأة أن الفريق أجرى 20 عملية قسطرة قلبية خلال الأسبوع في مستشفى بن سينا.",
         [("ORG", "برنامج صحة المرأة", None), ("FACILITY", "مستشفى بن سينا", None)],
         [("20 عملية", 20, "operation", "catheterization")],
@@ -988,6 +1479,55 @@ def test_facility_and_place_from_the_clause(
 # --------------------------------------------------------------------------- trigger forms and the traps next to them
 
 FORM_CASES = [
+    pytest.param(
+        "جهزت الجمعية 8 سيارات إسعاف حديثة لتقديم خدمة نقل الموتى من المستشفيات.",
+        [],
+        [],
+        id="a_service_to_be_provided_is_a_purpose",
+    ),
+    pytest.param(
+        "يواصل مستشفى الجلاء تقديم الخدمة الطبية للمراجعين خلال أيام العيد.",
+        [],
+        ["service_ongoing"],
+        id="trap_a_service_provided_is_ongoing",
+    ),
+    pytest.param(
+        "بدأت معاناة الطفل مع المرض قبل عامين بين مستشفيات المدينة. وأجريت له أمس عملية جراحية ناجحة "
+        "بمستشفى الأطفال.",
+        [("FACILITY", "مستشفى الأطفال", None), ("PROCEDURE", "عملية جراحية", "surgery")],
+        ["procedure_performed"],
+        id="the_start_of_a_suffering_is_no_launch",
+    ),
+    pytest.param(
+        "بدأت الأعراض تظهر على المريض بعد أسبوع من عودته من السفر.",
+        [],
+        [],
+        id="symptoms_that_start_are_no_launch",
+    ),
+    pytest.param(
+        "بدأت عيادة السكري بمستشفى الجمهورية استقبال المرضى يوم الأحد.",
+        [("FACILITY", "مستشفى الجمهورية", None)],
+        ["service_launch"],
+        id="trap_a_clinic_that_starts_is_a_launch",
+    ),
+    pytest.param(
+        "وقال مدير مراكز الغسيل الكلوي إن عدد المرضى تضاعف، الأمر الذي يجعل المركز يستقبل ضعف طاقته.",
+        [],
+        ["service_ongoing"],
+        id="a_consequence_clause_is_no_relative_clause",
+    ),
+    pytest.param(
+        "وقال مدير مراكز الغسيل الكلوي إن المرضى الذين يستقبلهم المركز يأتون من خمس محافظات.",
+        [],
+        [],
+        id="trap_a_relative_clause_still_hides_its_trigger",
+    ),
+    pytest.param(
+        "أكد رئيس البلدية أن المركز الثقافي يستقبل زواره يومياً من الساعة التاسعة.",
+        [],
+        ["other"],
+        id="trap_a_centre_in_no_health_sentence",
+    ),
     pytest.param(
         "وصلت أمس المعونات الطبية المقدمة من الهلال الأحمر إلى مدينة غات على متن 4 شاحنات.",
         [("ORG", "الهلال الأحمر", None), ("LOC", "غات", "ghat")],
@@ -1032,12 +1572,14 @@ def test_trigger_forms_and_traps(text: str, ents: list[Ent], expected: list[str]
     assert [e.type for e in make_doc(text, ents).events] == expected
 
 
-@pytest.mark.parametrize(("country", "expected"), [("SA", "SA"), ("sa", "SA"), (None, "LY")])
-def test_process_text_takes_a_home_country(country: str | None, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("country", "expected"), [("SA", ("SA", "input")), ("sa", ("SA", "input")), (None, ("SA", "text"))]
+)
+def test_process_text_takes_a_home_country(country: str | None, expected: tuple) -> None:
     from pipeline import process_text
 
     doc = process_text("أجرى مستشفى الملك فهد بالدمام 14 عملية قلب مفتوح.", country=country)
-    assert doc.country == expected
+    assert (doc.country, doc.country_from) == expected
     assert [e.type for e in doc.events] == ["procedure_performed"]
 
 

@@ -109,11 +109,13 @@ def test_manifest_lists_every_file_inputs_options_and_counts(tmp_path):
     assert main(["run", str(src), "--out", str(out), "--published", "2024-03-20", "--quiet"]) == 1
     manifest = _whole_set(out)
     assert manifest["inputs"] == [src.as_posix()]
+    # no --home-country: None (each bulletin is read against its own places, else LY)
     assert manifest["options"] == {
         "published": "2024-03-20",
-        "home_country": "LY",
+        "home_country": None,
         "max_chars": 50_000,
         "model": True,
+        "formats": [],
     }
     assert manifest["counts"] == {"documents": 1, "events": manifest["counts"]["events"], "rejects": 1}
     assert manifest["version"]
