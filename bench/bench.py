@@ -162,6 +162,15 @@ def main() -> None:
             pipe_cpu = cpu_by_jobs.get(1, next(iter(cpu_by_jobs.values())))
             print(f"spaCy blank('ar').pipe: cpu {sp:.2f} s (median of {len(spacy_runs)})")
             print(f"pipeline cpu / spaCy cpu: {pipe_cpu / sp:.1f}x (goal 3x, at most 4x; includes start-up)")
+            one = tmp / "one.jsonl"
+            write_jsonl(one, texts[:1], "one")
+            start = statistics.median(
+                run_cli(one, tmp / f"one{r}", 1, extra, None).cpu for r in range(args.repeat)
+            )
+            print(
+                f"start-up (a run of one article): cpu {start:.2f} s; without it: "
+                f"{max(pipe_cpu - start, 0) / sp:.1f}x spaCy"
+            )
 
         if args.long:
             long_text = ""
