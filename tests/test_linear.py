@@ -97,3 +97,21 @@ def test_cost_grows_linearly_with_the_length_of_a_document():
 
     # 8 times the text: about 8 times the time (a quadratic stage gives 64; a margin for noise)
     assert cost(400) < 20 * cost(50)
+
+
+@pytest.mark.parametrize(
+    ("spans", "query", "expected"),
+    [
+        ([(0, 5), (10, 30), (12, 14)], (5, 10), False),  # between two names, touching both
+        ([(0, 5), (10, 30), (12, 14)], (20, 25), True),  # inside a long name that starts earlier
+        ([(0, 5), (10, 30), (12, 14)], (30, 40), False),
+        ([(10, 30), (0, 5)], (4, 6), True),  # given out of order
+        ([], (0, 3), False),
+    ],
+)
+def test_ner_span_index_answers_overlap_as_a_scan(spans, query, expected):
+    from pipeline.ner import _Spans
+
+    start, end = query
+    assert _Spans(spans).overlaps(start, end) is expected
+    assert any(a < end and start < b for a, b in spans) is expected
