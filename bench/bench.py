@@ -1,81 +1,199 @@
-"""Throughput of the pipeline on a synthetic corpus (`make bench`; not a test).
+"""What a user of the pipeline sees, timed (`make bench`; not a test).
 
-The corpus is made from the sample bulletins of `corpus/`, repeated with
-variations (other counts, paragraphs of one bulletin appended to another), so
-that no two documents are the same text. Prints documents per second for the
-stages alone (`process`) and for a whole `run` (ingest, segmentation, stages,
-every output file).
+The corpus: articles of real length (about 1,700 characters on average) made of
+paragraphs of real bulletins — the samples of `corpus/` and, when present, the
+texts of `../shared/gold/news.input.jsonl` (read here at run time, never copied
+into the repository) — with numbers varied so that no two articles are the same.
 
-    .venv/bin/python bench/bench.py [--docs 2000] [--seed 0] [--no-model]
+Measured, each several times (the median is printed):
+
+- the whole command `python -m pipeline run CORPUS --out DIR --jobs N` as a child
+  process, for --jobs 1 and --jobs 2: wall time, CPU time (user + system of the
+  child and its workers, from `resource.getrusage(RUSAGE_CHILDREN)`), documents/s,
+  MB/s of text, and peak memory (`ru_maxrss` of the largest process);
+- `spacy.blank("ar").pipe` tokenization of the same texts, CPU time, in this
+  process, and the ratio pipeline CPU / spaCy CPU (issue #10: goal 3x, at most 4x);
+- long documents: one 1 MB bulletin of real text, and one bulletin repeating a
+  procedure sentence 1,000 times (each a whole run, with a time limit).
+
+    .venv/bin/python bench/bench.py [--docs 400] [--repeat 3] [--jobs 1,2] [--no-long]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
+import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from pipeline.ingest import ingest  # noqa: E402
-from pipeline.models import Document  # noqa: E402
-from pipeline.process import process  # noqa: E402
-from pipeline.run import run  # noqa: E402
+NEWS = ROOT.parent / "shared" / "gold" / "news.input.jsonl"
+PROCEDURE_SENTENCE = "أجرى الفريق الطبي بمستشفى الجلاء 12 عملية قسطرة قلبية ناجحة يوم الأحد. "
 
 
-def sample_texts() -> list[str]:
-    docs = [d for d in ingest([ROOT / "corpus"]) if isinstance(d, Document)]
-    return [d.text for d in docs]
+def paragraphs(news: Path | None) -> list[str]:
+    """The paragraphs of the sample bulletins and of the news texts when the file exists."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    if news is not None and news.is_file():
+        with news.open(encoding="utf-8") as f:
+            texts += [json.loads(line)["text"] for line in f if line.strip()]
+    return [p.strip() for t in texts for p in t.split("\n") if len(p.strip()) > 40]
 
 
-def synthetic(n: int, seed: int) -> list[str]:
-    """n varied bulletins: numbers changed at random, sometimes a paragraph of another appended."""
+def articles(n: int, seed: int, paras: list[str], mean_chars: int = 1700) -> list[str]:
+    """n articles of paragraphs drawn at random, lengths spread around `mean_chars`."""
     rng = random.Random(seed)
-    base = sample_texts()
     out = []
-    for i in range(n):
-        text = re.sub(r"\d+", lambda m: str(rng.randint(1, 999)), base[i % len(base)])
-        if rng.random() < 0.3:
-            text += "\n" + rng.choice(base).split("\n")[-1]
-        out.append(text)
+    for _ in range(n):
+        target = rng.uniform(0.4, 1.6) * mean_chars
+        parts: list[str] = []
+        while sum(len(p) + 1 for p in parts) < target:
+            parts.append(re.sub(r"\d+", lambda m: str(rng.randint(1, 999)), rng.choice(paras)))
+        out.append("\n".join(parts))
     return out
+
+
+def write_jsonl(path: Path, texts: list[str], prefix: str) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for k, text in enumerate(texts):
+            f.write(json.dumps({"id": f"{prefix}:{k}", "text": text}, ensure_ascii=False) + "\n")
+
+
+@dataclass
+class Timing:
+    wall: float
+    cpu: float
+    maxrss_mb: float
+    ok: bool
+
+
+def run_cli(src: Path, out: Path, jobs: int, extra: list[str], timeout: float | None) -> Timing:
+    """One whole `pipeline run` in a child process: wall, CPU of the child and its workers, peak RSS."""
+    cmd = [sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out), "--quiet"]
+    cmd += ["--jobs", str(jobs), *extra]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _, stderr = proc.communicate(timeout=timeout)
+        ok = proc.returncode in (0, 1)  # 1: something rejected, outputs written
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        ok, stderr = False, b"timed out"
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if not ok:
+        print(f"  run failed ({proc.returncode}): {stderr.decode(errors='replace')[-500:]}", file=sys.stderr)
+    # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: runs go from the smallest
+    # corpus to the largest, so it is this run's peak unless an earlier run was bigger.
+    return Timing(wall, cpu, after.ru_maxrss / 1024, ok)
+
+
+def spacy_cpu(texts: list[str]) -> float | None:
+    """CPU seconds of `spacy.blank("ar").pipe` over the texts, or None when spaCy is absent."""
+    try:
+        import spacy
+    except ImportError:
+        return None
+    nlp = spacy.blank("ar")
+    list(nlp.pipe(texts[:20]))  # warm
+    t0 = time.process_time()
+    n = sum(len(d) for d in nlp.pipe(texts))
+    assert n > 0
+    return time.process_time() - t0
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=2000)
+    ap.add_argument("--docs", type=int, default=400, help="articles in the corpus (default: %(default)s)")
+    ap.add_argument("--repeat", type=int, default=3, help="repetitions; the median is printed")
+    ap.add_argument("--jobs", default="1,2", help="comma-separated --jobs values (default: %(default)s)")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument(
-        "--model", action=argparse.BooleanOptionalAction, default=True, help="the NER model stage"
-    )
+    ap.add_argument("--news", type=Path, default=NEWS, help="real texts to draw paragraphs from")
+    ap.add_argument("--model", action=argparse.BooleanOptionalAction, default=True, help="the NER stage")
+    ap.add_argument("--long", action=argparse.BooleanOptionalAction, default=True, help="the long documents")
+    ap.add_argument("--timeout", type=float, default=120, help="seconds allowed to one long document")
     args = ap.parse_args()
-    texts = synthetic(args.docs, args.seed)
+
+    paras = paragraphs(args.news)
+    texts = articles(args.docs, args.seed, paras)
     chars = sum(len(t) for t in texts)
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    real = "with" if args.news.is_file() else "without"
+    print(f"corpus: {len(texts)} articles, {chars / len(texts):.0f} characters on average, {mb:.2f} MB")
+    print(f"        paragraphs from corpus/ {real} {args.news}; model {'on' if args.model else 'off'}")
+    extra = [] if args.model else ["--no-model"]
 
-    process(Document(doc_id="warmup", text=texts[0]), model=args.model)  # lexicons loaded, caches warm
-    t0 = time.perf_counter()
-    for k, text in enumerate(texts):
-        process(Document(doc_id=f"bench:{k}", text=text), model=args.model)
-    t_stages = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        src = tmp / "bench.jsonl"
+        write_jsonl(src, texts, "bench")
+        cpu_by_jobs: dict[int, float] = {}
+        wall_by_jobs: dict[int, float] = {}
+        for jobs in [int(j) for j in args.jobs.split(",")]:
+            runs = [run_cli(src, tmp / f"out{jobs}_{r}", jobs, extra, None) for r in range(args.repeat)]
+            wall = statistics.median(t.wall for t in runs)
+            cpu = statistics.median(t.cpu for t in runs)
+            rss = max(t.maxrss_mb for t in runs)
+            wall_by_jobs[jobs], cpu_by_jobs[jobs] = wall, cpu
+            print(
+                f"--jobs {jobs}: wall {wall:7.2f} s  cpu {cpu:7.2f} s  {len(texts) / wall:7.1f} docs/s  "
+                f"{mb / wall:6.3f} MB/s  peak {rss:6.0f} MB  (median of {len(runs)})"
+            )
+        if 1 in wall_by_jobs and 2 in wall_by_jobs:
+            print(f"wall --jobs 2 / --jobs 1: {wall_by_jobs[2] / wall_by_jobs[1]:.2f} (goal <= 0.6)")
 
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "bench.jsonl"
-        with src.open("w", encoding="utf-8") as f:
-            for k, text in enumerate(texts):
-                f.write(json.dumps({"id": f"bench:{k}", "text": text}, ensure_ascii=False) + "\n")
-        t0 = time.perf_counter()
-        result = run([src], Path(tmp) / "out", progress=False, model=args.model)
-        t_run = time.perf_counter() - t0
+        spacy_runs = [spacy_cpu(texts) for _ in range(args.repeat)]
+        if spacy_runs[0] is None:
+            print("spaCy: NOT INSTALLED (pip install spacy==3.8.18): no tokenization baseline, no ratio")
+        else:
+            sp = statistics.median(spacy_runs)
+            pipe_cpu = cpu_by_jobs.get(1, next(iter(cpu_by_jobs.values())))
+            print(f"spaCy blank('ar').pipe: cpu {sp:.2f} s (median of {len(spacy_runs)})")
+            print(f"pipeline cpu / spaCy cpu: {pipe_cpu / sp:.1f}x (goal 3x, at most 4x; includes start-up)")
+            one = tmp / "one.jsonl"
+            write_jsonl(one, texts[:1], "one")
+            start = statistics.median(
+                run_cli(one, tmp / f"one{r}", 1, extra, None).cpu for r in range(args.repeat)
+            )
+            print(
+                f"start-up (a run of one article): cpu {start:.2f} s; without it: "
+                f"{max(pipe_cpu - start, 0) / sp:.1f}x spaCy"
+            )
 
-    print(f"corpus: {args.docs} documents, {chars} characters (seed {args.seed}, model {args.model})")
-    print(f"stages only: {t_stages:7.2f} s  {args.docs / t_stages:8.1f} docs/s")
-    print(f"whole run:   {t_run:7.2f} s  {args.docs / t_run:8.1f} docs/s  ({result.events} events)")
+        if args.long:
+            long_text = ""
+            rng = random.Random(args.seed)
+            while len(long_text.encode("utf-8")) < 1_000_000:
+                long_text += rng.choice(paras) + "\n"
+            cases = [
+                ("1 MB bulletin of real text", long_text, "goal <= 15 s"),
+                ("1,000 x a procedure sentence", PROCEDURE_SENTENCE * 1000, "goal <= 2 s"),
+            ]
+            for label, text, goal in cases:
+                src = tmp / "long.jsonl"
+                write_jsonl(src, [text], "long")
+                t = run_cli(
+                    src,
+                    tmp / f"long{len(text)}",
+                    1,
+                    [*extra, "--max-chars", str(len(text) + 1)],
+                    args.timeout,
+                )
+                shown = f"{t.wall:7.2f} s" if t.ok else f"> {args.timeout:.0f} s (stopped)"
+                print(f"{label} ({len(text)} chars): wall {shown}  ({goal}, whole process)")
+    print(f"machine: {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

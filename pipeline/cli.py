@@ -127,6 +127,15 @@ def _parser() -> argparse.ArgumentParser:
         "(default; --no-model: rules only)",
     )
     p_run.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="process bulletins in N worker processes (default: the number of cores); "
+        "the outputs are the same whatever N",
+    )
+    p_run.add_argument(
         "--format",
         action="append",
         choices=EXTRA_FORMATS,
@@ -200,6 +209,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             max_chars=args.max_chars,
             against=args.against,
             model=args.model,
+            jobs=args.jobs,
             formats=tuple(args.formats),
         )
     except OutputError as exc:

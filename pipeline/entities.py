@@ -1285,28 +1285,36 @@ def _inside(a: Cand, b: Cand) -> bool:
 
 
 def merge(cands: list[Cand]) -> list[Cand]:
-    """The longest name wins; lexicon mentions win ties; allowed nestings survive."""
+    """The longest name wins; lexicon mentions win ties; allowed nestings survive.
+    (Kept names are indexed by the tokens they cover: linear in the length of a document.)"""
     order = sorted(cands, key=lambda c: (-(c.j - c.i), not c.lexical, c.i))
     kept: list[Cand] = []
+    covering: dict[int, list[Cand]] = defaultdict(list)  # token -> kept names over it
     for c in order:
-        clash = False
-        for k in kept:
-            if not _overlaps(c, k):
-                continue
-            if _inside(c, k) and c.type in NESTABLE.get(k.type, ()) and (c.i, c.j) != (k.i, k.j):
-                continue
-            clash = True
-            break
-        if not clash:
+        near = (k for t in range(c.i, max(c.j, c.i + 1)) for k in covering.get(t, ()))
+        if not any(_clashes(c, k) for k in near):
             kept.append(c)
+            for t in range(c.i, c.j):
+                covering[t].append(c)
     # A grammar name that starts with a lexicon mention of the same type is that entry, extended.
+    lexical: dict[tuple[int, str], list[Cand]] = defaultdict(list)
+    for other in cands:
+        if other.lexical:
+            lexical[(other.i, other.type)].append(other)
     for c in kept:
         if c.entry is None:
-            for other in cands:
-                if other.lexical and other.type == c.type and other.i == c.i and other.j <= c.j:
+            for other in lexical.get((c.i, c.type), ()):
+                if other.j <= c.j:
                     c.entry = other.entry
                     break
     return sorted(kept, key=lambda c: (c.i, c.j))
+
+
+def _clashes(c: Cand, k: Cand) -> bool:
+    """Whether c overlaps the kept name k other than as a nesting k allows."""
+    if not _overlaps(c, k):
+        return False
+    return not (_inside(c, k) and c.type in NESTABLE.get(k.type, ()) and (c.i, c.j) != (k.i, k.j))
 
 
 @lru_cache(maxsize=1)

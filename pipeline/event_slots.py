@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
 from pipeline.cues import Match, Pattern, compile_patterns, find_matches, safe_load
 from pipeline.event_places import country_of, facility_city, place_of
@@ -12,6 +15,8 @@ from pipeline.models import Entity, OrgRef, Quantity, Role
 from pipeline.normalize import norm
 from pipeline.sentences import Sentence, clause_start, is_clause_end
 from pipeline.tokenize import tokenize_text
+
+T = TypeVar("T")
 
 # A type not listed takes no count.
 COUNT_UNITS: dict[str, frozenset[str]] = {
@@ -420,7 +425,7 @@ def _city_suffix(fac: Entity) -> str | None:
 def _place_of_body(reader: Reader) -> str | None:
     """The place of the health body that reports the bulletin, from its name: "صحة نجران" →
     نجران, "الشؤون الصحية بمنطقة عسير" → عسير."""
-    found = reader.body_places()
+    found = _once(reader, "body_places", reader.body_places)
     return found[0][1] if found else None
 
 
@@ -438,9 +443,27 @@ def _longest(reader: Reader, loc: Entity) -> str:
 
 def _places(reader: Reader) -> list[Entity]:
     """The LOC entities of the bulletin that are not an origin ("فريق من دولة سلوفاكيا"), in order."""
-    return sorted(
-        (e for e in reader.doc.entities if e.type == "LOC" and not reader.is_origin(e)), key=lambda e: e.start
+    return _once(
+        reader,
+        "places",
+        lambda: sorted(
+            (e for e in reader.doc.entities if e.type == "LOC" and not reader.is_origin(e)),
+            key=lambda e: e.start,
+        ),
     )
+
+
+def _once(reader: Reader, name: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per document (and list of entities): a long bulletin has many events,
+    and the facts of the whole document must not be found again for each."""
+    key = (id(reader.doc.entities), len(reader.doc.entities))
+    known = _PER_DOCUMENT.setdefault(reader, {})
+    if name not in known or known[name][0] != key:
+        known[name] = (key, compute())
+    return known[name][1]
+
+
+_PER_DOCUMENT: WeakKeyDictionary[Reader, dict[str, tuple[tuple[int, int], Any]]] = WeakKeyDictionary()
 
 
 def _attached(reader: Reader, loc: Entity, fac: Entity) -> bool:

@@ -117,6 +117,11 @@ class Reader:
         self.doc = doc
         self.tokens = doc.tokens
         self.starts = [t.start for t in self.tokens]
+        self._entities_by_start: tuple[tuple[int, int], tuple[list[int], list[Entity], int]] = (
+            (0, -1),
+            ([], [], 0),
+        )
+        self._starts_of: dict[tuple[int, int], tuple[list, list[tuple[int, int]]]] = {}
         self.sentences = split_sentences(doc)
         pats = trigger_patterns()
         self.pats = pats
@@ -260,8 +265,22 @@ class Reader:
         return out
 
     def within(self, items: Iterable[Entity | Quantity], scope: Scope) -> list:
-        """The items that start inside one of the token ranges of `scope`."""
-        return [x for x in items if any(lo <= self.tok(x.start) < hi for lo, hi in scope)]
+        """The items that start inside one of the token ranges of `scope`, in their order (a list's
+        start tokens are indexed once: linear in the length of a document)."""
+        if not isinstance(items, list):
+            return [x for x in items if any(lo <= self.tok(x.start) < hi for lo, hi in scope)]
+        key = (id(items), len(items))
+        if key not in self._starts_of:
+            if len(self._starts_of) >= 8:  # the document's entities, quantities, places; not every list
+                self._starts_of.clear()
+            self._starts_of[key] = (items, sorted((self.tok(x.start), k) for k, x in enumerate(items)))
+        _, index = self._starts_of[key]
+        found = {
+            k
+            for lo, hi in scope
+            for _, k in index[bisect.bisect_left(index, (lo, -1)) : bisect.bisect_left(index, (hi, -1))]
+        }
+        return [items[k] for k in sorted(found)]
 
     def health_context(self, lo: int, hi: int) -> bool:
         """Tokens [lo, hi) name something medical: a facility, a procedure, a condition, or a
@@ -376,15 +395,29 @@ class Reader:
 
     # entities and quantities ----------------------------------------------------
     def entities(self, type_: str, sentences: Iterable[Sentence]) -> list[Entity]:
-        sents = list(sentences)
-        return [e for e in self.doc.entities if e.type == type_ and self.in_sentences(e.start, sents)]
+        scope = [(x.first, x.last) for x in sentences]
+        return [e for e in self.within(self.doc.entities, scope) if e.type == type_]
 
     def nested(self, e: Entity, types: tuple[str, ...] = ("FACILITY", "ORG", "PROGRAM")) -> bool:
-        """An entity inside a name of another type ("العلاج الطبيعي" in "مركز مصراتة للعلاج الطبيعي")."""
+        """An entity inside a name of another type ("العلاج الطبيعي" in "مركز مصراتة للعلاج الطبيعي").
+        Only the names that start at most the longest name's length before it are looked at."""
+        starts, ents, longest = self._by_start()
+        lo = bisect.bisect_left(starts, e.end - longest)
+        hi = bisect.bisect_right(starts, e.start)
         return any(
             o is not e and o.type in types and o.start <= e.start and e.end <= o.end and o.type != e.type
-            for o in self.doc.entities
+            for o in ents[lo:hi]
         )
+
+    def _by_start(self) -> tuple[list[int], list[Entity], int]:
+        """The document's entities sorted by start, their starts, and the longest one's length."""
+        ents = self.doc.entities
+        key = (id(ents), len(ents))
+        if self._entities_by_start[0] != key:
+            ordered = sorted(ents, key=lambda x: x.start)
+            longest = max((x.end - x.start for x in ents), default=0)
+            self._entities_by_start = (key, ([x.start for x in ordered], ordered, longest))
+        return self._entities_by_start[1]
 
     def names_procedure(self, lo: int, hi: int) -> bool:
         """Tokens [lo, hi) name a procedure: a PROCEDURE entity or a count of operations / of a procedure."""

@@ -26,9 +26,11 @@ Model entities carry `source="model"` and `score`.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from pipeline.decrees import grammar as decree_grammar
@@ -235,9 +237,10 @@ def model_entities(doc: Document) -> Document:
     if not toks:
         return doc
     m = model()
-    taken = [(e.start, e.end) for e in doc.entities]
+    taken = _Spans([(e.start, e.end) for e in doc.entities])
     added: list[Entity] = []
     for s in split_sentences(doc):
+        taken_here: list[tuple[int, int]] = []  # the model's own, in this sentence (none reach another)
         words = [t.text for t in toks[s.first : s.last]]
         for men in m.mentions(words):
             if men.type not in TYPES or men.score < m.thresholds.get(men.type, 1.01):
@@ -246,7 +249,7 @@ def model_entities(doc: Document) -> Document:
             if _vetoed(toks, i, j):
                 continue
             start, end = toks[i].stem_start, toks[j - 1].end  # without the proclitic
-            if any(a < end and start < b for a, b in taken):
+            if taken.overlaps(start, end) or any(a < end and start < b for a, b in taken_here):
                 continue
             text = doc.text[start:end]
             key = norm(text)
@@ -266,6 +269,20 @@ def model_entities(doc: Document) -> Document:
                     score=round(men.score, 3),
                 )
             )
-            taken.append((start, end))
+            taken_here.append((start, end))
     doc.entities += added
     return doc
+
+
+class _Spans:
+    """Character spans asked whether any overlaps [start, end): sorted by start, with the
+    furthest end so far (a bisection per question, not a scan of the document's entities)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(accumulate((b for _, b in spans), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # the spans that start before `end`
+        return k > 0 and self.reach[k - 1] > start

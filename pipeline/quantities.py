@@ -26,9 +26,11 @@ after a definite noun ("العمليات الثلاث": the same operations agai
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
 from typing import Literal
 
 from pipeline.lexicons import Entry, load, register
@@ -201,6 +203,8 @@ class _Reader:
     def __init__(self, doc: Document):
         self.doc = doc
         self.tokens = doc.tokens
+        self.ends = [t.end for t in self.tokens]
+        self.numbers_before = list(accumulate((t.is_num for t in self.tokens), initial=0))
         self.blocked = [(s.start, s.end) for s in [*doc.dates, *doc.decrees]]
         self.clause, self.sentence = self._segments()
         self.procedures = self._procedure_entities()
@@ -230,12 +234,9 @@ class _Reader:
         return clause, sentence
 
     def _token_at(self, offset: int) -> int:
-        for tok in self.tokens:
-            if tok.start <= offset < tok.end:
-                return tok.i
-            if tok.start > offset:
-                return tok.i
-        return len(self.tokens)
+        """The token over `offset`, else the first after it (tokens end in order: a bisection)."""
+        k = bisect_right(self.ends, offset)
+        return self.tokens[k].i if k < len(self.tokens) else len(self.tokens)
 
     def _procedure_entities(self) -> list[tuple[int, int, str]]:
         """(first token, one past last token, code) of PROCEDURE entities not inside a name. Those
@@ -391,7 +392,7 @@ class _Reader:
     def _number_between(self, count_i: int, noun_j: int, i: int, j: int) -> bool:
         """Whether another number stands between a count (tokens count_i..noun_j) and tokens[i:j]."""
         lo, hi = (noun_j, i) if i >= noun_j else (j, count_i)
-        return any(t.is_num for t in self.tokens[lo:hi])
+        return lo < hi and self.numbers_before[hi] > self.numbers_before[lo]
 
     def _governing_cue(self, count_i: int, noun_j: int) -> str | None:
         """treated / waiting: the nearest such cue before the count in its clause, else after it."""

@@ -17,9 +17,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from pipeline.duplicates import link, read_signatures
@@ -82,6 +87,7 @@ def run(
     max_chars: int = MAX_CHARS,
     against: list[Path] | None = None,
     model: bool = True,
+    jobs: int | None = None,
     formats: tuple[str, ...] = (),
 ) -> RunResult:
     """Process every bulletin of `inputs` into `out_dir`.
@@ -98,7 +104,8 @@ def run(
     `formats`: extra outputs, "spacy" = documents.spacy (a spaCy DocBin).
     `against`: output directories of earlier runs; bulletins and events already
     there get `seen_in` (OSError when one is not a run's output).
-    `model=False` runs the rules without the NER model.
+    `model=False` runs the rules without the NER model. `jobs`: worker processes (default: the
+    number of cores); the outputs are byte-identical whatever the number.
     """
     out_dir = Path(out_dir)
     inputs = [Path(p) for p in inputs]
@@ -108,7 +115,7 @@ def run(
     with staged(out_dir) as staging:
         items = list(ingest(inputs, published=published, exclude=out_dir, max_chars=max_chars))
         items = [_with_country(i, home_country) if isinstance(i, Document) else i for i in items]
-        documents, rejects = _process(items, progress, model)
+        documents, rejects = _process(items, progress, model, jobs or default_jobs())
         link(documents, previous)
         info = RunInfo(
             inputs=tuple(str(p) for p in inputs),
@@ -151,10 +158,59 @@ def run(
     return result
 
 
+def default_jobs() -> int:
+    """The number of cores this process may use (`--jobs` by default)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _process_one(doc: Document, model: bool) -> Document | Reject:
+    """One document through the stages, its working views dropped (only the finished record is
+    kept, and crosses a process boundary); a failing stage makes it a Reject."""
+    try:
+        done = process(doc, model=model)
+    except LexiconError:
+        raise  # bad language data is fatal for the whole run, not one document
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+        return Reject(
+            path=doc.source.path or "",
+            line=doc.source.line_start,
+            doc_id=doc.doc_id,
+            reason=f"processing failed: {type(exc).__name__}: {exc}",
+        )
+    done._view = None
+    done._tokens = None
+    return done
+
+
+def _chunksize(n: int, jobs: int) -> int:
+    """Documents per task sent to a worker: a few tasks per worker, at most 64 documents."""
+    return max(1, min(64, n // (jobs * 4)))
+
+
+def _processed(pending: list[Document], model: bool, jobs: int) -> Iterator[Document | Reject]:
+    """The documents processed in order, in `jobs` worker processes when more than one."""
+    if jobs <= 1 or len(pending) < 2:
+        for doc in pending:
+            yield _process_one(doc, model)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    workers = min(jobs, len(pending))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        # Executor.map keeps the input order: the outputs are those of --jobs 1.
+        yield from pool.map(
+            partial(_process_one, model=model), pending, chunksize=_chunksize(len(pending), workers)
+        )
+
+
 def _process(
-    items: list[Document | Reject], progress: bool | None, model: bool = True
+    items: list[Document | Reject], progress: bool | None, model: bool = True, jobs: int = 1
 ) -> tuple[list[Document], list[Reject]]:
-    """Each document through the stages (a failing stage rejects only its document)."""
+    """Each document through the stages (a failing stage rejects only its document), in `jobs`
+    worker processes; input rejects keep their place among the documents' rejects."""
     documents: list[Document] = []
     rejects: list[Reject] = []
     pending = [i for i in items if isinstance(i, Document)]
@@ -164,25 +220,13 @@ def _process(
     if progress:
         from tqdm import tqdm
 
+        tqdm.monitor_interval = 0  # no monitor thread in a process that forks workers
         bar = tqdm(total=len(pending), desc="bulletins", unit="doc", file=sys.stderr)
+    results = _processed(pending, model, jobs)
     for item in items:
-        if isinstance(item, Reject):
-            rejects.append(item)
-            continue
-        try:
-            documents.append(process(item, model=model))
-        except LexiconError:
-            raise  # bad language data is fatal for the whole run, not one document
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
-            rejects.append(
-                Reject(
-                    path=item.source.path or "",
-                    line=item.source.line_start,
-                    doc_id=item.doc_id,
-                    reason=f"processing failed: {type(exc).__name__}: {exc}",
-                )
-            )
-        if bar is not None:
+        done = item if isinstance(item, Reject) else next(results)
+        (rejects if isinstance(done, Reject) else documents).append(done)
+        if bar is not None and isinstance(item, Document):
             bar.update(1)
     if bar is not None:
         bar.close()
