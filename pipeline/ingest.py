@@ -80,6 +80,7 @@ _BYTE_BREAK = re.compile(rb"\r\n|\r|\n")
 # Arabic letters, Latin letters and digits: most of what real text is made of.
 _CORE_CHAR = re.compile(r"[\u0621-\u064a\u0660-\u0669A-Za-z0-9]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # only from a JSON escape ("\\ud800"): no character
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -310,6 +311,9 @@ def _record(
     raw_id = fields.get("id")
     doc_id = str(raw_id).strip() if raw_id is not None and str(raw_id).strip() else f"{path.stem}:{line}"
     text = fields.get("text")
+    for key, value in fields.items():
+        if isinstance(value, str) and _SURROGATE.search(value):
+            return Reject(**where, doc_id=doc_id, reason=f'"{key}" is not valid Unicode (a lone surrogate)')
     if text is None:
         return Reject(**where, doc_id=doc_id, reason=f'{kind} without a "text" field')
     if not isinstance(text, str):

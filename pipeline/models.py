@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 if TYPE_CHECKING:  # pragma: no cover
     from pipeline.normalize import NormalizedText
@@ -238,8 +238,18 @@ class Event(Record):
     )
 
 
+def unicode_safe(value: object) -> object:
+    """A string with each lone surrogate (from an undecodable file name, "\\ud800" in JSON) as
+    U+FFFD, so that it can be written as UTF-8; anything else as it is."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return value
+
+
 class Source(Record):
     """Where a bulletin was read from."""
+
+    _safe = field_validator("path", "name", "url", mode="before")(unicode_safe)
 
     path: str | None = Field(
         default=None, description="the input file", examples=["corpus/000_83d44f455a603adc.txt"]
@@ -264,6 +274,8 @@ class Source(Record):
 
 class Document(Record):
     """One bulletin and everything extracted from it (a line of documents.jsonl)."""
+
+    _safe = field_validator("doc_id", mode="before")(unicode_safe)  # a .txt file's undecodable name
 
     model_config = ConfigDict(
         title="Bulletin",
@@ -349,6 +361,8 @@ class Document(Record):
 
 class Reject(Record):
     """An input that could not be processed, and why. Nothing is dropped silently."""
+
+    _safe = field_validator("path", "doc_id", "reason", mode="before")(unicode_safe)
 
     path: str = Field(description="the input file", examples=["corpus/broken.jsonl"])
     line: int | None = Field(

@@ -347,3 +347,34 @@ def test_a_hostile_folder_exits_1_without_traceback(tmp_path):
     # the noise, the bulletin with the NUL and the row with the unclosed quote are rejected
     assert "3 documents," in done.stderr and "7 rejected" in done.stderr
     _whole_set(tmp_path / "out")
+
+
+# A JSON escape can make a lone surrogate ("\ud800"), which no UTF-8 file can hold.
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ('{"id": "a", "text": "أجرى المستشفى \\ud800 عملية"}', "text"),
+        ('{"id": "a\\udc80", "text": "أجرى المستشفى 5 عمليات"}', "id"),
+        ('{"id": "a", "text": "أجرى المستشفى 5 عمليات", "source": "\\udfff"}', "source"),
+    ],
+)
+def test_a_lone_surrogate_rejects_its_record_and_the_run_writes_everything(tmp_path, line, field):
+    src = tmp_path / "a.jsonl"
+    src.write_text(line + "\n" + json.dumps({"id": "b", "text": LEDE}, ensure_ascii=False) + "\n", "utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(src), "--out", str(out), "--quiet"]) == 1
+    assert [d["doc_id"] for d in read_jsonl(out / "documents.jsonl")] == ["b"]
+    (reject,) = read_jsonl(out / "rejects.jsonl")
+    assert reject["line"] == 1 and reject["reason"] == f'"{field}" is not valid Unicode (a lone surrogate)'
+    _whole_set(out)  # every file written and listed in the manifest
+
+
+def test_a_file_name_that_is_not_utf8_is_read_under_a_safe_id(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"\xff\xfe.txt"), "wb") as f:
+        f.write(LEDE.encode("utf-8"))
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out), "--quiet"]) == 0
+    (doc,) = read_jsonl(out / "documents.jsonl")
+    assert doc["doc_id"] == "\ufffd\ufffd:1-1" and doc["source"]["path"].endswith("\ufffd\ufffd.txt")
