@@ -18,10 +18,12 @@ run writes, released by the system when the process dies) makes a second run
 into the same `--out` stop at once with a message.
 
 `--out` is refused (OutputError) when it is an input, holds an input (the swap
-would delete it), is a file, or is a folder that is not a previous output set
-(a run replaces the whole folder, so it must not replace anything else). An
-`--out` inside an input folder is allowed: it is not read (a note says so), and
-the staging folders and lock are hidden, so they are not read either.
+would delete it) or is a file. An `--out` inside an input folder is allowed: it
+is not read (a note says so), and the staging folders and lock are hidden, so
+they are not read either. A folder that holds files of its own (a log, a
+thesis) is not swapped, which would delete them: each output file is moved into
+it on its own, atomically, and its other files are kept (a note says so). There
+a reader may see the files of two runs for the instant of the moves.
 """
 
 from __future__ import annotations
@@ -76,9 +78,9 @@ def check_output(inputs: Iterable[Path], out: Path) -> list[str]:
         if not target.is_dir():
             raise OutputError(f"--out {out} exists and is not a folder")
         if not _is_output_set(target):
-            raise OutputError(
-                f"--out {out} is a folder that is not an output set of this program "
-                "(a run replaces the whole folder): choose a new or empty folder"
+            notes.append(
+                f"--out {out} holds files of its own: they are kept, and the output files are "
+                "replaced one by one (not the set as a whole)"
             )
     return notes
 
@@ -131,10 +133,23 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _publish_into(staging: Path, out: Path) -> None:
+    """Move each entry of `staging` into the folder `out`, which holds files of its own."""
+    for entry in sorted(staging.iterdir()):
+        target = out / entry.name
+        if entry.is_dir() and target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)  # a previous run's report/ pages
+        os.replace(entry, target)
+    staging.rmdir()
+
+
 def publish(staging: Path, out: Path) -> None:
-    """Put the folder `staging` in the place of `out` (whole, in one step where the system allows)."""
+    """Put the folder `staging` in the place of `out` (whole, in one step where the system allows;
+    file by file into a folder that holds files of its own)."""
     if not out.exists():
         os.rename(staging, out)
+    elif not _is_output_set(out):
+        _publish_into(staging, out)
     elif _exchange(staging, out):
         shutil.rmtree(staging)  # now the old set
     else:

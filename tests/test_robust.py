@@ -67,13 +67,18 @@ def test_an_input_inside_out_is_refused(tmp_path, capsys):
     assert src.is_file()
 
 
-def test_out_holding_other_files_is_refused(tmp_path, capsys):
+def test_out_holding_other_files_keeps_them_and_gets_the_outputs(tmp_path, capsys):
+    """A folder with files of its own (a log the caller writes while the run runs, a thesis) is not
+    swapped away: the outputs are moved in one by one, its files kept, twice in a row."""
     src = _jsonl(tmp_path / "a.jsonl", [{"id": "a", "text": LEDE}])
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "thesis.docx").write_text("my own work", encoding="utf-8")
-    assert main(["run", str(src), "--out", str(tmp_path / "mine")]) == 2
-    assert "not an output set" in capsys.readouterr().err
-    assert (tmp_path / "mine" / "thesis.docx").read_text(encoding="utf-8") == "my own work"
+    for _ in range(2):
+        assert main(["run", str(src), "--out", str(tmp_path / "mine")]) == 0
+        assert "holds files of its own" in capsys.readouterr().err
+        assert (tmp_path / "mine" / "thesis.docx").read_text(encoding="utf-8") == "my own work"
+        assert [d["doc_id"] for d in read_jsonl(tmp_path / "mine" / "documents.jsonl")] == ["a"]
+    assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name]
 
 
 def test_out_inside_an_input_is_left_out_with_a_note(tmp_path, capsys):
