@@ -599,16 +599,11 @@ def _counted_once_note(run: _Run) -> str:
         return ""
     happenings = run.count("event_clusters", "WHERE NOT repost_only")
     return (
-        '<p class="note" id="counted-once">تعدّ الرسوم كل واقعة مرة واحدة: الحدث الذي نقلته عدة نشرات '
-        "(نشرات مكررة أو أخبار عن الواقعة نفسها) يُحسب مرة واحدة، ويُترك ما لم يُقرأ إلا من نشرات مكررة "
-        f'(الجدولان <bdi dir="ltr" class="code">event_clusters</bdi> و<bdi dir="ltr" class="code">aggregates</bdi>). '
-        f"عدد الوقائع {_num(happenings)} من "
-        f"{_num(run.count('events'))} حدث؛ لذلك قد يعرض جدول الأحداث بعد النقر على عمود صفوفاً أكثر من "
-        "قيمته.</p>"
+        '<p class="note" id="counted-once" title="event_clusters, aggregates">تعدّ الرسوم كل واقعة مرة '
+        "واحدة: الحدث الذي نقلته عدة نشرات (نشرات مكررة أو أخبار عن الواقعة نفسها) يُحسب مرة واحدة، "
+        f"ويُترك ما لم يُقرأ إلا من نشرات مكررة. عدد الوقائع {_num(happenings)} من {_num(run.count('events'))} "
+        "حدث؛ لذلك قد يعرض جدول الأحداث بعد النقر على عمود صفوفاً أكثر من قيمته.</p>"
     )
-
-
-# --------------------------------------------------------------------------- sections
 
 
 def _run_info(run: _Run) -> str:
@@ -1109,7 +1104,8 @@ _CSS += "".join(f"mark.{t} {{ background: {c}; }}\n" for t, c in TYPE_COLOURS.it
 # The page's script: the events table drawn from the page's data (LIMIT rows at a time), filters
 # (from the form and from "#filter?..." in the URL) over the events and the bulletins, sortable
 # columns, the evidence of the event in the URL fragment lit, and data-* attributes of <html> that
-# the browser test reads (data-fits, data-shown-events, data-total-events, data-load-ms).
+# the browser test reads (data-shown-events, data-total-events, data-load-ms; data-fits and
+# data-overflowing only when the URL asks for that check with ?check-fit: it lays out every element).
 _JS = """
 (function () {
   var F = document.getElementById('filters'), root = document.documentElement, limit = LIMIT;
@@ -1263,6 +1259,7 @@ _JS = """
   fromHash();
   window.addEventListener('load', function () {
     root.dataset.loadMs = Math.round(performance.now());  // before the check below forces a layout
+    if (location.search.indexOf('check-fit') < 0) return;  // the browser test's check, on demand only
     var w = root.clientWidth, out = [], all = document.body.querySelectorAll('*');
     if (all.length < 200000) for (var el of all) {
       var r = el.getBoundingClientRect();

@@ -4,9 +4,9 @@ evidence of the event in the fragment is lit. Screenshots go to outputs/ (report
 
 Skipped when /usr/bin/chromium is missing (CI installs Debian's `chromium` in .ci/run); the
 launch helper is bench/chromium.py (shared with bench/report_scale.py). The page's script writes
-what the test reads into data-* attributes of <html> on load (data-fits, data-overflowing,
-data-shown-events, data-total-events), and `--dump-dom` prints the DOM after load, with the events
-table the script drew from the page's data.
+what the test reads into data-* attributes of <html> on load (data-shown-events,
+data-total-events; data-fits and data-overflowing when the URL has ?check-fit), and `--dump-dom`
+prints the DOM after load, with the events table the script drew from the page's data.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ class Dom(HTMLParser):
 
 
 def dump(page: Path, width: int, fragment: str = "") -> Dom:
-    return Dom(chromium(page.as_uri() + fragment, "--dump-dom", width=width))
+    return Dom(chromium(page.as_uri() + "?check-fit" + fragment, "--dump-dom", width=width))
 
 
 def page_events(page: Path) -> list[list]:
