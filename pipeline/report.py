@@ -58,6 +58,7 @@ from datetime import UTC, datetime
 from functools import cache
 from html import escape
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -397,36 +398,51 @@ class _Run:
 
     # ----------------------------------------------------------------------- bulletins
 
-    def stream(self, table: str, key: str = "doc_id", columns: str = "*") -> _Stream:
-        return _Stream(table, key, self.con.execute(f'SELECT {columns} FROM "{table}" ORDER BY rowid'))
+    def stream(self, table: str, key: str = "doc_id") -> _Stream:
+        return _Stream(table, key, self.con.execute(f'SELECT * FROM "{table}" ORDER BY rowid'))
 
-    def documents(self) -> Iterator[tuple[int, list[Document]]]:
+    def documents(self) -> Iterator[tuple[int, list[Any]]]:
         """The bulletins in input order, PAGE_SIZE at a time, with the index of the first one. Each
-        table is read in one pass beside the documents (the writer stores every table in input order)."""
-        parts = {name: (model, self.stream(name)) for name, model in _PARTS}
+        table is read in one pass beside the documents (the writer stores every table in input order).
+        Each record is a read-only view with the model's field names (`_Record`), not a model: they
+        were validated before they were written, and a view costs a tenth of `model_construct`."""
+        parts = [(name, model, self.stream(name)) for name, model in _PARTS]
         events, orgs = self.stream("events"), self.stream("event_organizations", key="event_id")
         cursor = self.con.execute("SELECT * FROM documents ORDER BY rowid")
+        names = [c[0] for c in cursor.description]
+        doc_fields = _present(Document, names)
         first = 0
         while rows := cursor.fetchmany(PAGE_SIZE):
             docs = []
             for row in rows:
                 doc_id = row["doc_id"]
-                data = _fields(row, Document)
-                data["source"] = {k: row[f"source_{k}"] for k in Source.model_fields}
-                for name, (model, stream) in parts.items():
-                    data[name] = [_fields(r, model) for r in stream.take(doc_id)]
+                data = {k: row[k] for k in doc_fields}
+                data["source"] = _Record(**{k: row[f"source_{k}"] for k in Source.model_fields})
+                for name, model, stream in parts:
+                    data[name] = [_Record(**r) for r in stream.take(doc_id, model)]
                 data["events"] = [
-                    _event(r, [OrgRef.model_validate(_fields(o, OrgRef)) for o in orgs.take(r["event_id"])])
+                    _event(r, [_Record(**o) for o in orgs.take(r["event_id"], OrgRef)])
                     for r in events.take(doc_id)
                 ]
-                docs.append(Document.model_validate(data))
+                docs.append(_Record(**data))
             yield first, docs
             first += len(rows)
-        for stream in (*(s for _, s in parts.values()), events, orgs):
+        for _, _, stream in parts:
             stream.done()
+        events.done()
+        orgs.done()
 
+
+# A record read back from the database: the fields of its model as attributes (Document, Entity,
+# Event ...). The page's code reads them as it reads the models.
+_Record = SimpleNamespace
 
 _PARTS = (("entities", Entity), ("quantities", Quantity), ("decrees", Decree), ("dates", DateMention))
+
+
+def _present(model: type[Any], columns: list[str]) -> list[str]:
+    """The fields of `model` that are columns."""
+    return [k for k in model.model_fields if k in columns]
 
 
 class _Stream:
@@ -434,15 +450,23 @@ class _Stream:
 
     def __init__(self, table: str, key: str, cursor: sqlite3.Cursor):
         self.table, self.key, self.cursor = table, key, cursor
+        self.columns = [c[0] for c in cursor.description]
+        self.fields: dict[type[Any], list[str]] = {}
         self.next: sqlite3.Row | None = cursor.fetchone()
 
-    def take(self, value: str) -> list[sqlite3.Row]:
-        """The rows of `value` that come next (none when the next row is another's)."""
+    def take(self, value: str, model: type[Any] | None = None) -> list[Any]:
+        """The rows of `value` that come next (none when the next row is another's); with a model,
+        each as a dict of the model's fields."""
         out = []
         while self.next is not None and self.next[self.key] == value:
             out.append(self.next)
             self.next = self.cursor.fetchone()
-        return out
+        if model is None:
+            return out
+        if model not in self.fields:
+            self.fields[model] = _present(model, self.columns)
+        keys = self.fields[model]
+        return [{k: r[k] for k in keys} for r in out]
 
     def done(self) -> None:
         """Every row was taken: else the table is not in the order of the documents."""
@@ -453,27 +477,23 @@ class _Stream:
             )
 
 
-def _fields(row: sqlite3.Row, model: type[Any]) -> dict[str, Any]:
-    """The columns of `row` that are fields of `model`."""
-    keys = set(row.keys())
-    return {k: row[k] for k in model.model_fields if k in keys}
-
-
-def _event(row: sqlite3.Row, organizations: list[OrgRef]) -> Event:
-    """An `Event` back from its flat row (`pipeline.models.EventRow`) and its organizations."""
-    return Event(
+def _event(row: sqlite3.Row, organizations: list[Any]) -> Any:
+    """An `Event` (as a `_Record`) back from its flat row (`pipeline.models.EventRow`) and its
+    organizations."""
+    facility = row["facility"]
+    return _Record(
         event_id=row["event_id"],
         type=row["type"],
         procedure=row["procedure"],
         count=row["count"],
         unit=row["unit"],
-        facility={"text": row["facility"], "id": row["facility_id"]} if row["facility"] is not None else None,
+        facility=None if facility is None else _Record(text=facility, id=row["facility_id"]),
         location=row["location"],
         organizations=organizations,
         program=row["program"],
         date=row["date"] or row["date_text"],
         decrees=row["decrees"].split(JOIN) if row["decrees"] else [],
-        evidence={"start": row["evidence_start"], "end": row["evidence_end"]},
+        evidence=_Record(start=row["evidence_start"], end=row["evidence_end"]),
         cluster_id=row["cluster_id"],
         seen_in=row["seen_in"],
     )
@@ -527,8 +547,8 @@ def _ordered(counts: Counter[str], order: Iterable[str] = ()) -> list[str]:
 def _charts(run: _Run) -> str:
     src, key = run.happenings()
 
-    def grouped(column: str, where: str = "") -> Counter[str]:
-        sql = f"SELECT {column}, COUNT(*) FROM ({src}) WHERE {column} IS NOT NULL {where} GROUP BY 1"
+    def grouped(column: str) -> Counter[str]:
+        sql = f"SELECT {column}, COUNT(*) FROM ({src}) WHERE {column} IS NOT NULL GROUP BY 1"
         return Counter({k: n for k, n in run.rows(sql)})
 
     def top(column: str) -> list[tuple[str, int]]:
@@ -754,7 +774,7 @@ def _json(value: Any) -> str:
 class _Placed:
     """An event with what the events table needs of its bulletin."""
 
-    event: Event
+    event: Any  # an Event, or its _Record read back from the database
     doc_id: str
     published: str | None
     href: str  # the page that shows the bulletin ("" for the page itself)
@@ -791,7 +811,7 @@ def _all_events(run: _Run) -> Iterator[_Placed]:
     for n, doc in enumerate(run.rows("SELECT doc_id, published, source_path FROM documents ORDER BY rowid")):
         page, rejected = run.page_of(n), run.has_rejects(doc["doc_id"], doc["source_path"])
         for row in events.take(doc["doc_id"]):
-            found = [OrgRef.model_validate(_fields(o, OrgRef)) for o in orgs.take(row["event_id"])]
+            found = [_Record(**o) for o in orgs.take(row["event_id"], OrgRef)]
             yield _Placed(_event(row, found), doc["doc_id"], doc["published"], page, rejected)
     events.done()
     orgs.done()
