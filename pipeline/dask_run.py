@@ -5,9 +5,9 @@
     result = run(inputs, Path("outputs/"), scheduler="local", workers=2)  # a LocalCluster here
 
 CLI: `bulletins run INPUT... --dask ADDRESS` (`--dask local`: a cluster of `--jobs` worker
-processes on this machine). It needs the `dask` extra (`pip install '.[dask]'`), and every
-worker the same version of this package (the tasks name its functions; the lexicons and the
-NER model travel inside it).
+processes on this machine). It needs the `dask` extra (`pip install '.[dask]'`), and the
+same version of this package on the scheduler and every worker (the tasks name its
+functions; the lexicons and the NER model travel inside it).
 
 How (README: Beyond one machine):
 
