@@ -173,6 +173,8 @@ def run(
     (OutputError for an --out that must not be written) and the result (`outputs` maps each
     file, and each table's folder of parts, to its path).
     """
+    if partition_size < 1:
+        raise ValueError(f"partition_size must be at least 1, not {partition_size}")
     out_dir = Path(out_dir)
     inputs = [Path(p) for p in inputs]
     notes = check_output(inputs, out_dir)

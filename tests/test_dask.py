@@ -173,11 +173,12 @@ def test_cli_rerun_replaces_the_parts(inputs, cluster, tmp_path, capsys):
     argv = ["run", *map(str, inputs), "--out", str(out), "--dask", cluster.scheduler_address]
     assert main([*argv, "--partition-size", "3"]) == 1  # rejects: the exit status of a local run
     assert len(list((out / "events.parquet").iterdir())) == 3
-    assert main([*argv, "--partition-size", "100"]) == 1
+    assert "7 documents, " in capsys.readouterr().err
+    assert main([*argv, "--partition-size", "100", "--progress"]) == 1
     err = capsys.readouterr().err
-    assert (
-        "note:" not in err and "7 documents" in err and "rejected" in err
-    )  # a rerun, not "files of its own"
+    assert "note:" not in err  # a rerun's folders of parts are outputs, not "files of its own"
+    assert "7 documents, " in err and "rejected" in err
+    assert "bulletins: " in err and "7/" not in err  # the bar counts bulletins (their total is not known)
     assert [p.name for p in (out / "events.parquet").iterdir()] == ["part-00000.parquet"]  # no stale part
 
 
@@ -227,6 +228,13 @@ def _items(pattern: str) -> list[Document | Reject]:
 def test_partitions_cut_after_size_documents(pattern, size, expected):
     got = partitions(_items(pattern), size)
     assert ["".join("D" if isinstance(i, Document) else "R" for i in part) for part in got] == expected
+
+
+@pytest.mark.parametrize("size", [0, -3])
+def test_a_partition_holds_at_least_one_bulletin(inputs, tmp_path, size):
+    with pytest.raises(ValueError, match="partition_size must be at least 1"):
+        dask_run.run(inputs, tmp_path / "out", scheduler="local", partition_size=size)
+    assert not (tmp_path / "out").exists()
 
 
 # --------------------------------------------------------------------------- the output folder
