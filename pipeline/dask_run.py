@@ -116,7 +116,7 @@ def connect(scheduler: Any, workers: int | None = None) -> Iterator[Any]:
                 n_workers=n,
                 threads_per_worker=1,  # the stages hold the GIL: one process per core
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
                 silence_logs=logging.CRITICAL,  # not the workers' shutdown chatter; task errors still raise
             ) as cluster,
             Client(cluster) as client,
@@ -128,6 +128,12 @@ def connect(scheduler: Any, workers: int | None = None) -> Iterator[Any]:
         except OSError as exc:  # refused, timed out, no such host
             raise SchedulerError(f"no Dask scheduler answers at {scheduler}: {exc}") from None
         with client:
+            try:  # without a worker, the tasks would wait for ever
+                client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+            except TimeoutError:
+                raise SchedulerError(
+                    f"the Dask scheduler at {scheduler} has no worker (start some: dask worker {scheduler})"
+                ) from None
             yield client
 
 
