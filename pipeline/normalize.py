@@ -117,6 +117,9 @@ def normalize(text: str) -> NormalizedText:
     return NormalizedText(text, "".join(out), tuple(starts), tuple(ends))
 
 
+@lru_cache(maxsize=65536)
 def norm(s: str) -> str:
-    """The normalized form of a string (lexicon entries, cue words), spaces collapsed."""
+    """The normalized form of a string (lexicon entries, cue words), spaces collapsed.
+
+    Cached: the stages ask again and again for the same lexicon forms and names."""
     return " ".join(normalize(s).text.split())
