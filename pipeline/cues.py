@@ -100,7 +100,7 @@ class _Index:
         return got
 
 
-_INDEXES: dict[tuple[int, bool], _Index] = {}
+_INDEXES: dict[tuple[int, bool], _Index] = {}  # pass the same list each time: it is indexed once
 
 
 def _index(patterns: list[Pattern], loose: bool) -> _Index:
@@ -108,6 +108,8 @@ def _index(patterns: list[Pattern], loose: bool) -> _Index:
     got = _INDEXES.get(key)
     if got is not None and got.patterns is patterns:
         return got
+    if len(_INDEXES) > 256:  # lists made afresh for each call would otherwise pile up
+        _INDEXES.clear()
     by_first: dict[str, list[int]] = {}
     words: list[tuple[frozenset[str], ...]] = []
     for rank, p in enumerate(patterns):

@@ -84,7 +84,9 @@ def trigger_patterns() -> dict[str, list[Pattern]]:
     for e in entries:
         assert isinstance(e, TriggerEntry)
         groups[e.type if e.type in groups else "event"].append(e)
-    return {k: compile_patterns(v) for k, v in groups.items()}
+    pats = {k: compile_patterns(v) for k, v in groups.items()}
+    pats["referred"] = pats["anaphor"] + pats["event"]  # what a demonstrative can refer back to
+    return pats
 
 
 @lru_cache(maxsize=1)
@@ -192,8 +194,7 @@ class Reader:
         الإيفاد", "وتعد هذه الخطوة" (but not "تم خلال هذه الفترة إجراء …", a time)."""
         for k in range(s.first, min(s.last - 1, s.first + 4)):
             if self.tokens[k].stem in DEMONSTRATIVES:
-                nouns = self.pats["anaphor"] + self.pats["event"]
-                if find_matches(self.tokens, k + 1, k + 2, nouns, loose=True):
+                if find_matches(self.tokens, k + 1, k + 2, self.pats["referred"], loose=True):
                     return True
         return False
 
