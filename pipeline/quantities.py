@@ -116,41 +116,53 @@ class _FormIndex:
             self.by_first.setdefault(f.words[0], []).append(f)
         for lst in self.by_first.values():
             lst.sort(key=lambda f: -len(f.words))
+        self._cache: dict[tuple[str, str, str, bool], list[tuple[_Form, str, bool]]] = {}
 
     def match_at(self, tokens: list[Token], k: int) -> list[_Match]:
         """Every form starting at tokens[k], longest first."""
         if k >= len(tokens) or k < 0:
             return []
         tok = tokens[k]
-        heads: list[tuple[str, str, bool]] = [(tok.text, "", False)]
-        if tok.prefix:
-            heads.append((tok.stem, tok.prefix, False))
-        stem = tok.stem
+        out: list[_Match] = []
+        for f, prefix, definite in self._starting(tok.text, tok.stem, tok.prefix, tok.is_word):
+            j = k + len(f.words)
+            if j > len(tokens):
+                continue
+            if all(tokens[k + m].text == w or tokens[k + m].stem == w for m, w in enumerate(f.words[1:], 1)):
+                out.append(_Match(f, k, j, prefix, definite))
+        return out
+
+    def _starting(self, text: str, stem: str, prefix: str, is_word: bool) -> list[tuple[_Form, str, bool]]:
+        """The forms a token can start (form, proclitic, article), longest first, each once;
+        worked out once per word (the cache is emptied when it grows large)."""
+        key = (text, stem, prefix, is_word)
+        got = self._cache.get(key)
+        if got is not None:
+            return got
+        heads: list[tuple[str, str, bool]] = [(text, "", False)]
+        if prefix:
+            heads.append((stem, prefix, False))
         if stem.startswith("ال") and len(stem) > 3:
-            heads.append((stem[2:], tok.prefix, True))
-        if not tok.prefix and tok.is_word:
+            heads.append((stem[2:], prefix, True))
+        if not prefix and is_word:
             # a proclitic on a short word the tokenizer keeps whole: "لما يزيد عن"
             for p in PROCLITICS:
-                if tok.text.startswith(p) and tok.text[len(p) :] in self.by_first:
-                    heads.append((tok.text[len(p) :], p, False))
+                if text.startswith(p) and text[len(p) :] in self.by_first:
+                    heads.append((text[len(p) :], p, False))
         for w, p, d in list(heads):
             if w.endswith("ا") and len(w) > 2:
                 heads.append((w[:-1], p, d))  # accusative tanween: مريضاً، عاماً
-        out: list[_Match] = []
-        seen: set[tuple[int, int]] = set()
-        for head, prefix, definite in heads:
+        got, seen = [], set()
+        for head, p, d in heads:
             for f in self.by_first.get(head, ()):
-                j = k + len(f.words)
-                if j > len(tokens):
-                    continue
-                if all(
-                    tokens[k + m].text == w or tokens[k + m].stem == w for m, w in enumerate(f.words[1:], 1)
-                ):
-                    if (id(f), j) not in seen:
-                        seen.add((id(f), j))
-                        out.append(_Match(f, k, j, prefix, definite))
-        out.sort(key=lambda m: -(m.j - m.i))
-        return out
+                if id(f) not in seen:
+                    seen.add(id(f))
+                    got.append((f, p, d))
+        got.sort(key=lambda c: -len(c[0].words))
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        self._cache[key] = got
+        return got
 
     def match_ending(self, tokens: list[Token], k: int) -> list[_Match]:
         """Every form that ends right before tokens[k]."""
