@@ -7,6 +7,7 @@ the article); sentence cues match as written, a leading و or ف allowed.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -121,6 +122,24 @@ def _index(patterns: list[Pattern], loose: bool) -> _Index:
     return got
 
 
+# The forms of the tokens of the last few token lists (a document's, mostly), worked out as they
+# are first asked for: the event rules scan the same sentences with several pattern lists.
+_FORMS: OrderedDict[int, tuple[Sequence[Token], list[frozenset[str] | None], list[frozenset[str] | None]]]
+_FORMS = OrderedDict()
+_PUNCT: frozenset[str] = frozenset()  # a punctuation token matches no word
+
+
+def _token_forms(tokens: Sequence[Token], loose: bool) -> list[frozenset[str] | None]:
+    """Per token: its loose or exact forms once asked for, None until then."""
+    got = _FORMS.get(id(tokens))
+    if got is None or got[0] is not tokens or len(got[1]) != len(tokens):
+        got = (tokens, [None] * len(tokens), [None] * len(tokens))
+        _FORMS[id(tokens)] = got
+        if len(_FORMS) > 8:
+            _FORMS.popitem(last=False)
+    return got[1] if loose else got[2]
+
+
 def find_matches(
     tokens: Sequence[Token], lo: int, hi: int, patterns: list[Pattern], loose: bool
 ) -> list[Match]:
@@ -128,34 +147,42 @@ def find_matches(
 
     Of two patterns of the same length, the one earlier in `patterns` wins."""
     out: list[Match] = []
-    forms = loose_forms if loose else exact_forms
     index = _index(patterns, loose)
+    known = _token_forms(tokens, loose)
+    of = loose_forms if loose else exact_forms
+
+    def forms(k: int) -> frozenset[str]:
+        f = known[k]
+        if f is None:
+            tok = tokens[k]
+            f = known[k] = _PUNCT if tok.is_punct else of(tok)
+        return f
+
     k = lo
     while k < hi:
         hit: Match | None = None
-        if not tokens[k].is_punct:
-            for rank in index.candidates(forms(tokens[k])):
-                p = patterns[rank]
-                n = len(p.words)
-                if k + n > hi:
+        first = forms(k)
+        ranks = index.by_forms.get(first)
+        for rank in index.candidates(first) if ranks is None else ranks:
+            p = patterns[rank]
+            n = len(p.words)
+            if k + n > hi:
+                continue
+            # the first word matched when the pattern became a candidate
+            words = index.words[rank]
+            if not all(not words[m].isdisjoint(forms(k + m)) for m in range(1, n)):
+                continue
+            if p.tail_clitic:
+                nxt = tokens[k + n] if k + n < hi else None
+                if (
+                    nxt is None
+                    or not nxt.is_word
+                    or not nxt.text.startswith(p.tail_clitic)
+                    or len(nxt.text) < 3
+                ):
                     continue
-                ok = all(
-                    not tokens[k + m].is_punct and not alts.isdisjoint(forms(tokens[k + m]))
-                    for m, alts in enumerate(index.words[rank])
-                )
-                if not ok:
-                    continue
-                if p.tail_clitic:
-                    nxt = tokens[k + n] if k + n < hi else None
-                    if (
-                        nxt is None
-                        or not nxt.is_word
-                        or not nxt.text.startswith(p.tail_clitic)
-                        or len(nxt.text) < 3
-                    ):
-                        continue
-                hit = Match(p.entry, k, k + n)
-                break
+            hit = Match(p.entry, k, k + n)
+            break
         if hit:
             out.append(hit)
             k = hit.j
