@@ -105,16 +105,13 @@ class NormalizedText:
 
 def normalize(text: str) -> NormalizedText:
     """Build the normalized view of `text` with its offset map."""
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for i, ch in enumerate(text):
-        rep = normalize_char(ch)
-        for c in rep:
-            out.append(c)
-            starts.append(i)
-            ends.append(i + 1)
-    return NormalizedText(text, "".join(out), tuple(starts), tuple(ends))
+    reps = {ch: normalize_char(ch) for ch in set(text)}
+    out = text.translate({ord(ch): rep for ch, rep in reps.items()})
+    if len(out) == len(text) and all(len(rep) == 1 for rep in reps.values()):
+        # one character for one (most text): the map is the identity
+        return NormalizedText(text, out, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
+    starts = tuple(i for i, ch in enumerate(text) for _ in reps[ch])
+    return NormalizedText(text, out, starts, tuple(i + 1 for i in starts))
 
 
 @lru_cache(maxsize=65536)
