@@ -122,22 +122,30 @@ def _index(patterns: list[Pattern], loose: bool) -> _Index:
     return got
 
 
-# The forms of the tokens of the last few token lists (a document's, mostly), worked out as they
-# are first asked for: the event rules scan the same sentences with several pattern lists.
-_FORMS: OrderedDict[int, tuple[Sequence[Token], list[frozenset[str] | None], list[frozenset[str] | None]]]
-_FORMS = OrderedDict()
+@dataclass
+class _Known:
+    """What was worked out about one token list (a document's, mostly): the event rules scan the
+    same sentences with several pattern lists, and some with the same one again."""
+
+    tokens: Sequence[Token]
+    loose: list[frozenset[str] | None]  # per token: its loose forms once asked for
+    exact: list[frozenset[str] | None]
+    # (lo, hi, id of the pattern index) -> the index (kept, so that its id is not reused) and the matches
+    matches: dict[tuple[int, int, int], tuple[_Index, list[Match]]]
+
+
+_KNOWN: OrderedDict[int, _Known] = OrderedDict()  # the last few token lists, by id
 _PUNCT: frozenset[str] = frozenset()  # a punctuation token matches no word
 
 
-def _token_forms(tokens: Sequence[Token], loose: bool) -> list[frozenset[str] | None]:
-    """Per token: its loose or exact forms once asked for, None until then."""
-    got = _FORMS.get(id(tokens))
-    if got is None or got[0] is not tokens or len(got[1]) != len(tokens):
-        got = (tokens, [None] * len(tokens), [None] * len(tokens))
-        _FORMS[id(tokens)] = got
-        if len(_FORMS) > 8:
-            _FORMS.popitem(last=False)
-    return got[1] if loose else got[2]
+def _known(tokens: Sequence[Token]) -> _Known:
+    got = _KNOWN.get(id(tokens))
+    if got is None or got.tokens is not tokens or len(got.loose) != len(tokens):
+        got = _Known(tokens, [None] * len(tokens), [None] * len(tokens), {})
+        _KNOWN[id(tokens)] = got
+        if len(_KNOWN) > 8:
+            _KNOWN.popitem(last=False)
+    return got
 
 
 def find_matches(
@@ -146,9 +154,23 @@ def find_matches(
     """Non-overlapping matches of `patterns` in tokens[lo:hi], left to right, longest first.
 
     Of two patterns of the same length, the one earlier in `patterns` wins."""
-    out: list[Match] = []
     index = _index(patterns, loose)
-    known = _token_forms(tokens, loose)
+    memo = _known(tokens)
+    key = (lo, hi, id(index))
+    got = memo.matches.get(key)
+    if got is None or got[0] is not index:
+        got = memo.matches[key] = (
+            index,
+            _scan(tokens, lo, hi, index, memo.loose if loose else memo.exact, loose),
+        )
+    return list(got[1])
+
+
+def _scan(
+    tokens: Sequence[Token], lo: int, hi: int, index: _Index, known: list[frozenset[str] | None], loose: bool
+) -> list[Match]:
+    out: list[Match] = []
+    patterns = index.patterns
     of = loose_forms if loose else exact_forms
 
     def forms(k: int) -> frozenset[str]:
