@@ -29,6 +29,7 @@ class Ctx:
         self.mention_ends: set[int] = set()  # tokens right after one
         self.org_spans: dict[int, int] = {}  # start -> end of lexicon ORG mentions
         self.place_spans: dict[int, int] = {}  # start -> end of lexicon LOC mentions
+        self._kinds: list[frozenset[str] | None] = [None] * len(self.toks)
 
     def __len__(self) -> int:
         return len(self.toks)
@@ -43,17 +44,23 @@ class Ctx:
             out.append("ا" + t.text[1:])  # "للأورام": ل + "الأورام"
         return tuple(out)
 
-    def kinds(self, i: int) -> set[str]:
-        t = self.toks[i]
-        if not t.is_word:
-            return set()
+    def kinds(self, i: int) -> frozenset[str]:
+        """The cue kinds of token i's word (worked out once per token: the grammar asks often)."""
+        ks = self._kinds[i]
+        if ks is None:
+            ks = self._kinds[i] = self._word_kinds(i)
+        return ks
+
+    def _word_kinds(self, i: int) -> frozenset[str]:
+        if not self.toks[i].is_word:
+            return frozenset()
         ks: set[str] = set()
         for f in self.forms(i):
             for k in self.c.words.get(f, ()):
                 if k == "boundary" and f in self.c.maqsura and not self._maqsura(i):
                     continue  # "علي" the name, not "على" the preposition
                 ks.add(k)
-        return ks
+        return frozenset(ks)
 
     def _maqsura(self, i: int) -> bool:
         t = self.toks[i]
