@@ -200,7 +200,12 @@ def _processed(pending: list[Document], model: bool, jobs: int) -> Iterator[Docu
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = min(jobs, len(pending))
     if context.get_start_method() == "fork":
-        warm(model)  # loaded once here, shared by the forked workers
+        try:
+            warm(model)  # loaded once here, shared by the forked workers
+        except LexiconError:
+            raise
+        except Exception:  # noqa: BLE001, S110 - a failing stage is reported per document by the workers
+            pass
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         # Executor.map keeps the input order: the outputs are those of --jobs 1.
         yield from pool.map(
