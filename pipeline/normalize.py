@@ -105,9 +105,13 @@ class NormalizedText:
 
 def normalize(text: str) -> NormalizedText:
     """Build the normalized view of `text` with its offset map."""
-    reps = {ch: normalize_char(ch) for ch in set(text)}
+    reps: dict[str, str] = {}
+    one_for_one = True
+    for ch in set(text):
+        reps[ch] = rep = normalize_char(ch)
+        one_for_one = one_for_one and len(rep) == 1
     out = text.translate({ord(ch): rep for ch, rep in reps.items()})
-    if len(out) == len(text) and all(len(rep) == 1 for rep in reps.values()):
+    if one_for_one:
         # one character for one (most text): the map is the identity
         return NormalizedText(text, out, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
     starts = tuple(i for i, ch in enumerate(text) for _ in reps[ch])
