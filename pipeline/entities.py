@@ -80,12 +80,13 @@ def lexicon_candidates(ctx: Ctx) -> list[Cand]:
         for p in pats:
             if p.exact_first and p.first != stem:
                 continue
-            j = i + p.size
+            size = p.size
+            j = i + size
             if j > len(toks):
                 continue
-            if p.size not in following:
-                following[p.size] = tuple(keys[i + 1 : j])
-            if following[p.size] == p.rest:
+            if size not in following:
+                following[size] = tuple(keys[i + 1 : j])
+            if following[size] == p.rest:
                 out.append(Cand(p.type, i, j, p.entry, lexical=True, start=start, common=p.common))
     return out
 
