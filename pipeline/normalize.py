@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 
 from camel_tools.utils.normalize import (
     normalize_alef_ar,
@@ -114,8 +115,9 @@ def normalize(text: str) -> NormalizedText:
     if one_for_one:
         # one character for one (most text): the map is the identity
         return NormalizedText(text, out, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
-    starts = tuple(i for i, ch in enumerate(text) for _ in reps[ch])
-    return NormalizedText(text, out, starts, tuple(i + 1 for i in starts))
+    # each original position as many times as its character gives normalized ones (none when dropped)
+    starts = tuple(chain.from_iterable(map(repeat, range(len(text)), map(len, map(reps.__getitem__, text)))))
+    return NormalizedText(text, out, starts, tuple(map((1).__add__, starts)))
 
 
 @lru_cache(maxsize=65536)
