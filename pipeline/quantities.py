@@ -26,7 +26,7 @@ after a definite noun ("العمليات الثلاث": the same operations agai
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -220,6 +220,8 @@ class _Reader:
         self.blocked = [(s.start, s.end) for s in [*doc.dates, *doc.decrees]]
         self.clause, self.sentence = self._segments()
         self.procedures = self._procedure_entities()
+        self.procedure_starts = [i for i, _, _ in self.procedures]
+        self.longest_procedure = max((j - i for i, j, _ in self.procedures), default=0)
         self.range_ends: set[int] = set()  # first tokens of the upper bounds of ranges
 
     # --- structure --------------------------------------------------------------------------
@@ -254,10 +256,13 @@ class _Reader:
         """(first token, one past last token, code) of PROCEDURE entities not inside a name. Those
         that name a department ("قسم الجراحة العامة") are kept apart in `self.departments`."""
         ents = self.doc.entities
-        names = [e for e in ents if e.type in _NESTING_TYPES]
+        names = sorted((e.start, e.end) for e in ents if e.type in _NESTING_TYPES)
+        name_starts = [start for start, _ in names]
+        furthest = list(accumulate((end for _, end in names), max, initial=-1))  # of the first k names
 
         def nested(p: Entity) -> bool:
-            return any(n.start <= p.start and p.end <= n.end for n in names)
+            """Inside a name: one of the names that start at or before it ends at or after it."""
+            return furthest[bisect_right(name_starts, p.start)] >= p.end
 
         out: list[tuple[int, int, str]] = []
         for e in ents:
@@ -349,20 +354,29 @@ class _Reader:
 
     # --- procedure --------------------------------------------------------------------------
 
+    def _procedures_from(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """The procedures (in order) whose first token is in [lo, hi): a bisection, not a scan."""
+        return self.procedures[
+            bisect_left(self.procedure_starts, lo) : bisect_left(self.procedure_starts, hi)
+        ]
+
     def _procedure(self, unit: UnitEntry, count_i: int, noun_i: int, noun_j: int) -> str | None:
         if unit.kind == "procedure":
-            for i, _j, code in self.procedures:  # a procedure named right after the noun
+            # a procedure named right after the noun
+            for i, _j, code in self._procedures_from(noun_j, noun_j + _PROCEDURE_WINDOW):
                 if noun_j <= i < noun_j + _PROCEDURE_WINDOW and self.clause[i] == self.clause[noun_j - 1]:
                     if not any(t.is_num for t in self.tokens[noun_j:i]):
                         return code
-            for i, j, code in self.procedures:  # a procedure name that contains the noun
+            # a procedure name that contains the noun
+            for i, j, code in self._procedures_from(noun_i - self.longest_procedure, noun_j):
                 if i <= noun_i < j or i < noun_j <= j:
                     return code
             return unit.procedure
         if unit.kind == "person":
             if unit.procedure:
                 return unit.procedure
-            for i, j, code in self.procedures:  # "10 حالات ولادة": the procedure in construct with the noun
+            # "10 حالات ولادة": the procedure in construct with the noun
+            for i, j, code in self._procedures_from(noun_i - self.longest_procedure, noun_j + 1):
                 if i == noun_j or i <= noun_i < j:
                     return code
             for m in _units().match_at(self.tokens, noun_j):  # "54 حالة ولادة": a procedure noun after it
