@@ -35,6 +35,7 @@ from typing import Literal
 
 from pipeline.lexicons import Entry, load, register
 from pipeline.models import Document, Entity, Quantity
+from pipeline.normalize import norm
 from pipeline.numbers import NumberSpan, find_numbers, lookup, read_number
 from pipeline.tokenize import PROCLITICS, Token, tokenize_text
 
@@ -195,6 +196,19 @@ def _year_words() -> frozenset[str]:
         if e.unit == "year":
             out.update(w for f in e.ar for w in _words(f))
     return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def counted_nouns() -> frozenset[str]:
+    """Normalized singular forms of the counted nouns of units.tsv that are no time ("حالة",
+    "مريض"): a number of four digits right before one counts it (its تمييز is singular), it is
+    never a year ("عيد الأضحى 1500 حالة"; but "مارس 2024 عمليات" is a date)."""
+    return frozenset(
+        norm(f)
+        for e in load("units")
+        if isinstance(e, UnitEntry) and e.kind not in ("time", "edition")
+        for f in e.ar
+    )
 
 
 class _Reader:

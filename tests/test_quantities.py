@@ -186,6 +186,18 @@ COUNTS: list[tuple[str, list[Row]]] = [
         ],
     ),
     ("سجلت حالتا وفاة.", [(2, "death", None, "exact", None, "حالتا وفاة")]),
+    # the killed (شهيد، قتيل) are deaths, the wounded (جريح، مصاب) persons, an injury a case
+    (
+        "ووصل إلى مستشفيات القطاع منذ صباح اليوم 37 شهيدا و95 إصابة.",
+        [(37, "death", None, "exact", None, "37 شهيدا"), (95, "case", None, "exact", None, "95 إصابة")],
+    ),
+    (
+        "أسفر انهيار المبنى عن 4 قتلى و19 جريحاً نقلوا إلى المستشفى.",
+        [(4, "death", None, "exact", None, "4 قتلى"), (19, "person", None, "exact", None, "19 جريحاً")],
+    ),
+    ("سقط شهيدان في القصف.", [(2, "death", None, "exact", None, "شهيدان")]),
+    # a trap: a place named after martyrs counts nothing
+    ("يقع المركز في حي الشهداء وبه 6 عيادات.", [(6, "clinic", None, "exact", None, "6 عيادات")]),
     (
         "يضم المركز 3 غرف عمليات و24 سريراً.",
         [(3, "room", None, "exact", None, "3 غرف عمليات"), (24, "bed", None, "exact", None, "24 سريراً")],
