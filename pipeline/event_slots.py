@@ -9,7 +9,15 @@ from weakref import WeakKeyDictionary
 
 from pipeline.cues import Match, Pattern, compile_patterns, find_matches, safe_load
 from pipeline.event_places import country_of, facility_city, place_of
-from pipeline.event_triggers import HOST_PREFIXES, PLACE_PREPOSITIONS, Draft, Reader, RoleCue, role_patterns
+from pipeline.event_triggers import (
+    COUNT_UNITS,
+    HOST_PREFIXES,
+    PLACE_PREPOSITIONS,
+    Draft,
+    Reader,
+    RoleCue,
+    role_patterns,
+)
 from pipeline.lexicons import Entry
 from pipeline.models import Entity, OrgRef, Quantity, Role
 from pipeline.normalize import norm
@@ -17,22 +25,6 @@ from pipeline.sentences import Sentence, clause_start, is_clause_end
 from pipeline.tokenize import tokenize_text
 
 T = TypeVar("T")
-
-# A type not listed takes no count.
-COUNT_UNITS: dict[str, frozenset[str]] = {
-    "procedure_performed": frozenset(
-        {"operation", "case", "patient", "child", "person", "test", "session", "dose"}
-    ),
-    "treatment_abroad": frozenset({"patient", "child", "case", "person"}),
-    "service_ongoing": frozenset(
-        {"case", "patient", "child", "person", "session", "test", "operation", "dose", "visitor"}
-    ),
-    "service_launch": frozenset({"case", "patient", "child", "person", "session", "test", "operation"}),
-    "campaign": frozenset({"person", "child", "dose", "case", "patient", "test", "donor"}),
-    "training": frozenset({"person", "doctor", "staff"}),
-    "supply_delivery": frozenset({"device", "dose", "ambulance", "bed"}),
-    "other": frozenset({"patient", "person", "case", "child"}),  # those transferred, the cases recorded
-}
 
 
 # "منها"، "بينها": what follows is part of the count before (grammatical words, not lexicon data).
@@ -364,15 +356,52 @@ def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> str | None:
             # "أوفد الجهاز بمصراتة 7 أطفال إلى مستشفى في عمان": the treatment is where they were sent.
             locs = [e for e in locs if reader.is_abroad(place_of(e.text, e.id), d.sentence)] or locs
         if locs:
-            return _within_city(reader, min(locs, key=lambda e: abs(reader.tok(e.start) - anchor)))
+            # Without a facility, a place introduced after the trigger as where it happened ("… عن
+            # توزيع 500 سلة في مدينة غات") comes before a nearer one that names who acts ("أعلن فرع
+            # سبها"، "فرع الجمعية بالزاوية").
+            def far(e: Entity) -> int:
+                i = reader.tok(e.start)
+                placed = fac is None and i >= d.trigger.j and _placed(reader, e)
+                return abs(i - anchor) - (10 if placed else 0)
+
+            return _within_city(reader, min(locs, key=far))
     if fac is not None:
         for place in (facility_city(fac), place_in_name(fac)):
             if place is not None and not _homonym_abroad(reader, place):
                 return place.ar[0]
         if city := _city_suffix(fac):
             return city
-    first = [e for e in _places(reader) if reader.tok(e.start) not in reader.purpose]
+    # The place the bulletin is about is named before the event's sentences end (a dateline, a
+    # lead): a place a later sentence gives another happening is not this one's.
+    told = max(x.last for x in d.evidence_sentences)
+    first = [
+        e for e in _places(reader) if reader.tok(e.start) not in reader.purpose and reader.tok(e.start) < told
+    ]
     return _within_city(reader, first[0]) if first else _place_of_body(reader)
+
+
+@lru_cache(maxsize=1)
+def _place_nouns() -> frozenset[str]:
+    """The heads before a place's name (`place_prefix` of entity_heads.tsv: مدينة، محافظة، ولاية …)."""
+    return frozenset(
+        norm(f) for e in safe_load("entity_heads") if getattr(e, "kind", None) == "place_prefix" for f in e.ar
+    )
+
+
+def _placed(reader: Reader, loc: Entity) -> bool:
+    """A place introduced as where something is: "بغات", "في غات", "في مدينة غات", "بولاية X"."""
+    i = reader.tok(loc.start)
+    toks = reader.tokens
+    if toks[i].start < loc.start and toks[i].prefix in HOST_PREFIXES:
+        return True
+    if i > 0:
+        word = norm(toks[i - 1].text)
+        bare = word[1:] if word[:1] in ("و", "ف") else word
+        if bare[:1] == "ب" and bare[1:] in _place_nouns():
+            return True  # "بمدينة X", "بحي X" (a short head keeps its ب in its stem)
+        if bare in _place_nouns():
+            i -= 1
+    return i > 0 and toks[i - 1].stem in PLACE_PREPOSITIONS
 
 
 def _homonym_abroad(reader: Reader, place: Entry) -> bool:

@@ -21,7 +21,17 @@ from pipeline.sentences import Sentence, clause_end, clause_start, is_clause_end
 from pipeline.tokenize import Token
 
 CueKind = Literal[
-    "background", "continuation", "frame", "relative", "anaphor", "health", "ignore", "region_body", "object"
+    "background",
+    "continuation",
+    "frame",
+    "relative",
+    "anaphor",
+    "health",
+    "ignore",
+    "region_body",
+    "object",
+    "goods",
+    "relief",
 ]
 
 
@@ -32,11 +42,15 @@ class TriggerEntry(Entry):
     type: EventType | CueKind
     priority: int = 50
     needs: (
-        Literal["procedure", "procedure_clause", "foreign", "abroad", "health", "health_sentence"] | None
+        Literal[
+            "procedure", "procedure_clause", "foreign", "abroad", "health", "health_sentence", "aid", "goods"
+        ]
+        | None
     ) = None
     otherwise: EventType | None = None  # the type when `needs` is not met (else the trigger does not count)
     not_after: list[str] = []
     not_before: list[str] = []
+    counted_after: list[str] = []  # a relative after "عدد + noun" says what is counted: not masked
     not_after_definite: bool = False
     abroad: bool = False  # a procedure received (تلقى) in a place abroad is treatment abroad
     events: int = 1  # events one mention tells: 2 for a dual ("مذكرتي تفاهم")
@@ -50,6 +64,22 @@ class RoleCue(Entry):
 
 
 # Units that can count what an event of each type is about (Quantity.unit codes).
+# A type not listed takes no count.
+COUNT_UNITS: dict[str, frozenset[str]] = {
+    "procedure_performed": frozenset(
+        {"operation", "case", "patient", "child", "person", "test", "session", "dose"}
+    ),
+    "treatment_abroad": frozenset({"patient", "child", "case", "person"}),
+    "service_ongoing": frozenset(
+        {"case", "patient", "child", "person", "session", "test", "operation", "dose", "visitor"}
+    ),
+    "service_launch": frozenset({"case", "patient", "child", "person", "session", "test", "operation"}),
+    "campaign": frozenset({"person", "child", "dose", "case", "patient", "test", "donor"}),
+    "training": frozenset({"person", "doctor", "staff"}),
+    "supply_delivery": frozenset({"device", "dose", "ambulance", "bed", "food_basket", "package", "truck"}),
+    "other": frozenset({"patient", "person", "case", "child"}),  # those transferred, the cases recorded
+}
+
 # In a continuation sentence, a trigger of another type starts an event of its own only from this
 # priority up (named activities: a training, a meeting, a procedure performed), not generic verbs.
 ANNOUNCED_PRIORITY = 60
@@ -80,6 +110,8 @@ def trigger_patterns() -> dict[str, list[Pattern]]:
         "health": [],
         "region_body": [],
         "object": [],
+        "goods": [],
+        "relief": [],
     }
     for e in entries:
         assert isinstance(e, TriggerEntry)
@@ -170,6 +202,10 @@ class Reader:
             after = getattr(m.entry, "not_after", [])
             if m.i > s.first and any(norm(w) in loose_forms(toks[m.i - 1]) for w in after):
                 continue
+            # "بلغ عدد المرضى الذين تم إيفادهم …": what a statistic counts is the event told.
+            counted = getattr(m.entry, "counted_after", [])
+            if m.i - 2 >= s.first and any(norm(w) in loose_forms(toks[m.i - 2]) for w in counted):
+                continue
             self.masked.update(range(m.i, self._reach(m.j, s.last)))
 
     def _reach(self, j: int, last: int) -> int:
@@ -185,6 +221,22 @@ class Reader:
         return any(
             m.i == first
             for m in find_matches(self.tokens, first, min(s.last, first + 4), self.pats[group], False)
+        )
+
+    def counts_own(self, s: Sentence, m: Match) -> bool:
+        """A continuation's trigger of the previous event's type tells a happening of its own when
+        its clause, from the trigger on, gives a count of its own: "وقال المتحدث إن مستشفى X أجرى
+        وحده 87 عملية قلب مفتوح" after a national total (not "أن الفريق أجرى العمليات بنجاح", nor a
+        part of the count before: "أجرى منها 4 عمليات")."""
+        units = COUNT_UNITS.get(m.entry.type, frozenset())  # type: ignore[attr-defined]
+        end = clause_end(self.tokens, m.j, s.last)
+        subset = {"منها", "منهم", "بينها", "بينهم", "ومنها", "ومنهم"}
+        return any(
+            q.unit in units
+            and q.start >= self.tokens[m.i].start
+            and self.tok(q.start) not in self.purpose
+            and not any(t.text in subset for t in self.before(q.start, 2))
+            for q in self.within(self.doc.quantities, [(m.j, end)])
         )
 
     def refers_back(self, s: Sentence) -> bool:
@@ -236,14 +288,27 @@ class Reader:
             return self.names_foreign_place(s)
         if e.needs == "abroad":
             return self.sends_abroad(s, m)
-        if e.needs == "health":
+        if e.needs in ("health", "aid"):
             lo, hi = clause_start(self.tokens, m.i, s.first), clause_end(self.tokens, m.j, s.last)
             # "… الأمر الذي يجعل المركز يستقبل ضعف طاقته": "the centre" of a sentence about patients.
-            return self.health_context(lo, hi) or (
-                self.names_centre(lo, hi) and self.health_context(s.first, s.last)
+            return (
+                self.health_context(lo, hi)
+                or (self.names_centre(lo, hi) and self.health_context(s.first, s.last))
+                or (e.needs == "aid" and self.relief_context(lo, hi))
             )
         if e.needs == "health_sentence":
             return self.health_context(s.first, s.last)
+        if e.needs == "goods":
+            # "توزيع 500 سلة غذائية"، "بتوزيع الأدوية": what is handed out follows the trigger.
+            if m.j >= s.last:
+                return False
+            nxt = self.tokens[m.j]
+            goods = nxt.is_num or bool(
+                find_matches(self.tokens, m.j, m.j + 1, self.pats["goods"], loose=True)
+            )
+            lo, hi = clause_start(self.tokens, m.i, s.first), clause_end(self.tokens, m.j, s.last)
+            # "توزيع 500 كتاب مدرسي" is no aid
+            return goods and (self.health_context(lo, hi) or self.relief_context(lo, hi))
         return True
 
     def scopes(self, d: Draft, clause: bool = True, background: bool = False) -> list[Scope]:
@@ -289,6 +354,10 @@ class Reader:
             if e.type in ("FACILITY", "PROCEDURE", "CONDITION") and lo <= self.tok(e.start) < hi:
                 return True
         return bool(find_matches(self.tokens, lo, hi, self.pats["health"], loose=True))
+
+    def relief_context(self, lo: int, hi: int) -> bool:
+        """Tokens [lo, hi) name a humanitarian relief (`relief` cues: the displaced, food baskets …)."""
+        return bool(find_matches(self.tokens, lo, hi, self.pats["relief"], loose=True))
 
     def body_places(self) -> list[tuple[Entity, str]]:
         """The places named by the health bodies of the bulletin, from their names (the
@@ -507,6 +576,18 @@ def drafts_of(reader: Reader) -> list[Draft]:
         else:
             kind = "main"
         trig = reader.triggers(s) if kind != "background" else []
+        if (
+            kind == "continuation"
+            and last is not None
+            and any(
+                m.entry.type == last.type
+                and m.entry.priority >= ANNOUNCED_PRIORITY
+                and reader.counts_own(s, m)  # type: ignore[attr-defined]
+                for m in trig
+            )
+        ):
+            # "وقال المتحدث إن مستشفى X أجرى وحده 87 عملية": a happening of its own, with its count.
+            kind = "main"
         if kind == "continuation" and last is not None:
             last.more.append(s)
             # Only a named activity of another type (not a generic verb: "وأكد المدير استمرار

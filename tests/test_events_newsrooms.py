@@ -1,0 +1,143 @@
+"""Events as other newsrooms write them (Egypt, the Gulf, Iraq, the Maghreb, Sudan, Yemen, Libya):
+statistics told in a quoted statement, aid distributions, counts defined by a relative clause,
+patients treated at home. Sentences written for these tests; entities and quantities are given
+by hand (as the upstream stages would mark them), so the rows exercise the events stage alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_events import Ent, Qty, make_doc
+
+Row = tuple  # (type, procedure, count, facility text or None, location)
+
+
+def rows(text: str, ents: list[Ent], qty: list[Qty], country: str | None = None) -> list[Row]:
+    doc = make_doc(text, ents, qty, country=country)
+    return [
+        (e.type, e.procedure, e.count, e.facility.text if e.facility else None, e.location)
+        for e in doc.events
+    ]
+
+
+# --------------------------------------------------------------------------- a quoted statement with its own count
+
+STATEMENT_CASES = [
+    pytest.param(
+        "أعلنت مديرية الصحة عن إجراء 640 عملية جراحية في مستشفيات المحافظة خلال الشهر الماضي. "
+        "وأوضح مدير المديرية أن مستشفى الرازي أجرى وحده 95 عملية منظار.",
+        [("ORG", "مديرية الصحة", None), ("FACILITY", "مستشفى الرازي", None)],
+        [("640 عملية", 640, "operation", "surgery"), ("95 عملية", 95, "operation", "endoscopy")],
+        [
+            ("procedure_performed", "surgery", 640, None, None),
+            ("procedure_performed", "endoscopy", 95, "مستشفى الرازي", None),
+        ],
+        id="a_hospital_quoted_apart_from_the_total",
+    ),
+    pytest.param(
+        "أجرى مستشفى الرازي 12 عملية قسطرة قلبية. وأوضح مدير المستشفى أن الفريق أجرى العمليات بنجاح.",
+        [("FACILITY", "مستشفى الرازي", None)],
+        [("12 عملية", 12, "operation", "catheterization")],
+        [("procedure_performed", "catheterization", 12, "مستشفى الرازي", None)],
+        id="trap_a_statement_without_a_count_goes_on_telling",
+    ),
+    pytest.param(
+        "أجرى مستشفى الرازي 12 عملية قسطرة قلبية. وأشار المدير إلى أن الفريق أجرى منها 5 عمليات لأطفال.",
+        [("FACILITY", "مستشفى الرازي", None)],
+        [("12 عملية", 12, "operation", "catheterization"), ("5 عمليات", 5, "operation", "catheterization")],
+        [("procedure_performed", "catheterization", 12, "مستشفى الرازي", None)],
+        id="trap_a_part_of_the_count_is_no_event",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "expected"), STATEMENT_CASES)
+def test_quoted_statement_with_its_own_count(
+    text: str, ents: list[Ent], qty: list[Qty], expected: list
+) -> None:
+    assert rows(text, ents, qty) == expected
+
+
+# --------------------------------------------------------------------------- aid handed out
+
+AID_CASES = [
+    pytest.param(
+        "وزعت جمعية الهلال الأحمر 800 سلة غذائية على النازحين في مدينة بنغازي.",
+        [("ORG", "جمعية الهلال الأحمر", None), ("LOC", "بنغازي", None)],
+        [("800 سلة غذائية", 800, "food_basket", None)],
+        [("supply_delivery", None, 800, None, "بنغازي")],
+        id="food_baskets_to_the_displaced",
+    ),
+    pytest.param(
+        "أعلن فرع الجمعية بالزاوية عن توزيع 250 سلة غذائية على الأسر المتضررة من الفيضانات في مدينة درنة.",
+        [("LOC", "الزاوية", None), ("LOC", "درنة", None)],
+        [("250 سلة غذائية", 250, "food_basket", None)],
+        [("supply_delivery", None, 250, None, "درنة")],
+        id="a_distribution_where_it_is_placed_not_where_the_branch_is",
+    ),
+    pytest.param(
+        "قامت المنظمة بتوزيع الأدوية على المراكز الصحية في ولاية كسلا.",
+        [("LOC", "كسلا", None)],
+        [],
+        [("supply_delivery", None, None, None, "كسلا")],
+        id="medicines_handed_out",
+    ),
+    pytest.param(
+        "وصلت 14 شاحنة محملة بالمساعدات الإنسانية إلى مخيمات النازحين.",
+        [],
+        [("14 شاحنة", 14, "truck", None)],
+        [("supply_delivery", None, 14, None, None)],
+        id="trucks_of_humanitarian_aid",
+    ),
+    pytest.param(
+        "تم التوزيع العادل للأطباء على مستشفيات المنطقة.",
+        [],
+        [],
+        [],
+        id="trap_allocating_doctors_is_no_supply",
+    ),
+    pytest.param(
+        "جرى توزيع 300 كتاب على تلاميذ المدارس.",
+        [],
+        [],
+        [],
+        id="trap_school_books_are_no_aid",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "expected"), AID_CASES)
+def test_aid_distribution(text: str, ents: list[Ent], qty: list[Qty], expected: list) -> None:
+    assert rows(text, ents, qty) == expected
+
+
+# --------------------------------------------------------------------------- what a statistic counts
+
+STATISTIC_CASES = [
+    pytest.param(
+        "بلغ عدد المرضى الذين تم إيفادهم للعلاج بالخارج خلال الربع الأول 950 مريضاً.",
+        [],
+        [("950 مريضاً", 950, "patient", None)],
+        [("treatment_abroad", None, 950, None, None)],
+        id="patients_sent_abroad_counted",
+    ),
+    pytest.param(
+        "بلغ إجمالي العمليات التي أجريت في مستشفى الجلاء خلال العام 3100 عملية جراحية.",
+        [("FACILITY", "مستشفى الجلاء", None)],
+        [("3100 عملية", 3100, "operation", "surgery")],
+        [("procedure_performed", "surgery", 3100, "مستشفى الجلاء", None)],
+        id="operations_performed_counted",
+    ),
+    pytest.param(
+        "زار الوزير المرضى الذين تم إيفادهم للعلاج بالخارج.",
+        [],
+        [],
+        [("visit", None, None, None, None)],
+        id="trap_a_relative_clause_of_a_visit_stays_masked",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "expected"), STATISTIC_CASES)
+def test_relative_clause_of_a_count(text: str, ents: list[Ent], qty: list[Qty], expected: list) -> None:
+    assert rows(text, ents, qty) == expected
