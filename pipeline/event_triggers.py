@@ -384,7 +384,12 @@ class Reader:
         for s in self.sentences:
             for m in find_matches(self.tokens, s.first, s.last, self.pats["event"], loose=True):
                 if m.entry.type == "treatment_abroad" or getattr(m.entry, "abroad", False):  # type: ignore[attr-defined]
-                    sent.update(range(m.i, clause_end(self.tokens, m.j, s.last)))
+                    clause = range(m.i, clause_end(self.tokens, m.j, s.last))
+                    # A treatment received ("يتلقون العلاج في مستشفى نيالا بولاية جنوب دارفور") is
+                    # somewhere else only when its clause names the country, as travellers do ("العلاج
+                    # في الأردن"); its hospital and region are otherwise the bulletin's own places.
+                    if self._sends(m.entry) or self._names_country(clause):  # type: ignore[arg-type]
+                        sent.update(clause)
         places = [e for e in self.doc.entities if e.type in ("LOC", "FACILITY")]
         # A place patients are sent to stays a destination wherever the bulletin names it again
         # ("… وإدارة مستشفى X" in the agreement behind the dispatch).
@@ -398,6 +403,21 @@ class Reader:
         countries.discard(None)
         default = home_country(DEFAULT_HOME_COUNTRY)
         return next(iter(countries)) if len(countries) == 1 and default not in countries else None  # type: ignore[return-value]
+
+    @staticmethod
+    def _sends(e: TriggerEntry) -> bool:
+        """A trigger that sends patients (إيفاد، للعلاج بالخارج، إرسال / نقل … إلى), not one of a
+        treatment received where it is (`foreign` or `abroad`: "تلقى"، "العلاج في")."""
+        return e.type == "treatment_abroad" and e.needs != "foreign" and not e.abroad
+
+    def _names_country(self, tokens: range) -> bool:
+        """A LOC that is a country starts among `tokens`."""
+        return any(
+            e.type == "LOC"
+            and self.tok(e.start) in tokens
+            and getattr(place_of(e.text, e.id), "kind", None) == "country"
+            for e in self.within(self.doc.entities, [(tokens.start, tokens.stop)])
+        )
 
     def names_centre(self, lo: int, hi: int) -> bool:
         """Tokens [lo, hi) hold a definite head of a facility's name that is also used for other

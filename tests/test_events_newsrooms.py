@@ -141,3 +141,53 @@ STATISTIC_CASES = [
 @pytest.mark.parametrize(("text", "ents", "qty", "expected"), STATISTIC_CASES)
 def test_relative_clause_of_a_count(text: str, ents: list[Ent], qty: list[Qty], expected: list) -> None:
     assert rows(text, ents, qty) == expected
+
+
+# --------------------------------------------------------------------------- treated at home, treated abroad
+
+TREATED_CASES = [
+    pytest.param(
+        "قالت منظمة اليونيسف إن 250 طفلاً مصابين بسوء التغذية يتلقون العلاج في مستشفى كسلا التعليمي "
+        "بولاية كسلا، محذرة من نقص الأدوية.",
+        [("ORG", "منظمة اليونيسف", None), ("FACILITY", "مستشفى كسلا التعليمي", None), ("LOC", "كسلا", None)],
+        [("250 طفلاً", 250, "child", None)],
+        ("SD", [("service_ongoing", None, 250, "مستشفى كسلا التعليمي", "كسلا")]),
+        id="children_treated_in_the_reported_countrys_hospital",
+    ),
+    pytest.param(
+        "ذكر مكتب الصحة أن 60 جريحاً يتلقون العلاج في المستشفى الجمهوري بمدينة تعز.",
+        [("FACILITY", "المستشفى الجمهوري", None), ("LOC", "تعز", None)],
+        [("60 جريحاً", 60, "person", None)],
+        ("YE", [("service_ongoing", None, 60, "المستشفى الجمهوري", "تعز")]),
+        id="the_wounded_treated_in_a_city_of_the_bulletin",
+    ),
+    pytest.param(
+        "تلقى 5 مرضى من مرضى الأورام العلاج الإشعاعي في مستشفى الملك حسين بالأردن.",
+        [
+            ("FACILITY", "مستشفى الملك حسين", None),
+            ("LOC", "الأردن", "jordan"),
+            ("PROCEDURE", "العلاج الإشعاعي", "radiotherapy"),
+        ],
+        [("5 مرضى", 5, "patient", "radiotherapy")],
+        ("LY", [("treatment_abroad", "radiotherapy", 5, "مستشفى الملك حسين", "الأردن")]),
+        id="trap_treated_where_the_country_is_named_is_abroad",
+    ),
+    pytest.param(
+        "عاد 9 أطفال من رحلة علاج في تونس استمرت شهرين.",
+        [("LOC", "تونس", "tunisia")],
+        [("9 أطفال", 9, "child", None)],
+        ("LY", [("treatment_abroad", None, 9, None, "تونس")]),
+        id="trap_a_treatment_trip_to_a_named_country_is_abroad",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "expected"), TREATED_CASES)
+def test_treated_at_home_or_abroad(text: str, ents: list[Ent], qty: list[Qty], expected: tuple) -> None:
+    doc = make_doc(text, ents, qty)
+    country, events = expected
+    assert doc.country == country
+    assert [
+        (e.type, e.procedure, e.count, e.facility.text if e.facility else None, e.location)
+        for e in doc.events
+    ] == events
