@@ -77,6 +77,7 @@ COUNT_UNITS: dict[str, frozenset[str]] = {
     "campaign": frozenset({"person", "child", "dose", "case", "patient", "test", "donor"}),
     "training": frozenset({"person", "doctor", "staff"}),
     "supply_delivery": frozenset({"device", "dose", "ambulance", "bed", "food_basket", "package", "truck"}),
+    "sponsorship": frozenset({"patient", "child", "case"}),  # the patients whose treatment a body pays for
     "other": frozenset({"patient", "person", "case", "child"}),  # those transferred, the cases recorded
 }
 

@@ -191,3 +191,64 @@ def test_treated_at_home_or_abroad(text: str, ents: list[Ent], qty: list[Qty], e
         (e.type, e.procedure, e.count, e.facility.text if e.facility else None, e.location)
         for e in doc.events
     ] == events
+
+
+# --------------------------------------------------------------------------- a body pays for the treatment
+
+SPONSOR_CASES = [
+    pytest.param(
+        "تكفلت جمعية الإحسان الخيرية بعلاج 40 طفلاً من مرضى السرطان في مستشفى الأطفال التخصصي.",
+        [("ORG", "جمعية الإحسان الخيرية", None), ("FACILITY", "مستشفى الأطفال التخصصي", None)],
+        [("40 طفلاً", 40, "child", None)],
+        [("sponsorship", None, 40, "مستشفى الأطفال التخصصي", [("جمعية الإحسان الخيرية", "supporter")])],
+        id="a_charity_pays_for_childrens_treatment",
+    ),
+    pytest.param(
+        "تكفلت مؤسسة الأمل للتنمية بعلاج 18 طفلاً، حيث تم إجراء عمليات القلب لهم في مستشفى الرحمة.",
+        [
+            ("ORG", "مؤسسة الأمل للتنمية", None),
+            ("FACILITY", "مستشفى الرحمة", None),
+            ("PROCEDURE", "عمليات القلب", "cardiac_surgery"),
+        ],
+        [("18 طفلاً", 18, "child", None)],
+        [
+            (
+                "procedure_performed",
+                "cardiac_surgery",
+                18,
+                "مستشفى الرحمة",
+                [("مؤسسة الأمل للتنمية", "supporter")],
+            )
+        ],
+        id="the_operations_it_paid_for_are_the_event",
+    ),
+    pytest.param(
+        "عاد 12 مريضاً من رحلة علاج في إيطاليا، على نفقة جهاز دعم الخدمات العلاجية.",
+        [("LOC", "إيطاليا", None), ("ORG", "جهاز دعم الخدمات العلاجية", None)],
+        [("12 مريضاً", 12, "patient", None)],
+        [("treatment_abroad", None, 12, None, [("جهاز دعم الخدمات العلاجية", "supporter")])],
+        id="trap_paid_for_is_a_role_not_an_event",
+    ),
+    pytest.param(
+        "تكفل رجل أعمال بتكاليف حفل الزفاف الجماعي.",
+        [],
+        [],
+        [],
+        id="trap_a_wedding_paid_for_is_no_health_sponsorship",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "expected"), SPONSOR_CASES)
+def test_treatment_paid_for(text: str, ents: list[Ent], qty: list[Qty], expected: list) -> None:
+    doc = make_doc(text, ents, qty)
+    assert [
+        (
+            e.type,
+            e.procedure,
+            e.count,
+            e.facility.text if e.facility else None,
+            [(o.text, o.role) for o in e.organizations],
+        )
+        for e in doc.events
+    ] == expected
