@@ -21,7 +21,7 @@ from pipeline.event_triggers import (
 from pipeline.lexicons import Entry
 from pipeline.models import Entity, OrgRef, Quantity, Role
 from pipeline.normalize import norm
-from pipeline.sentences import Sentence, clause_start, is_clause_end
+from pipeline.sentences import Sentence, clause_end, clause_start, is_clause_end
 from pipeline.tokenize import tokenize_text
 
 T = TypeVar("T")
@@ -302,12 +302,34 @@ def _nearest_facility(reader: Reader, d: Draft) -> Entity | None:
             return s
 
         best = min(facs, key=score)
+        if d.type == "visit" and visited(reader, d, best):
+            return best  # "زار وزير الصحة الكويتي مستشفى الجهراء": what the visit is to
         if d.type not in COUNT_UNITS and score(best) > 2 and not hosted(reader, best):
             # A meeting, visit or agreement happens at a facility named as its place or its
             # object ("تفقد مستشفى X"), not at one that only names a participant's employer.
             return None
         return best
     return None
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    """The role and title words of titles.tsv ("مدير", "رئيس"): a facility after one is an employer."""
+    return frozenset(norm(w) for e in safe_load("titles") for f in e.ar for w in f.split())
+
+
+def visited(reader: Reader, d: Draft, f: Entity) -> bool:
+    """The facility is the object of a visit verb, after its subject in the trigger's clause ("زار
+    وزير الصحة مستشفى X"، "تفقدت الوزيرة أمس مستشفى X"): bare (no preposition, no proclitic) and not
+    after a role word ("زار الوفد مدير مستشفى X" visits a person)."""
+    i = reader.tok(f.start)
+    toks = reader.tokens
+    if not d.trigger.j <= i < clause_end(toks, d.trigger.j, d.sentence.last) or i > d.trigger.j + 6:
+        return False
+    if toks[i].start < f.start:
+        return False  # "بمستشفى"، "لمستشفى"
+    prev = toks[i - 1]
+    return not prev.is_punct and prev.stem not in PLACE_PREPOSITIONS and norm(prev.stem) not in _role_words()
 
 
 def hosted(reader: Reader, f: Entity) -> bool:

@@ -74,7 +74,7 @@ COUNT_UNITS: dict[str, frozenset[str]] = {
         {"case", "patient", "child", "person", "session", "test", "operation", "dose", "visitor"}
     ),
     "service_launch": frozenset({"case", "patient", "child", "person", "session", "test", "operation"}),
-    "campaign": frozenset({"person", "child", "dose", "case", "patient", "test", "donor"}),
+    "campaign": frozenset({"person", "child", "dose", "case", "patient", "test", "donor", "student"}),
     "training": frozenset({"person", "doctor", "staff"}),
     "supply_delivery": frozenset({"device", "dose", "ambulance", "bed", "food_basket", "package", "truck"}),
     "sponsorship": frozenset({"patient", "child", "case"}),  # the patients whose treatment a body pays for

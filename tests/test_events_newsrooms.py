@@ -252,3 +252,59 @@ def test_treatment_paid_for(text: str, ents: list[Ent], qty: list[Qty], expected
         )
         for e in doc.events
     ] == expected
+
+
+# --------------------------------------------------------------------------- other newsrooms' words
+
+WORDING_CASES = [
+    pytest.param(
+        "زار وزير الصحة الكويتي مستشفى العدان الجديد، واطلع على سير العمل في أقسام الطوارئ.",
+        [("FACILITY", "مستشفى العدان الجديد", None)],
+        [],
+        [("visit", None, None, "مستشفى العدان الجديد")],
+        id="a_visit_to_a_hospital_after_the_visitor",
+    ),
+    pytest.param(
+        "زار وفد المنظمة مدير مستشفى العدان في مكتبه.",
+        [("FACILITY", "مستشفى العدان", None)],
+        [],
+        [("visit", None, None, None)],
+        id="trap_a_visit_to_a_hospitals_director",
+    ),
+    pytest.param(
+        "نظمت المندوبية الجهوية للصحة يوما تحسيسيا حول داء السكري لفائدة 450 تلميذا.",
+        [("ORG", "المندوبية الجهوية للصحة", None)],
+        [("450 تلميذا", 450, "student", None)],
+        [("campaign", None, 450, None)],
+        id="an_awareness_day_for_pupils",
+    ),
+    pytest.param(
+        "أعلنت الوزارة عن تسجيل 28 إصابة جديدة بالكوليرا و4 حالات وفاة خلال اليومين الماضيين.",
+        [("CONDITION", "الكوليرا", None)],
+        [("28 إصابة", 28, "case", None), ("4 حالات وفاة", 4, "death", None)],
+        [("other", None, 28, None)],
+        id="new_cases_recorded",
+    ),
+    pytest.param(
+        "تمكن فريق طبي بمستشفى الثورة من إجراء عملية فصل توأم سيامي استمرت 7 ساعات.",
+        [("FACILITY", "مستشفى الثورة", None), ("PROCEDURE", "فصل توأم سيامي", "surgery")],
+        [],
+        [("procedure_performed", "surgery", None, "مستشفى الثورة")],
+        id="a_team_managed_an_operation",
+    ),
+    pytest.param(
+        "تمكن رجال الإطفاء من السيطرة على الحريق بعد ساعتين.",
+        [],
+        [],
+        [("other", None, None, None)],
+        id="trap_managing_a_fire_is_no_operation",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "qty", "expected"), WORDING_CASES)
+def test_other_newsrooms_wording(text: str, ents: list[Ent], qty: list[Qty], expected: list) -> None:
+    doc = make_doc(text, ents, qty)
+    assert [
+        (e.type, e.procedure, e.count, e.facility.text if e.facility else None) for e in doc.events
+    ] == expected
