@@ -281,11 +281,12 @@ def _nearest_facility(reader: Reader, d: Draft) -> Entity | None:
         if isinstance(m.entry, RoleCue) and m.entry.role == "partner"
     ]
     # A lead sentence without a trigger ("تم إخضاع الطاقم التمريضي بمستشفى X …") can still say where.
+    aside = while_clauses(reader, d)
     for scope in reader.scopes(d, background=True):
         facs = [
             e
             for e in reader.within(reader.doc.entities, scope)
-            if e.type == "FACILITY" and not unit_of_facility(e)
+            if e.type == "FACILITY" and not unit_of_facility(e) and reader.tok(e.start) not in aside
         ]
         if not facs:
             continue
@@ -330,6 +331,23 @@ def visited(reader: Reader, d: Draft, f: Entity) -> bool:
         return False  # "بمستشفى"، "لمستشفى"
     prev = toks[i - 1]
     return not prev.is_punct and prev.stem not in PLACE_PREPOSITIONS and norm(prev.stem) not in _role_words()
+
+
+# "…، فيما يعاني مجمع X من نقص حاد في الوقود": a clause that tells something else meanwhile.
+WHILE = frozenset({"فيما", "وفيما", "بينما", "وبينما"})
+
+
+def while_clauses(reader: Reader, d: Draft) -> set[int]:
+    """Tokens of the clauses of the event's sentence opened by "فيما" / "بينما" (to the clause's
+    end) that do not hold its trigger: what they name happens beside the event, not in it."""
+    s = d.sentence
+    out: set[int] = set()
+    for k in range(s.first, s.last):
+        if reader.tokens[k].text in WHILE:
+            end = clause_end(reader.tokens, k + 1, s.last)
+            if not k <= d.trigger.i < end:
+                out.update(range(k, end))
+    return out
 
 
 def hosted(reader: Reader, f: Entity) -> bool:

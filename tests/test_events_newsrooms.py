@@ -293,6 +293,20 @@ WORDING_CASES = [
         id="a_team_managed_an_operation",
     ),
     pytest.param(
+        "استقبلت مستشفيات المدينة أمس 64 إصابة، فيما يعاني مستشفى العودة من نقص حاد في الوقود.",
+        [("FACILITY", "مستشفى العودة", None)],
+        [("64 إصابة", 64, "case", None)],
+        [("service_ongoing", None, 64, None)],
+        id="a_hospital_told_of_meanwhile_is_not_where_it_happened",
+    ),
+    pytest.param(
+        "فيما يستقبل مستشفى العودة 64 إصابة يومياً، يعاني المستشفى من نقص حاد في الوقود.",
+        [("FACILITY", "مستشفى العودة", None)],
+        [("64 إصابة", 64, "case", None)],
+        [("service_ongoing", None, 64, "مستشفى العودة")],
+        id="trap_the_trigger_in_the_meanwhile_clause_keeps_its_hospital",
+    ),
+    pytest.param(
         "تمكن رجال الإطفاء من السيطرة على الحريق بعد ساعتين.",
         [],
         [],
