@@ -67,7 +67,7 @@ class RoleCue(Entry):
 # A type not listed takes no count.
 COUNT_UNITS: dict[str, frozenset[str]] = {
     "procedure_performed": frozenset(
-        {"operation", "case", "patient", "child", "person", "test", "session", "dose"}
+        {"operation", "case", "patient", "child", "person", "test", "session", "dose", "birth", "image"}
     ),
     "treatment_abroad": frozenset({"patient", "child", "case", "person"}),
     "service_ongoing": frozenset(

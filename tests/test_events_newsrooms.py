@@ -307,6 +307,20 @@ WORDING_CASES = [
         id="trap_the_trigger_in_the_meanwhile_clause_keeps_its_hospital",
     ),
     pytest.param(
+        "بدأت جمعية البر حملتها السنوية لفحص 300 طفل من الأسر الفقيرة في مستشفى السلام.",
+        [("ORG", "جمعية البر", None), ("FACILITY", "مستشفى السلام", None)],
+        [("300 طفل", 300, "child", None)],
+        [("campaign", None, 300, "مستشفى السلام")],
+        id="a_campaign_named_with_its_pronoun",
+    ),
+    pytest.param(
+        "أجرت مستشفيات المحافظة 920 عملية جراحية خلال الشهر الماضي، إضافة إلى 540 ولادة طبيعية.",
+        [],
+        [("920 عملية", 920, "operation", "surgery"), ("540 ولادة", 540, "birth", "delivery")],
+        [("procedure_performed", "surgery", 920, None), ("procedure_performed", "delivery", 540, None)],
+        id="births_counted_beside_operations",
+    ),
+    pytest.param(
         "تمكن رجال الإطفاء من السيطرة على الحريق بعد ساعتين.",
         [],
         [],

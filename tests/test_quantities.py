@@ -196,6 +196,7 @@ COUNTS: list[tuple[str, list[Row]]] = [
         [(4, "death", None, "exact", None, "4 قتلى"), (19, "person", None, "exact", None, "19 جريحاً")],
     ),
     ("سقط شهيدان في القصف.", [(2, "death", None, "exact", None, "شهيدان")]),
+    ("استهدفت الدورة 25 مشرفاً صحياً.", [(25, "staff", None, "exact", None, "25 مشرفاً")]),
     # a trap: a place named after martyrs counts nothing
     ("يقع المركز في حي الشهداء وبه 6 عيادات.", [(6, "clinic", None, "exact", None, "6 عيادات")]),
     (
