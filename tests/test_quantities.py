@@ -213,6 +213,23 @@ COUNTS: list[tuple[str, list[Row]]] = [
     ("طفل عمره 5 سنوات.", [(5, "year_of_age", None, "exact", None, "5 سنوات")]),
     ("مريض يبلغ من العمر 70 عاماً.", [(70, "year_of_age", None, "exact", None, "70 عاماً")]),
     ("للأطفال بعمر 3 سنوات.", [(3, "year_of_age", None, "exact", None, "3 سنوات")]),
+    # a range of ages: the age word before the lower bound (the opener before it) or after the noun
+    (
+        "يستهدف الفحص المواطنين من عمر 45 إلى 70 عاماً.",
+        [
+            (45, "year_of_age", None, "at_least", None, "45"),
+            (70, "year_of_age", None, "up_to", None, "70 عاماً"),
+        ],
+    ),
+    (
+        "تشمل الحملة الأطفال بين 5 و14 سنة من العمر.",
+        [(5, "year_of_age", None, "at_least", None, "5"), (14, "year_of_age", None, "up_to", None, "14 سنة")],
+    ),
+    # a trap: a range of years without an age word is a duration
+    (
+        "تستمر الأعمال من 2 إلى 4 سنوات.",
+        [(2, "year", None, "at_least", None, "2"), (4, "year", None, "up_to", None, "4 سنوات")],
+    ),
     ("استمرت الحملة لمدة 3 أيام.", [(3, "day", None, "exact", None, "3 أيام")]),
     ("تستمر الدورة ثلاثة أشهر.", [(3, "month", None, "exact", None, "ثلاثة أشهر")]),
     ("خلال أسبوعين.", [(2, "week", None, "exact", None, "أسبوعين")]),
