@@ -43,7 +43,15 @@ class TriggerEntry(Entry):
     priority: int = 50
     needs: (
         Literal[
-            "procedure", "procedure_clause", "foreign", "abroad", "health", "health_sentence", "aid", "goods"
+            "procedure",
+            "procedure_clause",
+            "foreign",
+            "abroad",
+            "health",
+            "health_sentence",
+            "aid",
+            "goods",
+            "cases",
         ]
         | None
     ) = None
@@ -299,6 +307,11 @@ class Reader:
             )
         if e.needs == "health_sentence":
             return self.health_context(s.first, s.last)
+        if e.needs == "cases":
+            # "سجل المستشفى خلال الأسبوع 230 حالة إسهال": cases recorded, with their count.
+            end = clause_end(self.tokens, m.j, s.last)
+            counted = {"case", "death", "patient", "child", "person"}
+            return any(q.unit in counted for q in self.within(self.doc.quantities, [(m.j, end)]))
         if e.needs == "goods":
             # "توزيع 500 سلة غذائية"، "بتوزيع الأدوية": what is handed out follows the trigger.
             if m.j >= s.last:

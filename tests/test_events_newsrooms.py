@@ -321,6 +321,20 @@ WORDING_CASES = [
         id="births_counted_beside_operations",
     ),
     pytest.param(
+        "سجل مستشفى الأطفال خلال الأسبوع الماضي 185 حالة إسهال مائي حاد.",
+        [("FACILITY", "مستشفى الأطفال", None)],
+        [("185 حالة", 185, "case", None)],
+        [("other", None, 185, "مستشفى الأطفال")],
+        id="cases_recorded_by_a_hospital",
+    ),
+    pytest.param(
+        "سجل المستشفى نسبة إشغال بلغت 90 بالمئة خلال الصيف.",
+        [],
+        [("90 بالمئة", 90, "percent", None)],
+        [],
+        id="trap_a_rate_recorded_is_no_case",
+    ),
+    pytest.param(
         "تمكن رجال الإطفاء من السيطرة على الحريق بعد ساعتين.",
         [],
         [],
