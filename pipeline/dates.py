@@ -34,6 +34,7 @@ from hijridate import Gregorian, Hijri
 from pipeline.lexicons import LEXICON_DIR, Entry, LexiconError, load, register
 from pipeline.models import Calendar, DateMention, Document, Entity
 from pipeline.normalize import norm
+from pipeline.quantities import counted_nouns
 
 
 @register("months")
@@ -212,7 +213,10 @@ def patterns() -> _Patterns:
     months = _alt(t.months)
     free_months = _alt(f for f, e in t.months.items() if not e.needs_day)
     era = rf"(?:\s*(?P<era>{_alt(t.eras)}){_E})?"
-    year = r"(?P<year>\d{4})(?!\d)"
+    # A number before a singular counted noun counts it (its تمييز), it is no year: "خلال عيد
+    # الأضحى 1500 حالة", "استقبل في مارس 2300 مراجع", "1015 مريضاً" (accusative: a final ا).
+    counted = rf"(?!\s*[وف]?(?:{_alt(counted_nouns())})ا?{_E})"
+    year = rf"(?P<year>\d{{4}})(?!\d){counted}"
     # "15 آذار (مارس) 2024", "15 آذار/مارس 2024": a second name of the same month is kept in the span.
     gloss = rf"(?:\s*(?:\(\s*(?:{months})\s*\)|/\s*(?:{months})){_E})?"
     after = _alt(t.after)
@@ -402,6 +406,20 @@ def _era_calendar(era: str | None) -> str | None:
     return tables().eras.get(era) if era else None
 
 
+# Years a bulletin dates by without an era: a Hijri-looking year (below 1700) up to 1480 AH
+# (2057), a Gregorian one up to 2100. "رمضان 1500" names no month of the news.
+PLAUSIBLE_HIJRI = (1300, 1480)
+PLAUSIBLE_GREGORIAN = (1700, 2100)
+
+
+def _plausible(y: int, era: str | None) -> bool:
+    """A year read without an era is one a bulletin can date by (an era says so by itself)."""
+    if era:
+        return True
+    lo, hi = PLAUSIBLE_HIJRI if y < 1700 else PLAUSIBLE_GREGORIAN
+    return lo <= y <= hi
+
+
 def _month_entry(name: str) -> MonthEntry:
     return tables().months[" ".join(name.split())]
 
@@ -447,6 +465,8 @@ def _day_month(doc_text: str, anchor: dt.date | None) -> list[_Cand]:
             era_cal = _era_calendar(mt["era"])
             if cal == "gregorian" and (era_cal == "hijri" or y < 1700):
                 continue  # a Gregorian month with a Hijri year: not a date we can read
+            if not _plausible(y, mt["era"]):
+                continue
             c.value = resolve(cal, y, entry.month, d)
         elif mt["mod"]:
             c.relative = True
@@ -495,6 +515,8 @@ def _month_year(text: str, anchor: dt.date | None) -> list[_Cand]:
         y = int(mt["year"])
         if entry.calendar == "gregorian" and (_era_calendar(mt["era"]) == "hijri" or y < 1700):
             continue
+        if not _plausible(y, mt["era"]):
+            continue
         value = resolve(entry.calendar, y, entry.month, 1)
         start = mt.start("shahr") if mt["shahr"] else mt.start("mon")
         out.append(_Cand(start, mt.end(), entry.calendar, value, month=entry.month, year=y))
@@ -519,6 +541,8 @@ def _feasts(text: str) -> list[_Cand]:
         era_cal = _era_calendar(mt["era"]) or ("hijri" if y < 1700 else "gregorian")
         if e.calendar == "gregorian" and era_cal == "hijri":
             continue  # Christmas of a Hijri year: not a date we can read
+        if not _plausible(y, mt["era"]):
+            continue
         value = resolve(e.calendar, y, e.month, e.day)
         out.append(_Cand(mt.start("feast"), mt.end(), e.calendar, value, year=y, explicit_year=True))
     return out

@@ -9,30 +9,22 @@ from weakref import WeakKeyDictionary
 
 from pipeline.cues import Match, Pattern, compile_patterns, find_matches, safe_load
 from pipeline.event_places import country_of, facility_city, place_of
-from pipeline.event_triggers import HOST_PREFIXES, PLACE_PREPOSITIONS, Draft, Reader, RoleCue, role_patterns
+from pipeline.event_triggers import (
+    COUNT_UNITS,
+    HOST_PREFIXES,
+    PLACE_PREPOSITIONS,
+    Draft,
+    Reader,
+    RoleCue,
+    role_patterns,
+)
 from pipeline.lexicons import Entry
 from pipeline.models import Entity, OrgRef, Quantity, Role
 from pipeline.normalize import norm
-from pipeline.sentences import Sentence, clause_start, is_clause_end
+from pipeline.sentences import Sentence, clause_end, clause_start, is_clause_end
 from pipeline.tokenize import tokenize_text
 
 T = TypeVar("T")
-
-# A type not listed takes no count.
-COUNT_UNITS: dict[str, frozenset[str]] = {
-    "procedure_performed": frozenset(
-        {"operation", "case", "patient", "child", "person", "test", "session", "dose"}
-    ),
-    "treatment_abroad": frozenset({"patient", "child", "case", "person"}),
-    "service_ongoing": frozenset(
-        {"case", "patient", "child", "person", "session", "test", "operation", "dose", "visitor"}
-    ),
-    "service_launch": frozenset({"case", "patient", "child", "person", "session", "test", "operation"}),
-    "campaign": frozenset({"person", "child", "dose", "case", "patient", "test", "donor"}),
-    "training": frozenset({"person", "doctor", "staff"}),
-    "supply_delivery": frozenset({"device", "dose", "ambulance", "bed"}),
-    "other": frozenset({"patient", "person", "case", "child"}),  # those transferred, the cases recorded
-}
 
 
 # "منها"، "بينها": what follows is part of the count before (grammatical words, not lexicon data).
@@ -289,11 +281,12 @@ def _nearest_facility(reader: Reader, d: Draft) -> Entity | None:
         if isinstance(m.entry, RoleCue) and m.entry.role == "partner"
     ]
     # A lead sentence without a trigger ("تم إخضاع الطاقم التمريضي بمستشفى X …") can still say where.
+    aside = while_clauses(reader, d)
     for scope in reader.scopes(d, background=True):
         facs = [
             e
             for e in reader.within(reader.doc.entities, scope)
-            if e.type == "FACILITY" and not unit_of_facility(e)
+            if e.type == "FACILITY" and not unit_of_facility(e) and reader.tok(e.start) not in aside
         ]
         if not facs:
             continue
@@ -310,12 +303,51 @@ def _nearest_facility(reader: Reader, d: Draft) -> Entity | None:
             return s
 
         best = min(facs, key=score)
+        if d.type == "visit" and visited(reader, d, best):
+            return best  # "زار وزير الصحة الكويتي مستشفى الجهراء": what the visit is to
         if d.type not in COUNT_UNITS and score(best) > 2 and not hosted(reader, best):
             # A meeting, visit or agreement happens at a facility named as its place or its
             # object ("تفقد مستشفى X"), not at one that only names a participant's employer.
             return None
         return best
     return None
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    """The role and title words of titles.tsv ("مدير", "رئيس"): a facility after one is an employer."""
+    return frozenset(norm(w) for e in safe_load("titles") for f in e.ar for w in f.split())
+
+
+def visited(reader: Reader, d: Draft, f: Entity) -> bool:
+    """The facility is the object of a visit verb, after its subject in the trigger's clause ("زار
+    وزير الصحة مستشفى X"، "تفقدت الوزيرة أمس مستشفى X"): bare (no preposition, no proclitic) and not
+    after a role word ("زار الوفد مدير مستشفى X" visits a person)."""
+    i = reader.tok(f.start)
+    toks = reader.tokens
+    if not d.trigger.j <= i < clause_end(toks, d.trigger.j, d.sentence.last) or i > d.trigger.j + 6:
+        return False
+    if toks[i].start < f.start:
+        return False  # "بمستشفى"، "لمستشفى"
+    prev = toks[i - 1]
+    return not prev.is_punct and prev.stem not in PLACE_PREPOSITIONS and norm(prev.stem) not in _role_words()
+
+
+# "…، فيما يعاني مجمع X من نقص حاد في الوقود": a clause that tells something else meanwhile.
+WHILE = frozenset({"فيما", "وفيما", "بينما", "وبينما"})
+
+
+def while_clauses(reader: Reader, d: Draft) -> set[int]:
+    """Tokens of the clauses of the event's sentence opened by "فيما" / "بينما" (to the clause's
+    end) that do not hold its trigger: what they name happens beside the event, not in it."""
+    s = d.sentence
+    out: set[int] = set()
+    for k in range(s.first, s.last):
+        if reader.tokens[k].text in WHILE:
+            end = clause_end(reader.tokens, k + 1, s.last)
+            if not k <= d.trigger.i < end:
+                out.update(range(k, end))
+    return out
 
 
 def hosted(reader: Reader, f: Entity) -> bool:
@@ -365,15 +397,57 @@ def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> str | None:
             # "أوفد الجهاز بمصراتة 7 أطفال إلى مستشفى في عمان": the treatment is where they were sent.
             locs = [e for e in locs if reader.is_abroad(place_of(e.text, e.id), d.sentence)] or locs
         if locs:
-            return _within_city(reader, min(locs, key=lambda e: abs(reader.tok(e.start) - anchor)))
+            # Without a facility, a place introduced after the trigger as where it happened ("… عن
+            # توزيع 500 سلة في مدينة غات") comes before a nearer one that names who acts ("أعلن فرع
+            # سبها"، "فرع الجمعية بالزاوية").
+            def far(e: Entity) -> int:
+                i = reader.tok(e.start)
+                placed = fac is None and i >= d.trigger.j and _placed(reader, e)
+                return abs(i - anchor) - (10 if placed else 0)
+
+            return _within_city(reader, min(locs, key=far))
     if fac is not None:
         for place in (facility_city(fac), place_in_name(fac)):
             if place is not None and not _homonym_abroad(reader, place):
                 return place.ar[0]
         if city := _city_suffix(fac):
             return city
-    first = next((e for e in _places(reader) if reader.tok(e.start) not in reader.purpose), None)
+    # The place the bulletin is about is named before the event's sentences end (a dateline, a
+    # lead): a place a later sentence gives another happening is not this one's.
+    told = max(x.last for x in d.evidence_sentences)
+    first = next(
+        (
+            e
+            for e in _places(reader)
+            if reader.tok(e.start) not in reader.purpose and reader.tok(e.start) < told
+        ),
+        None,
+    )
     return _within_city(reader, first) if first else _place_of_body(reader)
+
+
+@lru_cache(maxsize=1)
+def _place_nouns() -> frozenset[str]:
+    """The heads before a place's name (`place_prefix` of entity_heads.tsv: مدينة، محافظة، ولاية …)."""
+    return frozenset(
+        norm(f) for e in safe_load("entity_heads") if getattr(e, "kind", None) == "place_prefix" for f in e.ar
+    )
+
+
+def _placed(reader: Reader, loc: Entity) -> bool:
+    """A place introduced as where something is: "بغات", "في غات", "في مدينة غات", "بولاية X"."""
+    i = reader.tok(loc.start)
+    toks = reader.tokens
+    if toks[i].start < loc.start and toks[i].prefix in HOST_PREFIXES:
+        return True
+    if i > 0:
+        word = norm(toks[i - 1].text)
+        bare = word[1:] if word[:1] in ("و", "ف") else word
+        if bare[:1] == "ب" and bare[1:] in _place_nouns():
+            return True  # "بمدينة X", "بحي X" (a short head keeps its ب in its stem)
+        if bare in _place_nouns():
+            i -= 1
+    return i > 0 and toks[i - 1].stem in PLACE_PREPOSITIONS
 
 
 def _homonym_abroad(reader: Reader, place: Entry) -> bool:

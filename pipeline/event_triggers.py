@@ -21,7 +21,17 @@ from pipeline.sentences import Sentence, clause_end, clause_start, is_clause_end
 from pipeline.tokenize import Token
 
 CueKind = Literal[
-    "background", "continuation", "frame", "relative", "anaphor", "health", "ignore", "region_body", "object"
+    "background",
+    "continuation",
+    "frame",
+    "relative",
+    "anaphor",
+    "health",
+    "ignore",
+    "region_body",
+    "object",
+    "goods",
+    "relief",
 ]
 
 
@@ -32,11 +42,23 @@ class TriggerEntry(Entry):
     type: EventType | CueKind
     priority: int = 50
     needs: (
-        Literal["procedure", "procedure_clause", "foreign", "abroad", "health", "health_sentence"] | None
+        Literal[
+            "procedure",
+            "procedure_clause",
+            "foreign",
+            "abroad",
+            "health",
+            "health_sentence",
+            "aid",
+            "goods",
+            "cases",
+        ]
+        | None
     ) = None
     otherwise: EventType | None = None  # the type when `needs` is not met (else the trigger does not count)
     not_after: list[str] = []
     not_before: list[str] = []
+    counted_after: list[str] = []  # a relative after "عدد + noun" says what is counted: not masked
     not_after_definite: bool = False
     abroad: bool = False  # a procedure received (تلقى) in a place abroad is treatment abroad
     events: int = 1  # events one mention tells: 2 for a dual ("مذكرتي تفاهم")
@@ -50,6 +72,23 @@ class RoleCue(Entry):
 
 
 # Units that can count what an event of each type is about (Quantity.unit codes).
+# A type not listed takes no count.
+COUNT_UNITS: dict[str, frozenset[str]] = {
+    "procedure_performed": frozenset(
+        {"operation", "case", "patient", "child", "person", "test", "session", "dose", "birth", "image"}
+    ),
+    "treatment_abroad": frozenset({"patient", "child", "case", "person"}),
+    "service_ongoing": frozenset(
+        {"case", "patient", "child", "person", "session", "test", "operation", "dose", "visitor"}
+    ),
+    "service_launch": frozenset({"case", "patient", "child", "person", "session", "test", "operation"}),
+    "campaign": frozenset({"person", "child", "dose", "case", "patient", "test", "donor", "student"}),
+    "training": frozenset({"person", "doctor", "staff"}),
+    "supply_delivery": frozenset({"device", "dose", "ambulance", "bed", "food_basket", "package", "truck"}),
+    "sponsorship": frozenset({"patient", "child", "case"}),  # the patients whose treatment a body pays for
+    "other": frozenset({"patient", "person", "case", "child"}),  # those transferred, the cases recorded
+}
+
 # In a continuation sentence, a trigger of another type starts an event of its own only from this
 # priority up (named activities: a training, a meeting, a procedure performed), not generic verbs.
 ANNOUNCED_PRIORITY = 60
@@ -80,6 +119,8 @@ def trigger_patterns() -> dict[str, list[Pattern]]:
         "health": [],
         "region_body": [],
         "object": [],
+        "goods": [],
+        "relief": [],
     }
     for e in entries:
         assert isinstance(e, TriggerEntry)
@@ -173,6 +214,10 @@ class Reader:
             after = getattr(m.entry, "not_after", [])
             if m.i > s.first and any(norm(w) in loose_forms(toks[m.i - 1]) for w in after):
                 continue
+            # "بلغ عدد المرضى الذين تم إيفادهم …": what a statistic counts is the event told.
+            counted = getattr(m.entry, "counted_after", [])
+            if m.i - 2 >= s.first and any(norm(w) in loose_forms(toks[m.i - 2]) for w in counted):
+                continue
             self.masked.update(range(m.i, self._reach(m.j, s.last)))
 
     def _reach(self, j: int, last: int) -> int:
@@ -188,6 +233,22 @@ class Reader:
         return any(
             m.i == first
             for m in find_matches(self.tokens, first, min(s.last, first + 4), self.pats[group], False)
+        )
+
+    def counts_own(self, s: Sentence, m: Match) -> bool:
+        """A continuation's trigger of the previous event's type tells a happening of its own when
+        its clause, from the trigger on, gives a count of its own: "وقال المتحدث إن مستشفى X أجرى
+        وحده 87 عملية قلب مفتوح" after a national total (not "أن الفريق أجرى العمليات بنجاح", nor a
+        part of the count before: "أجرى منها 4 عمليات")."""
+        units = COUNT_UNITS.get(m.entry.type, frozenset())  # type: ignore[attr-defined]
+        end = clause_end(self.tokens, m.j, s.last)
+        subset = {"منها", "منهم", "بينها", "بينهم", "ومنها", "ومنهم"}
+        return any(
+            q.unit in units
+            and q.start >= self.tokens[m.i].start
+            and self.tok(q.start) not in self.purpose
+            and not any(t.text in subset for t in self.before(q.start, 2))
+            for q in self.within(self.doc.quantities, [(m.j, end)])
         )
 
     def refers_back(self, s: Sentence) -> bool:
@@ -238,14 +299,32 @@ class Reader:
             return self.names_foreign_place(s)
         if e.needs == "abroad":
             return self.sends_abroad(s, m)
-        if e.needs == "health":
+        if e.needs in ("health", "aid"):
             lo, hi = clause_start(self.tokens, m.i, s.first), clause_end(self.tokens, m.j, s.last)
             # "… الأمر الذي يجعل المركز يستقبل ضعف طاقته": "the centre" of a sentence about patients.
-            return self.health_context(lo, hi) or (
-                self.names_centre(lo, hi) and self.health_context(s.first, s.last)
+            return (
+                self.health_context(lo, hi)
+                or (self.names_centre(lo, hi) and self.health_context(s.first, s.last))
+                or (e.needs == "aid" and self.relief_context(lo, hi))
             )
         if e.needs == "health_sentence":
             return self.health_context(s.first, s.last)
+        if e.needs == "cases":
+            # "سجل المستشفى خلال الأسبوع 230 حالة إسهال": cases recorded, with their count.
+            end = clause_end(self.tokens, m.j, s.last)
+            counted = {"case", "death", "patient", "child", "person"}
+            return any(q.unit in counted for q in self.within(self.doc.quantities, [(m.j, end)]))
+        if e.needs == "goods":
+            # "توزيع 500 سلة غذائية"، "بتوزيع الأدوية": what is handed out follows the trigger.
+            if m.j >= s.last:
+                return False
+            nxt = self.tokens[m.j]
+            goods = nxt.is_num or bool(
+                find_matches(self.tokens, m.j, m.j + 1, self.pats["goods"], loose=True)
+            )
+            lo, hi = clause_start(self.tokens, m.i, s.first), clause_end(self.tokens, m.j, s.last)
+            # "توزيع 500 كتاب مدرسي" is no aid
+            return goods and (self.health_context(lo, hi) or self.relief_context(lo, hi))
         return True
 
     def scopes(self, d: Draft, clause: bool = True, background: bool = False) -> list[Scope]:
@@ -294,6 +373,10 @@ class Reader:
             return True
         return bool(find_matches(self.tokens, lo, hi, self.pats["health"], loose=True))
 
+    def relief_context(self, lo: int, hi: int) -> bool:
+        """Tokens [lo, hi) name a humanitarian relief (`relief` cues: the displaced, food baskets …)."""
+        return bool(find_matches(self.tokens, lo, hi, self.pats["relief"], loose=True))
+
     def body_places(self) -> list[tuple[Entity, str]]:
         """The places named by the health bodies of the bulletin, from their names (the
         `region_body` cues): "صحة نجران" → نجران, "الشؤون الصحية بمنطقة عسير" → عسير."""
@@ -319,7 +402,12 @@ class Reader:
         for s in self.sentences:
             for m in find_matches(self.tokens, s.first, s.last, self.pats["event"], loose=True):
                 if m.entry.type == "treatment_abroad" or getattr(m.entry, "abroad", False):  # type: ignore[attr-defined]
-                    sent.update(range(m.i, clause_end(self.tokens, m.j, s.last)))
+                    clause = range(m.i, clause_end(self.tokens, m.j, s.last))
+                    # A treatment received ("يتلقون العلاج في مستشفى نيالا بولاية جنوب دارفور") is
+                    # somewhere else only when its clause names the country, as travellers do ("العلاج
+                    # في الأردن"); its hospital and region are otherwise the bulletin's own places.
+                    if self._sends(m.entry) or self._names_country(clause):  # type: ignore[arg-type]
+                        sent.update(clause)
         places = [e for e in self.doc.entities if e.type in ("LOC", "FACILITY")]
         # A place patients are sent to stays a destination wherever the bulletin names it again
         # ("… وإدارة مستشفى X" in the agreement behind the dispatch).
@@ -333,6 +421,21 @@ class Reader:
         countries.discard(None)
         default = home_country(DEFAULT_HOME_COUNTRY)
         return next(iter(countries)) if len(countries) == 1 and default not in countries else None  # type: ignore[return-value]
+
+    @staticmethod
+    def _sends(e: TriggerEntry) -> bool:
+        """A trigger that sends patients (إيفاد، للعلاج بالخارج، إرسال / نقل … إلى), not one of a
+        treatment received where it is (`foreign` or `abroad`: "تلقى"، "العلاج في")."""
+        return e.type == "treatment_abroad" and e.needs != "foreign" and not e.abroad
+
+    def _names_country(self, tokens: range) -> bool:
+        """A LOC that is a country starts among `tokens`."""
+        return any(
+            e.type == "LOC"
+            and self.tok(e.start) in tokens
+            and getattr(place_of(e.text, e.id), "kind", None) == "country"
+            for e in self.within(self.doc.entities, [(tokens.start, tokens.stop)])
+        )
 
     def names_centre(self, lo: int, hi: int) -> bool:
         """Tokens [lo, hi) hold a definite head of a facility's name that is also used for other
@@ -522,6 +625,18 @@ def drafts_of(reader: Reader) -> list[Draft]:
         else:
             kind = "main"
         trig = reader.triggers(s) if kind != "background" else []
+        if (
+            kind == "continuation"
+            and last is not None
+            and any(
+                m.entry.type == last.type
+                and m.entry.priority >= ANNOUNCED_PRIORITY
+                and reader.counts_own(s, m)  # type: ignore[attr-defined]
+                for m in trig
+            )
+        ):
+            # "وقال المتحدث إن مستشفى X أجرى وحده 87 عملية": a happening of its own, with its count.
+            kind = "main"
         if kind == "continuation" and last is not None:
             last.more.append(s)
             # Only a named activity of another type (not a generic verb: "وأكد المدير استمرار

@@ -35,6 +35,7 @@ from typing import Literal
 
 from pipeline.lexicons import Entry, load, register
 from pipeline.models import Document, Entity, Quantity
+from pipeline.normalize import norm
 from pipeline.numbers import NumberSpan, find_numbers, lookup, read_number
 from pipeline.tokenize import PROCLITICS, Token, tokenize_text
 
@@ -209,6 +210,19 @@ def _year_words() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def counted_nouns() -> frozenset[str]:
+    """Normalized singular forms of the counted nouns of units.tsv that are no time ("حالة",
+    "مريض"): a number of four digits right before one counts it (its تمييز is singular), it is
+    never a year ("عيد الأضحى 1500 حالة"; but "مارس 2024 عمليات" is a date)."""
+    return frozenset(
+        norm(f)
+        for e in load("units")
+        if isinstance(e, UnitEntry) and e.kind not in ("time", "edition")
+        for f in e.ar
+    )
+
+
 class _Reader:
     """The quantities of one document."""
 
@@ -223,6 +237,7 @@ class _Reader:
         self.procedure_starts = [i for i, _, _ in self.procedures]
         self.longest_procedure = max((j - i for i, j, _ in self.procedures), default=0)
         self.range_ends: set[int] = set()  # first tokens of the upper bounds of ranges
+        self.age_range_ends: set[int] = set()  # those of ranges of ages ("من عمر 40 إلى 75 عاماً")
 
     # --- structure --------------------------------------------------------------------------
 
@@ -559,7 +574,7 @@ class _Reader:
         unit_code = None
         if unit.unit == "year":
             age = self._cue_ending("age", first)
-            if age is not None or self._cue_at("age", m.j) is not None:
+            if age is not None or self._cue_at("age", m.j) is not None or n.i in self.age_range_ends:
                 unit_code = "year_of_age"
                 if age is not None and self._cue_ending("qualifier", age.i) is not None:
                     first, first_prefix = age.i, age.prefix  # "تفوق أعمارهم الستون عاماً"
@@ -575,7 +590,10 @@ class _Reader:
         k = n.j
         if k + 1 >= len(toks) or toks[k].text not in _RANGE_LINKS or self.clause[k] != self.clause[n.i]:
             return None
-        if toks[k].text != "-" and not (first > 0 and toks[first - 1].stem in _RANGE_OPENERS):
+        # "من عمر 40 إلى 75 عاماً": the opener may stand before an age word
+        age = self._cue_ending("age", first)
+        opened_at = age.i if age is not None else first
+        if toks[k].text != "-" and not (opened_at > 0 and toks[opened_at - 1].stem in _RANGE_OPENERS):
             return None
         upper = read_number(toks, k + 1)
         if upper is None or upper.ordinal or upper.value <= n.value or self._not_count(upper, upper.i):
@@ -587,7 +605,13 @@ class _Reader:
         unit = m.form.entry
         assert isinstance(unit, UnitEntry)
         self.range_ends.add(upper.i)
-        q, i, _ = self._make(n.value, unit, first, first_prefix, n.i, m.i, m.j, span_end=n.j)
+        unit_code = None
+        if unit.unit == "year" and (age is not None or self._cue_at("age", m.j) is not None):
+            unit_code = "year_of_age"
+            self.age_range_ends.add(upper.i)
+        q, i, _ = self._make(
+            n.value, unit, first, first_prefix, n.i, m.i, m.j, span_end=n.j, unit_code=unit_code
+        )
         period = self._period(upper.i, m.j)
         return q.model_copy(update={"qualifier": "at_least", "period": period}), i, n.j
 

@@ -186,6 +186,19 @@ COUNTS: list[tuple[str, list[Row]]] = [
         ],
     ),
     ("سجلت حالتا وفاة.", [(2, "death", None, "exact", None, "حالتا وفاة")]),
+    # the killed (شهيد، قتيل) are deaths, the wounded (جريح، مصاب) persons, an injury a case
+    (
+        "ووصل إلى مستشفيات القطاع منذ صباح اليوم 37 شهيدا و95 إصابة.",
+        [(37, "death", None, "exact", None, "37 شهيدا"), (95, "case", None, "exact", None, "95 إصابة")],
+    ),
+    (
+        "أسفر انهيار المبنى عن 4 قتلى و19 جريحاً نقلوا إلى المستشفى.",
+        [(4, "death", None, "exact", None, "4 قتلى"), (19, "person", None, "exact", None, "19 جريحاً")],
+    ),
+    ("سقط شهيدان في القصف.", [(2, "death", None, "exact", None, "شهيدان")]),
+    ("استهدفت الدورة 25 مشرفاً صحياً.", [(25, "staff", None, "exact", None, "25 مشرفاً")]),
+    # a trap: a place named after martyrs counts nothing
+    ("يقع المركز في حي الشهداء وبه 6 عيادات.", [(6, "clinic", None, "exact", None, "6 عيادات")]),
     (
         "يضم المركز 3 غرف عمليات و24 سريراً.",
         [(3, "room", None, "exact", None, "3 غرف عمليات"), (24, "bed", None, "exact", None, "24 سريراً")],
@@ -200,6 +213,23 @@ COUNTS: list[tuple[str, list[Row]]] = [
     ("طفل عمره 5 سنوات.", [(5, "year_of_age", None, "exact", None, "5 سنوات")]),
     ("مريض يبلغ من العمر 70 عاماً.", [(70, "year_of_age", None, "exact", None, "70 عاماً")]),
     ("للأطفال بعمر 3 سنوات.", [(3, "year_of_age", None, "exact", None, "3 سنوات")]),
+    # a range of ages: the age word before the lower bound (the opener before it) or after the noun
+    (
+        "يستهدف الفحص المواطنين من عمر 45 إلى 70 عاماً.",
+        [
+            (45, "year_of_age", None, "at_least", None, "45"),
+            (70, "year_of_age", None, "up_to", None, "70 عاماً"),
+        ],
+    ),
+    (
+        "تشمل الحملة الأطفال بين 5 و14 سنة من العمر.",
+        [(5, "year_of_age", None, "at_least", None, "5"), (14, "year_of_age", None, "up_to", None, "14 سنة")],
+    ),
+    # a trap: a range of years without an age word is a duration
+    (
+        "تستمر الأعمال من 2 إلى 4 سنوات.",
+        [(2, "year", None, "at_least", None, "2"), (4, "year", None, "up_to", None, "4 سنوات")],
+    ),
     ("استمرت الحملة لمدة 3 أيام.", [(3, "day", None, "exact", None, "3 أيام")]),
     ("تستمر الدورة ثلاثة أشهر.", [(3, "month", None, "exact", None, "ثلاثة أشهر")]),
     ("خلال أسبوعين.", [(2, "week", None, "exact", None, "أسبوعين")]),
