@@ -139,6 +139,18 @@ def _role_noun(ctx: Ctx, n: int) -> bool:
     return True
 
 
+def _title_surname(ctx: Ctx, n: int) -> bool:
+    """A one-word definite title or role after a given name is a family name ("جليلة السيد",
+    "محمد الشيخ", "خليل الوزير"); a role is not when its body follows: "أحمد علي | المدير العام"."""
+    tt = ctx.title_at(n)
+    if tt is None or tt[0] != n + 1 or not ctx.definite(n):
+        return False
+    if tt[1] != "role":
+        return True
+    e = tt[0]
+    return not (e < len(ctx.toks) and ctx.toks[e].is_word and (ctx.definite(e) or ctx.head_at(e) is not None))
+
+
 def _family_nisba(ctx: Ctx, n: int) -> bool:
     """A relative adjective in ي ("الغامدي"), not a word in ى ("المرضى") the view folds to ي."""
     t = ctx.toks[n]
@@ -193,8 +205,14 @@ def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "") -> int:
             # "أبو الغيط", "آل الشيخ": a family name; "عبد الحميد", "بن الحسن": a given name
             ended = w in FAMILY_LINKS and ctx.definite(n - 1)
             continue
-        if ended or _role_noun(ctx, n) or ctx.head_at(n) is not None:
+        if ended or ctx.head_at(n) is not None:
             break
+        if _role_noun(ctx, n):
+            if units != 1 or not _title_surname(ctx, n):
+                break
+            n, units = n + 1, 2  # "جليلة السيد"; "محمد السيد أحمد": a given name may follow
+            ended = n >= len(toks) or not given(toks[n].stem)
+            continue
         if units == 1 and w in COMPOUND_TAILS:
             n += 1  # "نور الدين الطاهر": the compound is the given name
             continue
@@ -232,8 +250,11 @@ def _name_part(ctx: Ctx, n: int, units: int, nasab: bool, need_given: bool) -> b
     if units >= 2 and w.endswith(_PLURAL_ENDINGS + ("ون", "ا")):
         return False  # "محمد صلاح | هدفين", "… | وزيرا": a dual, plural or accusative noun
     t = ctx.toks[n]
+    raw = _raw(ctx.doc.text[t.start : t.end])
+    if raw.endswith("وه") and len(raw) >= 5:
+        return True  # "قادربوه", "بالروه": a family name in وه, not "أخوه", "أبوه"
     # A possessed noun ("جون كيري | نظيره"): a pronoun written ه, not the ة of "حمزة".
-    return not _raw(ctx.doc.text[t.start : t.end]).endswith(_PRONOUNS)
+    return not raw.endswith(_PRONOUNS)
 
 
 def _after_title(ctx: Ctx, j: int) -> Cand | None:
@@ -260,10 +281,15 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
             e = _person_name(ctx, k, need_given=True)
             if e > k:
                 return Cand("PERSON", k, e)
+            if k > j and _quoted_speaker(ctx, i, k):
+                return Cand("PERSON", k, k + 2)
         t = toks[k]
         if t.is_punct and t.text in COMMAS and k > j and k + 1 < len(toks):
             e = _person_name(ctx, k + 1, need_given=True)
             return Cand("PERSON", k + 1, e) if e > k + 1 else None
+        if k > j and t.stem == "في" and (pe := ctx.place_end(k + 1)) is not None:
+            k = pe  # "المتحدث باسم وزارة الصحة في غزة <name>": the body's place
+            continue
         if not t.is_word or ctx.stops(k):
             return _unlisted_name(ctx, j, k, bodies)
         tt = ctx.title_at(k)
@@ -274,6 +300,29 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
             continue
         k = bodies.get(k, k + 1)
     return None
+
+
+def _quoted_speaker(ctx: Ctx, i: int, k: int) -> bool:
+    """Two words between a role phrase that a verb of saying introduces and the quote: a given
+    name and any definite word ("وقال المتحدث باسم الوزارة أشرف القدرة إن"): a given name
+    that is also a verb ("أشرف"), a family name that is also a common noun ("القدرة")."""
+    toks = ctx.toks
+    if i == 0 or k + 2 >= len(toks) or toks[i - 1].stem not in speech_verbs():
+        return False
+    first, last = toks[k], toks[k + 1]
+    if (
+        not (first.is_word and not first.prefix and given(first.stem))
+        or toks[k + 2].stem not in _QUOTE_OPENERS
+    ):
+        return False
+    return (
+        last.is_word
+        and not last.prefix
+        and ctx.definite(k + 1)
+        and not ctx.kinds(k + 1) & {"boundary", "time"}
+        and ctx.head_at(k + 1) is None
+        and ctx.title_at(k + 1) is None
+    )
 
 
 def _unknown(ctx: Ctx, n: int) -> bool:
@@ -439,7 +488,12 @@ def person_candidates(ctx: Ctx, bodies: list[Cand]) -> list[Cand]:
     for i in range(len(ctx.toks)):
         tt = ctx.title_at(i)
         if tt is None:
-            if ctx.toks[i].is_word and ctx.toks[i].stem in person_nouns() and (c := _after_noun(ctx, i)):
+            t = ctx.toks[i]
+            if (
+                t.is_word
+                and (t.stem in person_nouns() or t.text in person_nouns())
+                and (c := _after_noun(ctx, i))
+            ):
                 out.append(c)
             continue
         j, kind = tt
