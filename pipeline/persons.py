@@ -141,13 +141,16 @@ def _role_noun(ctx: Ctx, n: int) -> bool:
 
 def _title_surname(ctx: Ctx, n: int) -> bool:
     """A one-word definite title or role after a given name is a family name ("جليلة السيد",
-    "محمد الشيخ", "خليل الوزير"); a role is not when its body follows: "أحمد علي | المدير العام"."""
+    "محمد الشيخ", "خليل الوزير"); not before a name ("الأمير حمزة | الدكتور عبد الرزاق …"),
+    nor a role before its body ("أحمد علي | المدير العام")."""
     tt = ctx.title_at(n)
     if tt is None or tt[0] != n + 1 or not ctx.definite(n):
         return False
+    e = tt[0]
+    if e < len(ctx.toks) and ctx.toks[e].is_word and (given(ctx.toks[e].stem) or ctx.title_at(e) is not None):
+        return False  # "الأمير حمزة | الدكتور عبد الرزاق ...": a title and the next name
     if tt[1] != "role":
         return True
-    e = tt[0]
     return not (e < len(ctx.toks) and ctx.toks[e].is_word and (ctx.definite(e) or ctx.head_at(e) is not None))
 
 
@@ -210,8 +213,7 @@ def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "") -> int:
         if _role_noun(ctx, n):
             if units != 1 or not _title_surname(ctx, n):
                 break
-            n, units = n + 1, 2  # "جليلة السيد"; "محمد السيد أحمد": a given name may follow
-            ended = n >= len(toks) or not given(toks[n].stem)
+            n, units, ended = n + 1, 2, True  # "جليلة السيد"
             continue
         if units == 1 and w in COMPOUND_TAILS:
             n += 1  # "نور الدين الطاهر": the compound is the given name
@@ -240,7 +242,8 @@ def _name_part(ctx: Ctx, n: int, units: int, nasab: bool, need_given: bool) -> b
         return True
     if ctx.definite(n):
         if units == 1 and not need_given:
-            return not ctx.kinds(n) - {"cond_noun"}
+            # "المستشار الصديق | الصور"; a place is a family name: "الدكتورة مها الرباط"
+            return not ctx.kinds(n) - {"cond_noun"} or ctx.is_place(n)
         if _common_noun(ctx, n):
             return False  # "استقبل الأمير ... | الوفد", "المدير ... | المواطنين"
         # A third definite part must look like a family name, unless a "بن" chain precedes it.
