@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pipeline.entities  # noqa: F401  (registers the schemas of places.tsv and facilities.tsv)
+import pipeline.entity_lexicon  # noqa: F401  (registers the schemas of places.tsv and facilities.tsv)
 from pipeline.cues import bare_word, safe_load
 from pipeline.lexicons import Entry, register
 from pipeline.models import Entity

@@ -67,7 +67,7 @@ GENERATED_SUFFIX = "_open"
 
 # Modules that register lexicon schemas; `validate_all` imports them all.
 STAGE_MODULES = (
-    "pipeline.entities",
+    "pipeline.entity_lexicon",
     "pipeline.persons",
     "pipeline.numbers",
     "pipeline.quantities",

@@ -34,7 +34,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from pipeline.decrees import grammar as decree_grammar
-from pipeline.entities import cues, lexicon_index
+from pipeline.entity_lexicon import cues, lexicon_index
 from pipeline.lexicons import Entry
 from pipeline.models import Document, Entity
 from pipeline.normalize import norm

@@ -31,7 +31,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.entities import cues
+from pipeline.entity_lexicon import cues
 from pipeline.ner import CARD_PATH, MODEL_PATH, TYPES, Model, bio_spans, sentence_features
 from pipeline.normalize import normalize_char
 

@@ -1,4 +1,4 @@
-"""Stage: PERSON names, on the entities stage's tokens and cues (`entities.Ctx`).
+"""Stage: PERSON names, on the entities stage's tokens and cues (`entity_context.Ctx`).
 
 Where a name is looked for (docs/entities.md, "People"):
   - after a title ("الدكتور أحمد مليطان", "صاحب السمو الملكي الأمير ...");
@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from pipeline.entities import Cand, Ctx, _nisba, _raw, cues
+from pipeline.entity_context import Cand, Ctx, _nisba
+from pipeline.entity_lexicon import _raw, cues
 from pipeline.lexicons import Entry, load, register, vocabulary
 from pipeline.normalize import norm
 

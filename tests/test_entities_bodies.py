@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.entities import country_adjectives, find_entities
+from pipeline.entities import find_entities
+from pipeline.entity_places import country_adjectives
 from pipeline.models import Document, Entity
 
 

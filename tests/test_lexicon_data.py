@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-import pipeline.entities  # noqa: F401  (registers the schemas of the three lexicons)
+import pipeline.entity_lexicon  # noqa: F401  (registers the schemas of the three lexicons)
 from pipeline.lexicons import load, vocabulary
 from pipeline.normalize import norm
 from pipeline.tokenize import tokenize_text

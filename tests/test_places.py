@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.entities  # noqa: F401  (registers the schemas)
+import pipeline.entity_lexicon  # noqa: F401  (registers the schemas)
 from pipeline import lexicons, process_text
 from pipeline.entities import find_entities
 from pipeline.lexicons import load

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-import pipeline.entities  # noqa: F401  (registers the procedures lexicon)
+import pipeline.entity_lexicon  # noqa: F401  (registers the procedures lexicon)
 import pipeline.quantities  # noqa: F401  (registers the units lexicon)
 from pipeline import report
 from pipeline.lexicons import load, vocabulary

@@ -1,0 +1,421 @@
+"""Entities sub-stage: FACILITY, ORG and PROGRAM names no lexicon holds, read from a head noun.
+
+`head_candidates` finds a head noun ("مستشفى", "جهاز", "مبادرة" ... in `entity_heads.tsv`) and
+its complement up to a boundary (`_extend` and its rules: a preposition, a verb, punctuation, a
+number, a conjunction that starts a new phrase, a word of the clause); also "صحة" + city, a
+quoted programme name, a medical city, "تنظيم" + a proper name. Reads the tokens, the cue
+words and the lexicon mentions found before it (`Ctx.mention_starts`, `org_spans`, `place_spans`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.entity_context import (
+    _PRONOUN_SUFFIXES,
+    QUOTES,
+    Cand,
+    Ctx,
+    _circumstantial,
+    _nisba,
+    _participle,
+    _possessed,
+)
+from pipeline.entity_lexicon import HeadKind
+from pipeline.lexicons import vocabulary
+from pipeline.normalize import norm
+
+MAX_COMPLEMENT = 10  # words after a head
+CONJ = ("و", "ف")
+
+
+@dataclass
+class _Name:
+    """A name being read: its head is tokens[i:j], its complement runs to k (excluded)."""
+
+    i: int
+    j: int
+    kind: HeadKind
+    k: int
+    adjectival: bool  # the complement so far only qualifies the head (definite adjectives)
+    person: bool  # the complement is a personal name ("مستشفى الملك فهد", "مركز سعود البابطين")
+    in_lam: bool = False  # inside a "لـ" complement
+    lam_def: bool = False  # whether the noun after "لـ" is definite
+
+
+def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
+    """End of the name whose head is tokens[i:j]: the head's complement up to a boundary.
+
+    Each word is read by the first rule it falls under; every rule either takes the
+    word (and what must follow it) into the name or ends the name:
+      - `_clause_word`: words of the clause, never of a name (a detached "بـ", a possessed
+        noun "مستشفياتها", a circumstantial participle "ممثلا", a title);
+      - `_boundary_word`: prepositions, verbs, time words, departments, except "ضد" in a
+        campaign and "في" after a committee's verbal noun ("لجنة النظر في ...");
+      - `_inner_head`: another head ends the name, except ORG heads chained after an
+        indefinite word ("مجلس وزراء حكومة ...");
+      - `_plain_word`: a word without a proclitic, up to an object or a new phrase;
+      - `_coordinated`: "و" + a noun of the same field ("دعم وتطوير", "للأطفال والولادة");
+      - `_purpose`: "لـ" + the purpose that names a body ("المركز الوطني لجراحة ...",
+        "مركز الأمير فيصل بن مشعل لعلاج العقم"), not after a complete name ("حكومة الوحدة
+        الوطنية | لدعم ...") nor right after the head ("لجنة | للوقوف على ...");
+      - `_with_bi`: "بـ" + city after an adjective-only facility ("المستشفى الجامعي بطرابلس"),
+        "بـ" + noun in a campaign ("حملة التبرع بالدم").
+    """
+    toks = ctx.toks
+    n = _Name(i, j, kind, j, adjectival=ctx.definite(i), person=j < len(toks) and ctx.person_at(j))
+    while n.k < len(toks) and n.k - j < MAX_COMPLEMENT:
+        if _clause_word(ctx, n):
+            break
+        taken = _boundary_word(ctx, n)
+        if taken is None:
+            taken = _inner_head(ctx, n)
+        if taken is None:
+            pre = toks[n.k].prefix or ctx.unsplit_lam(n.k)
+            if not pre:
+                taken = _plain_word(ctx, n)
+            elif pre[0] in CONJ:
+                taken = len(pre) == 1 and _coordinated(ctx, n)  # "وللعلاج", "وبالتعاون": a new phrase
+            elif pre.endswith("ل"):
+                taken = _purpose(ctx, n, pre)
+            else:
+                taken = pre == "ب" and _with_bi(ctx, n)
+        if not taken:
+            break
+    # Trailing words that follow a name without being part of it ("التابع", "المختص").
+    k = n.k
+    while k > j and ctx.kinds(k - 1) & {"generic"} and toks[k - 1].stem in _TRAIL:
+        k -= 1
+    return k
+
+
+def _clause_word(ctx: Ctx, n: _Name) -> bool:
+    """A word that belongs to the clause, never to a name."""
+    t, k = ctx.toks[n.k], n.k
+    if not t.is_word or not t.text[0].isalpha() or not ("\u0621" <= t.text[0] <= "\u064a"):
+        return True
+    if len(t.stem) < 2:
+        return True  # "مستشفى الملك عبدالعزيز بـ 963 مراجعا": a proclitic written apart
+    if (t.stem.endswith(_PRONOUN_SUFFIXES) and k > n.j and not ctx.definite(k)) or _possessed(ctx, k):
+        return True  # "التزامهم", "مستشفياتها": a possessed noun is not part of a name
+    if k > n.j and _circumstantial(ctx, k):
+        return True  # "نظم مستشفى ... ممثلا في ...": the clause goes on
+    tt = ctx.title_at(k)
+    return tt is not None and tt[1] == "title"  # "جامعة بنغازي | الدكتور سالم ...": a person follows
+
+
+def _boundary_word(ctx: Ctx, n: _Name) -> bool | None:
+    """Prepositions, verbs, time words, departments end a name, with two exceptions."""
+    t, k = ctx.toks[n.k], n.k
+    if not ctx.kinds(k) & {"boundary", "verb", "time", "department", "branch"}:
+        return None
+    if n.kind == "program" and t.stem == "ضد" and k > n.j:
+        n.k += 1  # a campaign "ضد" its disease goes on: "حملة التطعيم ضد الحصبة"
+        return True
+    if t.stem == "في" and k - 1 == n.j and "prep_noun" in ctx.kinds(n.j):
+        n.k += 1  # "لجنة النظر في مخالفات نظام ..."
+        return True
+    return False
+
+
+def _inner_head(ctx: Ctx, n: _Name) -> bool | None:
+    """Another head inside the complement: chained, named after, or the start of a new name."""
+    t, k = ctx.toks[n.k], n.k
+    h = ctx.head_at(k)
+    if h is None or h[1] == "place_prefix":
+        return None  # "اللجنة المركزية للمنطقة الوسطى": a region inside a name
+    if not t.prefix:
+        if n.kind == "org" and h[1] in ("org", "org_place") and not ctx.definite(k - 1):
+            n.k, n.adjectival = h[0], False  # "مجلس وزراء حكومة ..."; not "الوزارة | لجنة"
+            return True
+        return False
+    pre = t.prefix
+    if n.kind == "org" and h[1] == "org" and pre == "ل" and n.adjectival and k > n.j and not n.in_lam:
+        n.k, n.adjectival, n.in_lam = h[0], False, True  # "الهيئة العامة لصندوق التضامن الاجتماعي"
+        return True
+    return False  # "والمركز", "بالمستشفى": another name starts
+
+
+def _plain_word(ctx: Ctx, n: _Name) -> bool:
+    """A word without a proclitic: taken unless an object or a new phrase starts with it."""
+    toks, k, i, j = ctx.toks, n.k, n.i, n.j
+    t, kinds = toks[k], ctx.kinds(k)
+    definite, prev_definite = ctx.definite(k), k > j and ctx.definite(k - 1)
+    if k > j and definite and k + 1 < len(toks) and _time_adjective(ctx, k + 1):
+        return False  # "... وسلامة المرضى | العام الماضي": a time phrase
+    family_name = k - 1 == j and toks[j].stem in ctx.c.given  # "جامعة عمر المختار", "مركز سعود البابطين"
+    if ctx.adjective(k) and (
+        k == j and ctx.definite(i) or k > j and not family_name and (n.person or ctx.is_place(k - 1))
+    ):
+        if not ctx.agrees(i, k):
+            return False  # "الشركة | المسجلين", "جامعة الملك عبدالعزيز | المكلف"
+    if k - j >= 2 and k in ctx.mention_starts and prev_definite:
+        return False  # "بمستشفى الهضبة الخضراء العام التحاليل الجينية": a procedure starts
+    if k - j >= 2 and definite and _closing(ctx, k - 1):
+        if kinds & {"cond_noun"} or not (
+            _nisba(t.stem)
+            or _participle(t.stem)
+            or kinds & {"generic", "rank", "national"}
+            or ctx.is_place(k)
+        ):
+            return False  # "تستقبل عيادة الأسنان المركزية | المراجعين": an object after the adjective
+    if definite and prev_definite and ctx.title_at(k - 1) is None:
+        if not (ctx.adjective(k) or ctx.is_place(k)):
+            return False  # "جامعة الباحة | العمل السريري": a definite noun takes no genitive
+    if k > j and ctx.is_place(k - 1) and not ctx.is_place(k) and not (definite and ctx.adjective(k)):
+        return False  # "بلدية زليتن | سبل تطوير ...": a city ends a name
+    if k > j and not definite and k in ctx.mention_ends and not ctx.is_place(k):
+        return False  # "اللجنة العليا لمكافحة جائحة كورونا | فرض الحظر"
+    if not definite:
+        if k == j and ctx.definite(i):
+            return False  # "المستشفى يستقبل ...": a definite head and a predicate
+        if prev_definite and not ctx.is_place(k) and ctx.title_at(k - 1) is None:
+            return False  # "مستشفى الكفرة العام اتفاقية": the name ended, an object follows
+        n.adjectival = False
+    n.k += 1
+    return True
+
+
+def _coordinated(ctx: Ctx, n: _Name) -> bool:
+    """ "و" + a word that coordinates with the complement, not one that starts a new phrase."""
+    k, j = n.k, n.j
+    if k == j:
+        return False
+    definite, prev_definite = ctx.definite(k), ctx.definite(k - 1)
+    if n.in_lam and definite == n.lam_def and not ctx.is_place(k) and k not in ctx.org_spans:
+        ok = True  # "للأطفال والولادة", "للإغاثة والأعمال الإنسانية", "لمعايير الجودة وسلامة المرضى"
+    elif not definite and not prev_definite:
+        ok = True  # "دعم وتطوير", "جراحة وعلاج"
+    elif definite and k - 1 > j and ctx.nisba(k) and ctx.nisba(k - 1):
+        ok = True  # "صندوق التنمية الاقتصادية والاجتماعية": two adjectives of one noun
+    elif definite and prev_definite and k - 1 == j and n.kind != "program":
+        # "جهاز الإسعاف والطوارئ", "مستشفى النساء والولادة"
+        ok = not n.kind.startswith("facility") or "medical" in ctx.kinds(k)
+    else:
+        ok = False
+    if ok:
+        n.k += 1
+    return ok
+
+
+def _purpose(ctx: Ctx, n: _Name, pre: str) -> bool:
+    """ "لـ" + the purpose or field that names a body."""
+    k, j, kind = n.k, n.j, n.kind
+    if n.in_lam:
+        if pre == "ل" and k in ctx.org_spans:
+            n.k = ctx.org_spans[k]  # "الإدارة العامة للخدمات الطبية للقوات المسلحة"
+        return False
+    if k == j:
+        return False  # "شكلت لجنة للوقوف على ...": a body for a purpose, not a name
+    if ctx.definite(k):
+        ok = kind != "program" and (k - j) <= 3 or (kind == "program" and n.adjectival and k > j)
+    else:
+        # "المركز الوطني لجراحة", "مركز مصراتة لعلاج", "شركة البريقة لتسويق النفط";
+        # not "حكومة الوحدة الوطنية لدعم ...": a purpose after a complete name
+        ok = (n.adjectival and k > j) or (k - j == 1 and ctx.is_place(j)) or ctx.head_purpose(n.i)
+    named = n.person or (ctx.is_place(j) and all(ctx.adjective(m) for m in range(j + 1, k)))
+    if named and kind != "program" and ctx.kinds(k) & {"medical", "org_cue", "purpose"}:
+        ok = True  # "مركز الأمير فيصل بن مشعل لعلاج العقم", "مركز طرابلس الطبي لجراحة العظام"
+    if ok:
+        n.in_lam, n.lam_def, n.adjectival, n.person = True, ctx.definite(k), False, False
+        n.k += 1
+    return ok
+
+
+def _with_bi(ctx: Ctx, n: _Name) -> bool:
+    """ "بـ" + city after an adjective-only facility, "بـ" + noun in a campaign's name."""
+    k = n.k
+    if n.kind.startswith("facility") and n.adjectival and k > n.j and ctx.is_place(k):
+        n.k += 1  # "المستشفى الجامعي بطرابلس"
+        return False
+    if n.kind == "program" and k > n.j and ctx.definite(k) and not ctx.is_place(k):
+        n.k += 1  # "حملة التبرع بالدم", "مشروع توطين العلاج بالداخل"
+        return True
+    return False
+
+
+def _time_adjective(ctx: Ctx, k: int) -> bool:
+    """ "الماضي", "المقبل", "الجاري": the word before them is a time noun ("العام الماضي")."""
+    return ctx.toks[k].is_word and ctx.definite(k) and "time" in ctx.kinds(k)
+
+
+def _closing(ctx: Ctx, k: int) -> bool:
+    """A word after which a definite name is complete: a relative or general adjective ("العام")."""
+    return _nisba(ctx.toks[k].stem) or (ctx.definite(k) and "generic" in ctx.kinds(k))
+
+
+# Post-name words trimmed from the end of a name: they describe the relation, not the body.
+_TRAIL = frozenset(
+    norm(w)
+    for w in ("التابع", "التابعة", "المختص", "المختصة", "المعني", "المعنية", "المذكور", "المذكورة", "المشار")
+)
+
+
+def _name_words(ctx: Ctx, i: int, j: int) -> list[int]:
+    """Indices of the complement words that name something (not generic modifiers)."""
+    return [k for k in range(i, j) if not (ctx.kinds(k) & {"generic", "rank"})]
+
+
+def head_candidates(ctx: Ctx) -> list[Cand]:
+    """FACILITY, ORG and PROGRAM names built from a head noun and its complement."""
+    toks = ctx.toks
+    out: list[Cand] = []
+    for i, t in enumerate(toks):
+        if not t.is_word:
+            continue
+        h = ctx.head_at(i)
+        if h is None:
+            if _suffixed_programme(ctx, i):
+                quoted = _quoted_name(ctx, i + 1)  # برنامجه الصحي «بقطرة دم»
+                if quoted is not None:
+                    out.append(quoted)
+            continue
+        j, kind = h
+        if kind == "not_name" or _counted(ctx, i):
+            continue  # "أعضاء هيئة التدريس", "عبر (12) عيادة اختصاص": no name
+        if kind == "place_prefix":
+            if j < len(toks) and ctx.person_at(j):
+                c = _medical_city(ctx, i, j)  # "مدينة الملك عبدالله الطبية"
+                if c is not None:
+                    out.append(c)
+            continue
+        if kind == "org_place":
+            out.append(Cand("ORG", i, ctx.place_end(j) or j))  # "صحة جدة", "صحة مكة المكرمة"
+            continue
+        if kind == "org_proper":
+            if _proper_name(ctx, j):
+                out.append(Cand("ORG", i, j + 1))  # "تنظيم داعش"
+            continue
+        if kind in ("program", "program_weak"):
+            quoted = _quoted_name(ctx, j)
+            if quoted is not None:
+                out.append(quoted)  # مشروع “عودة الحياة”: the name is what the quotes hold
+                continue
+        k = _extend(ctx, i, j, kind)
+        comp = range(j, k)
+        if not comp:
+            continue
+        if not _name_words(ctx, j, k):
+            continue  # "المستشفى العام", "اللجنة المختصة"
+        first = toks[j]
+        if kind in ("program", "program_weak"):
+            if ctx.head_at(j) is not None or ctx.title_at(j) is not None:
+                continue  # "استراتيجية حكومة ..." is the government's plan, not a named one
+            if kind == "program_weak" and not (ctx.definite(i) and ctx.kinds(j) & {"national"}):
+                continue
+            if ctx.definite(i) and not _nisba(first.stem) and not ctx.kinds(j) & {"national"}:
+                continue  # "البرنامج التطعيم", "الحملة مستمرة": not a name
+            if not ctx.definite(i) and all(_describing(ctx, n) for n in comp):
+                continue  # "حملة تفتيشية", "برنامج تدريبي مكثف": a description, not a name
+            out.append(Cand("PROGRAM", i, k))
+            continue
+        if ctx.title_at(j) is not None and ctx.title_at(j)[1] != "honorific":
+            continue  # "مدير الدكتور ..." is no name; "مؤسسة الشيخ زايد ..." is
+        if not ctx.definite(i) and all(_relative_adjective(ctx, n) for n in comp):
+            continue  # "لجنة طبية", "مستشفى ميدانيا", "جمعية خيرية": a kind of body, not a name
+        if kind == "org":
+            if j in ctx.mention_starts or "device" in ctx.kinds(j):
+                continue  # "جهاز الرنين المغناطيسي", "جهاز تخطيط القلب": equipment, not a body
+            out.append(Cand("ORG", i, k))
+            continue
+        if kind == "facility":
+            out.append(Cand("FACILITY", i, k))
+            continue
+        # A weak facility head: "مركز" / "مجمع" needs a medical word; else a rank, a body or nothing.
+        kinds = set().union(*(ctx.kinds(n) for n in comp))
+        if "rank" in ctx.kinds(j):
+            continue  # "المركز الثالث"
+        if "org_cue" in kinds:
+            out.append(Cand("ORG", i, k))
+        elif "medical" in kinds:
+            out.append(Cand("FACILITY", i, k))
+        elif k - j >= 2 and not ctx.is_place(j) and first.is_word:
+            out.append(Cand("ORG", i, k))  # "مركز إيداع الأوراق المالية"
+    for c in out:
+        if ctx.whole_head(c.i) and ctx.head_at(c.i) is not None:
+            c.start = toks[c.i].start  # "وكالة الأنباء": the whole word is the head
+    return out
+
+
+def _suffixed_programme(ctx: Ctx, i: int) -> bool:
+    """A programme head with a possessive suffix: "برنامجه", "حملتها" (ة written ت before it)."""
+    bare = ctx.toks[i].bare
+    for suffix in ("ه", "ها"):
+        if bare.endswith(suffix) and len(bare) > len(suffix) + 2:
+            base = bare[: -len(suffix)]
+            for cand in (base, base[:-1] + "ه" if base.endswith("ت") else base):
+                if any(
+                    len(seq) == 1 and k in ("program", "program_weak") for seq, k in ctx.c.heads.get(cand, ())
+                ):
+                    return True
+    return False
+
+
+def _counted(ctx: Ctx, i: int) -> bool:
+    """A head counted by a number before it ("12 عيادة", "(12) عيادة"): a common noun."""
+    n = i - 1
+    while n >= 0 and ctx.toks[n].kind == "punct" and ctx.toks[n].text in "()[]":
+        n -= 1
+    return n >= 0 and ctx.toks[n].kind == "num"
+
+
+def _medical_city(ctx: Ctx, i: int, j: int) -> Cand | None:
+    """ "مدينة" + a personal name + "الطبية": a medical city is a FACILITY."""
+    k = _extend(ctx, i, j, "facility_weak")
+    if any("medical" in ctx.kinds(n) and ctx.definite(n) for n in range(j, k)):
+        return Cand("FACILITY", i, k)
+    return None
+
+
+def _proper_name(ctx: Ctx, j: int) -> bool:
+    """One indefinite word no lexicon knows, not the first of a genitive chain ("تنظيم ورش عمل")."""
+    toks = ctx.toks
+    if j >= len(toks):
+        return False
+    t = toks[j]
+    if not t.is_word or t.prefix or ctx.definite(j) or ctx.kinds(j) or t.stem in vocabulary():
+        return False
+    if t.stem.endswith(("ات", "ه")) or len(t.stem) < 3 or ctx.head_at(j) is not None:
+        return False
+    head, before = j - 1, j - 2
+    if toks[head].prefix or (before >= 0 and ctx.kinds(before) & {"verb", "boundary"}):
+        return False  # "قام بتنظيم حفل", "تم تنظيم حفل": the verbal noun, not a body
+    if j + 1 >= len(toks) or not toks[j + 1].is_word:
+        return True
+    return bool(ctx.kinds(j + 1) & {"verb", "boundary"}) or (ctx.adjective(j + 1) and ctx.nisba(j + 1))
+
+
+def _quoted_name(ctx: Ctx, j: int) -> Cand | None:
+    """The quoted name that follows a programme head and its modifiers: حملة وزارتي ... «كن نظامياً»."""
+    toks = ctx.toks
+    k = j
+    while k < len(toks) and k - j <= 5:
+        t = toks[k]
+        if t.text in QUOTES:
+            close = next((q for q in range(k + 1, min(len(toks), k + 12)) if toks[q].text in QUOTES), None)
+            if close is None or close == k + 1 or not ("\u0621" <= toks[k + 1].text[0] <= "\u064a"):
+                return None  # no name, or a Latin abbreviation: برنامج الأمم المتحدة الإنمائي "UNDP"
+            return Cand("PROGRAM", k + 1, close)
+        if not t.is_word or ctx.stops(k) or len(t.stem) < 2:
+            return None
+        k += 1
+    return None
+
+
+def _relative_adjective(ctx: Ctx, n: int) -> bool:
+    """An indefinite nisba ("طبية", "ميدانيا", "خيرية"), not a place or a given name."""
+    t = ctx.toks[n]
+    return (
+        not ctx.definite(n)
+        and t.stem.endswith(("ي", "يه", "يا"))
+        and len(t.stem) > 3
+        and not ctx._maqsura(n)
+        and ctx.place_end(n) is None
+        and t.stem not in ctx.c.given
+    )
+
+
+def _describing(ctx: Ctx, n: int) -> bool:
+    """An indefinite adjective ("تفتيشية", "تدريبي", "مكثف") that describes rather than names."""
+    t = ctx.toks[n]
+    return not ctx.definite(n) and (t.stem.endswith(("ي", "يه")) or t.stem.startswith("م"))

@@ -1,0 +1,172 @@
+"""Entities sub-stage: LOC names after a place prefix, and the filter of LOC candidates.
+
+- `place_candidates`: "مدينة X", "محافظة X", "مخيم X": X is a LOC even when no lexicon lists it;
+- `place_filter`: drops LOC mentions that name no place here (a newspaper's title, a country
+  adjective, a name after a title) and keeps a place name that is also a common word only in
+  a place context;
+- `country_adjectives()`: nationality adjectives derived from places.tsv ("اليمنية" -> Yemen).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pipeline.entity_context import QUOTES, Cand, Ctx
+from pipeline.entity_lexicon import PlaceEntry, _bare
+from pipeline.lexicons import load
+from pipeline.normalize import norm
+from pipeline.tokenize import PROCLITICS
+
+
+def place_candidates(ctx: Ctx) -> list[Cand]:
+    """ "مدينة X", "محافظة X", "مخيم X", "مدن X و Y": X is a LOC even when no lexicon lists it.
+
+    X is one word. It may be definite only after a head marked `article` in entity_heads.tsv
+    ("محافظة الأنبار", "حي الشقة"; not "منطقة العمليات"), and not a plural ("مخيم النازحين").
+    """
+    toks = ctx.toks
+    out: list[Cand] = []
+    for i, t in enumerate(toks):
+        if not t.is_word or ctx.definite(i):
+            continue
+        j = _place_head(ctx, i)
+        if j is None or j >= len(toks):
+            continue
+        x = toks[j]
+        if not x.is_word or x.prefix or ctx.stops(j) or ctx.kinds(j):
+            continue
+        head = next(w for w in (t.bare, *(t.text[len(p) :] for p in PROCLITICS)) if w in ctx.c.heads)
+        if ctx.definite(j) and (head not in ctx.c.article_places or x.stem.endswith(("ين", "ون"))):
+            continue
+        if ctx.head_at(j) is not None or ctx.title_at(j) is not None:
+            continue
+        if j + 1 < len(toks) and toks[j + 1].is_word and ctx.kinds(j + 1) & {"medical"}:
+            continue  # "مدينة ... الطبية" is a facility
+        out.append(Cand("LOC", j, j + 1))
+    return out
+
+
+def _place_head(ctx: Ctx, i: int) -> int | None:
+    """End of a place prefix at token i ("مدينة", "بمحافظة"), or None. A two-letter head keeps
+    its proclitic in the token ("بحي": the tokenizer splits only before words of three letters)."""
+    h = ctx.head_at(i)
+    if h is not None:
+        return h[0] if h[1] == "place_prefix" else None
+    t = ctx.toks[i]
+    for p in PROCLITICS:
+        if t.is_word and not t.prefix and t.text.startswith(p):
+            if ((t.text[len(p) :],), "place_prefix") in ctx.c.heads.get(t.text[len(p) :], ()):
+                return i + 1
+    return None
+
+
+def _after_place_prefix(ctx: Ctx, i: int) -> bool:
+    return any(_place_head(ctx, k) == i for k in range(max(0, i - 2), i))
+
+
+def _listed_place(ctx: Ctx, c: Cand, starts: set[int], ends: set[int]) -> bool:
+    """Whether c stands in a list beside a place: "تعز وحجة", "حجة، تعز", "حجة وتعز"."""
+    toks = ctx.toks
+    comma = ("،", ",")
+    before = c.i - 1 if c.i > 0 and toks[c.i - 1].text in comma else c.i
+    if (toks[c.i].prefix == "و" or before < c.i) and before in ends:
+        return True
+    after = c.j + 1 if c.j < len(toks) and toks[c.j].text in comma else c.j
+    return after < len(toks) and after in starts and (after > c.j or toks[after].prefix == "و")
+
+
+def _newspaper(ctx: Ctx, c: Cand) -> bool:
+    """ "لـ«الشرق الأوسط»", "صحيفة "الرياض"": a quoted name after لـ or a media word is a title."""
+    toks = ctx.toks
+    if c.i < 2 or c.j >= len(toks) or toks[c.i - 1].text not in QUOTES or toks[c.j].text not in QUOTES:
+        return False
+    k = c.i - 2
+    return toks[k].text == "ل" or "media" in ctx.kinds(k)
+
+
+def _country_adjective(ctx: Ctx, c: Cand) -> bool:
+    """ "وزارة الصحة السعودية", "الحملة الوطنية السعودية": a one-word definite country or region
+    name in ية right after a definite word is an adjective of what precedes, not the place."""
+    toks = ctx.toks
+    t = toks[c.i]
+    if c.j - c.i != 1 or t.prefix or not t.stem.startswith("ال") or not t.stem.endswith("يه") or c.i == 0:
+        return False
+    if getattr(c.entry, "kind", None) not in ("country", "region"):
+        return False  # a city ("الإسماعيلية") is no adjective
+    k = c.i - 1
+    return (
+        toks[k].is_word
+        and not toks[k].prefix
+        and ctx.definite(k)
+        and not ctx.stops(k)
+        and not ctx.is_place(k)
+        and ctx.title_at(k) is None
+    )
+
+
+def _in_a_name(ctx: Ctx, c: Cand) -> bool:
+    """ "الأمير نايف", "محمد الزبير": a one-word place name right after a title or a given name
+    is (part of) a person's name."""
+    if c.j - c.i != 1 or c.i == 0 or ctx.toks[c.i].prefix:
+        return False
+    prev = ctx.toks[c.i - 1]
+    return ctx.title_at(c.i - 1) is not None or (prev.is_word and prev.stem in ctx.c.given)
+
+
+def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
+    """Drop LOC candidates that name no place here.
+
+    A newspaper's quoted name, a country adjective and a name after a title or a given name
+    ("الأمير نايف", "محمد الزبير") are not places. A place name that is
+    also a common word (`common` in places.tsv) is kept only in a place context: after a
+    place prefix ("محافظة حجة"), after a direction word ("شمال حجة") or a plural of places
+    ("محافظات حجة وصعدة"), or in a list beside
+    another place ("في تعز وحجة وصعدة"), found step by step from the places already kept.
+    """
+    kept: list[Cand] = []
+    pending: list[Cand] = []
+    for c in cands:
+        if c.type == "LOC" and (_newspaper(ctx, c) or _country_adjective(ctx, c) or _in_a_name(ctx, c)):
+            continue
+        (pending if c.type == "LOC" and c.common else kept).append(c)
+    starts = {c.i for c in kept if c.type == "LOC"}
+    ends = {c.j for c in kept if c.type == "LOC"}
+    found = True
+    while found and pending:
+        found = False
+        for c in list(pending):
+            cue = c.i > 0 and ctx.kinds(c.i - 1) & {"direction", "place_list"} and not ctx.toks[c.i].prefix
+            if _after_place_prefix(ctx, c.i) or cue or _listed_place(ctx, c, starts, ends):
+                pending.remove(c)
+                kept.append(c)
+                starts.add(c.i)
+                ends.add(c.j)
+                found = True
+    return kept
+
+
+@lru_cache(maxsize=1)
+def country_adjectives() -> dict[str, PlaceEntry]:
+    """Nationality adjectives of one-word countries: "اليمنية" -> Yemen, "الأردني" -> Jordan.
+
+    Derived from places.tsv: the name without its article and its ending (ا، ية), then ي / ية.
+    Names that end in ي already ("مالي", "جيبوتي") are left out: their adjective is the word itself.
+    """
+    out: dict[str, PlaceEntry] = {}
+    for e in load("places"):
+        if not isinstance(e, PlaceEntry) or e.kind != "country":
+            continue
+        for form in e.ar:
+            w = norm(form)
+            if " " in w or w.endswith("ي"):
+                continue
+            w = _bare(w)
+            for ending in ("يه", "ه", "ا"):
+                if w.endswith(ending) and len(w) > len(ending) + 2:
+                    w = w[: -len(ending)]
+                    break
+            base = w if w.endswith("ي") else w + "ي"  # "ليبيا" -> "ليبي", "اليمن" -> "يمني"
+            for adj in (base, base + "ه"):
+                out.setdefault("ال" + adj, e)
+                out.setdefault(adj, e)
+    return out
