@@ -153,6 +153,26 @@ def _country_body(ctx: Ctx, c: Cand) -> tuple[str, str] | None:
     return None
 
 
+def _attached_places(ctx: Ctx, kept: list[Cand], cands: list[Cand]) -> list[Cand]:
+    """The place that closes a body's name after بـ or في is a LOC of its own ("مستشفى الجلاء
+    للجراحة والحوادث ببنغازي", "المستشفى الجامعي بطرابلس"); a city that is part of the name
+    ("مستشفى غريان المركزي") is not."""
+    ends: dict[int, list[Cand]] = defaultdict(list)
+    for c in kept:
+        if c.type in ("FACILITY", "ORG"):
+            ends[c.j].append(c)
+    out: list[Cand] = []
+    seen: set[tuple[int, int]] = set()
+    for p in cands:
+        if p.type != "LOC" or (p.i, p.j) in seen:
+            continue
+        attached = ctx.toks[p.i].prefix.endswith("ب") or (p.i > 0 and ctx.toks[p.i - 1].stem == "في")
+        if attached and any(b.i < p.i - 1 for b in ends.get(p.j, ())):
+            out.append(p)
+            seen.add((p.i, p.j))
+    return out
+
+
 def _spans(cands: list[Cand], etype: str) -> dict[int, int]:
     """Start -> end of the longest mention of a type starting there."""
     out: dict[int, int] = {}
@@ -182,8 +202,10 @@ def find_entities(doc: Document) -> Document:
     cands = place_filter(ctx, cands)
     bodies = [c for c in cands if c.type in ("ORG", "FACILITY")]
     cands += person_candidates(ctx, bodies)
+    kept = merge(cands)
+    kept = sorted(kept + _attached_places(ctx, kept, cands), key=lambda c: (c.i, c.j))
     ents: list[Entity] = []
-    for c in merge(cands):
+    for c in kept:
         start, end = span_of(ctx.toks, c.i, c.j)
         if c.start is not None:
             start = c.start

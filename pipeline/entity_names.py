@@ -84,7 +84,7 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
             break
     # Trailing words that follow a name without being part of it ("التابع", "المختص").
     k = n.k
-    while k > j and ctx.kinds(k - 1) & {"generic"} and toks[k - 1].stem in _TRAIL:
+    while k > j and ctx.kinds(k - 1) & {"generic"} and toks[k - 1].stem in _TRAIL and not _place_ends(ctx, k):
         k -= 1
     return k
 
@@ -144,6 +144,12 @@ def _plain_word(ctx: Ctx, n: _Name) -> bool:
     if k > j and definite and k + 1 < len(toks) and _time_adjective(ctx, k + 1):
         return False  # "... وسلامة المرضى | العام الماضي": a time phrase
     family_name = k - 1 == j and toks[j].stem in ctx.c.given  # "جامعة عمر المختار", "مركز سعود البابطين"
+    if n.person and k > j and definite and "rank" in kinds:
+        n.k += 1  # "مؤسسة الملك عبدالله الثاني": an ordinal after a royal name is part of it
+        return True
+    if n.kind.startswith("facility") and n.adjectival and k > j and prev_definite and _named_after(ctx, k):
+        n.k, n.person, n.adjectival = k + 1, True, False  # "المستشفى الجهوي الحسن الثاني"
+        return True
     if ctx.adjective(k) and (
         k == j and ctx.definite(i) or k > j and not family_name and (n.person or ctx.is_place(k - 1))
     ):
@@ -174,6 +180,13 @@ def _plain_word(ctx: Ctx, n: _Name) -> bool:
         n.adjectival = False
     n.k += 1
     return True
+
+
+def _named_after(ctx: Ctx, k: int) -> bool:
+    """A personal name at k after a definite facility head and its adjectives: an honorific
+    ("الملك") or a definite given name ("الحسن"); not a person after a body ("المجلس الرئاسي محمد")."""
+    tt = ctx.title_at(k)
+    return (tt is not None and tt[1] == "honorific") or (ctx.definite(k) and ctx.toks[k].stem in ctx.c.given)
 
 
 def _coordinated(ctx: Ctx, n: _Name) -> bool:
@@ -234,6 +247,11 @@ def _with_bi(ctx: Ctx, n: _Name) -> bool:
     return False
 
 
+def _place_ends(ctx: Ctx, k: int) -> bool:
+    """A lexicon place ends at token k ("مستشفى الوادي الجديد": the governorate keeps its adjective)."""
+    return any(e == k and s < k - 1 for s, e in ctx.place_spans.items())
+
+
 def _time_adjective(ctx: Ctx, k: int) -> bool:
     """ "الماضي", "المقبل", "الجاري": the word before them is a time noun ("العام الماضي")."""
     return ctx.toks[k].is_word and ctx.definite(k) and "time" in ctx.kinds(k)
@@ -247,7 +265,10 @@ def _closing(ctx: Ctx, k: int) -> bool:
 # Post-name words trimmed from the end of a name: they describe the relation, not the body.
 _TRAIL = frozenset(
     norm(w)
-    for w in ("التابع", "التابعة", "المختص", "المختصة", "المعني", "المعنية", "المذكور", "المذكورة", "المشار")
+    for w in (
+        *("التابع", "التابعة", "المختص", "المختصة", "المعني", "المعنية", "المذكور", "المذكورة", "المشار"),
+        *("الجديد", "الجديدة", "نفسه", "نفسها", "ذاته", "ذاتها"),  # "مستشفى الولادة والأطفال | الجديد"
+    )
 )
 
 

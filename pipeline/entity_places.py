@@ -106,11 +106,12 @@ def _country_adjective(ctx: Ctx, c: Cand) -> bool:
 
 def _in_a_name(ctx: Ctx, c: Cand) -> bool:
     """ "الأمير نايف", "محمد الزبير": a one-word place name right after a title or a given name
-    is (part of) a person's name."""
+    is (part of) a person's name; after a role word it is the role's place ("محافظ الخرطوم")."""
     if c.j - c.i != 1 or c.i == 0 or ctx.toks[c.i].prefix:
         return False
     prev = ctx.toks[c.i - 1]
-    return ctx.title_at(c.i - 1) is not None or (prev.is_word and prev.stem in ctx.c.given)
+    tt = ctx.title_at(c.i - 1)
+    return (tt is not None and tt[1] != "role") or (prev.is_word and prev.stem in ctx.c.given)
 
 
 def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
