@@ -45,8 +45,13 @@ def _procedure_object(ctx: Ctx, cand: Cand, k: int, procedures: dict[int, Cand])
         return k
     t = toks[k]
     pre = t.prefix or ctx.unsplit_lam(k)
-    if not pre and k == cand.i + 1 and ctx.definite(k) and "body" in ctx.kinds(k):
-        return _organ_end(ctx, k)  # "منظار الركبة"
+    if (
+        not pre
+        and ctx.definite(k)
+        and "body" in ctx.kinds(k)
+        and (k == cand.i + 1 or not ctx.definite(k - 1))
+    ):
+        return _organ_end(ctx, k)  # "منظار الركبة", "تركيب مفصل الركبة الصناعي": its genitive organ
     if pre == "و" and ctx.definite(k) and "body" in ctx.kinds(k) and "body" in ctx.kinds(k - 1):
         return k + 1  # "جراحة العظام والمفاصل": a second organ
     if pre == "ب" and k in procedures and procedures[k].entry is not None:

@@ -226,6 +226,7 @@ def _purpose(ctx: Ctx, n: _Name, pre: str) -> bool:
         # "المركز الوطني لجراحة", "مركز مصراتة لعلاج", "شركة البريقة لتسويق النفط";
         # not "حكومة الوحدة الوطنية لدعم ...": a purpose after a complete name
         ok = (n.adjectival and k > j) or (k - j == 1 and ctx.is_place(j)) or ctx.head_purpose(n.i)
+        ok = ok or (kind == "program" and _role_genitive(ctx, j))  # "مبادرة رئيس الجمهورية لإنهاء …"
     named = n.person or (ctx.is_place(j) and all(ctx.adjective(m) for m in range(j + 1, k)))
     if named and kind != "program" and ctx.kinds(k) & {"medical", "org_cue", "purpose"}:
         ok = True  # "مركز الأمير فيصل بن مشعل لعلاج العقم", "مركز طرابلس الطبي لجراحة العظام"
@@ -238,8 +239,8 @@ def _purpose(ctx: Ctx, n: _Name, pre: str) -> bool:
 def _with_bi(ctx: Ctx, n: _Name) -> bool:
     """ "بـ" + city after an adjective-only facility, "بـ" + noun in a campaign's name."""
     k = n.k
-    if n.kind.startswith("facility") and n.adjectival and k > n.j and ctx.is_place(k):
-        n.k += 1  # "المستشفى الجامعي بطرابلس"
+    if n.kind.startswith("facility") and n.adjectival and (k > n.j or n.j - n.i >= 2) and ctx.is_place(k):
+        n.k += 1  # "المستشفى الجامعي بطرابلس", "المدينة الطبية بعمان"
         return False
     if n.kind == "program" and k > n.j and ctx.definite(k) and not ctx.is_place(k):
         n.k += 1  # "حملة التبرع بالدم", "مشروع توطين العلاج بالداخل"
@@ -315,12 +316,14 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
         k = _extend(ctx, i, j, kind)
         comp = range(j, k)
         if not comp:
+            if kind == "facility" and j - i >= 2 and ctx.definite(i) and _place_word(ctx, i):
+                out.append(Cand("FACILITY", i, j))  # "المدينة الطبية": one complex, not a kind of place
             continue
         if not _name_words(ctx, j, k):
             continue  # "المستشفى العام", "اللجنة المختصة"
         first = toks[j]
         if kind in ("program", "program_weak"):
-            if ctx.head_at(j) is not None or ctx.title_at(j) is not None:
+            if ctx.head_at(j) is not None or ctx.title_at(j) is not None and not _for_purpose(ctx, j, k):
                 continue  # "استراتيجية حكومة ..." is the government's plan, not a named one
             if kind == "program_weak" and not (ctx.definite(i) and ctx.kinds(j) & {"national"}):
                 continue
@@ -370,6 +373,24 @@ def _suffixed_programme(ctx: Ctx, i: int) -> bool:
                 ):
                     return True
     return False
+
+
+def _role_genitive(ctx: Ctx, j: int) -> bool:
+    """A programme named after a role ("مبادرة رئيس الجمهورية"): a role word opens its complement."""
+    tt = ctx.title_at(j)
+    return tt is not None and tt[1] == "role"
+
+
+def _for_purpose(ctx: Ctx, j: int, k: int) -> bool:
+    """A role's programme that says what it is for: "مبادرة رئيس الجمهورية | لإنهاء قوائم الانتظار"."""
+    return _role_genitive(ctx, j) and any(
+        ctx.toks[m].prefix.endswith("ل") or ctx.unsplit_lam(m) for m in range(j, k)
+    )
+
+
+def _place_word(ctx: Ctx, i: int) -> bool:
+    """The head's first word is also a place prefix ("مدينة"): "المدينة الطبية" names a complex."""
+    return any(kind == "place_prefix" for _, kind in ctx.c.heads.get(ctx.toks[i].bare, ()))
 
 
 def _counted(ctx: Ctx, i: int) -> bool:
