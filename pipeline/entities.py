@@ -12,7 +12,8 @@ merge keeps the longest name:
    entry's `id` and `name_en`. Reads the tokens.
 2. `entity_medical.modifier_extension`: CONDITION / PROCEDURE lexicon mentions extended by
    their modifiers ("قسطرة قلبية تشخيصية", "الأمراض النادرة والمستعصية") and procedures by
-   their organ ("منظار الركبة"). Reads the lexicon mentions.
+   their organ ("منظار الركبة"). Reads the lexicon mentions. `building_works` drops a
+   procedure done on a building ("إعادة تأهيل مستشفى …").
 3. `entity_medical.condition_candidates`: conditions no lexicon holds, from a disease noun
    and its complement ("متلازمة توريت", "نقص فيتامين د"). Reads the lexicon conditions and
    the lexicon ORG / LOC spans.
@@ -43,7 +44,7 @@ from collections import defaultdict
 
 from pipeline.entity_context import Cand, Ctx
 from pipeline.entity_lexicon import OrganizationEntry, _bare, lexicon_index
-from pipeline.entity_medical import condition_candidates, modifier_extension
+from pipeline.entity_medical import building_works, condition_candidates, modifier_extension
 from pipeline.entity_names import head_candidates
 from pipeline.entity_places import country_adjectives, place_candidates, place_filter
 from pipeline.models import Document, Entity
@@ -192,6 +193,7 @@ def find_entities(doc: Document) -> Document:
     ctx = Ctx(doc)
     cands = lexicon_candidates(ctx)
     modifier_extension(ctx, cands)
+    cands = building_works(ctx, cands)
     ctx.org_spans = _spans(cands, "ORG")
     ctx.place_spans = _spans(cands, "LOC")
     cands += condition_candidates(ctx, cands)

@@ -71,6 +71,20 @@ def _procedure_object(ctx: Ctx, cand: Cand, k: int, procedures: dict[int, Cand])
     return k
 
 
+def building_works(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
+    """Drop a procedure whose object is a building or a body: "إعادة تأهيل مستشفى ابن سينا" is
+    rebuilding a hospital, not rehabilitation (a procedure in construct, its last word
+    indefinite, right before a facility or body head)."""
+
+    def works(c: Cand) -> bool:
+        if c.type != "PROCEDURE" or c.j >= len(ctx.toks) or ctx.definite(c.j - 1):
+            return False
+        h = ctx.head_at(c.j)
+        return h is not None and not ctx.toks[c.j].prefix and h[1] in ("facility", "facility_weak", "org")
+
+    return [c for c in cands if not works(c)]
+
+
 def _procedure_entry(code: str) -> Entry | None:
     return next((e for e in load("procedures") if e.id == code), None)
 

@@ -220,6 +220,8 @@ def _purpose(ctx: Ctx, n: _Name, pre: str) -> bool:
         return False
     if k == j:
         return False  # "شكلت لجنة للوقوف على ...": a body for a purpose, not a name
+    if k + 1 < len(ctx.toks) and ctx.toks[k + 1].is_num:
+        return False  # "شركة فايزر | لتوريد 500 ألف جرعة": a purpose counted is the clause's
     if ctx.definite(k):
         ok = kind != "program" and (k - j) <= 3 or (kind == "program" and n.adjectival and k > j)
     else:
