@@ -291,9 +291,12 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
         if t.is_punct and t.text in COMMAS and k > j and k + 1 < len(toks):
             e = _person_name(ctx, k + 1, need_given=True)
             return Cand("PERSON", k + 1, e) if e > k + 1 else None
-        if k > j and t.stem == "في" and (pe := ctx.place_end(k + 1)) is not None:
-            k = pe  # "المتحدث باسم وزارة الصحة في غزة <name>": the body's place
-            continue
+        if k > j and t.stem == "في" and (pe := ctx.place_end(k + 1)) is not None and pe < len(toks):
+            # "المتحدث باسم وزارة الصحة في غزة <name>": the body's place, then the name at once
+            e = _person_name(ctx, pe, need_given=True)
+            if e > pe:
+                return Cand("PERSON", pe, e)
+            return Cand("PERSON", pe, pe + 2) if _quoted_speaker(ctx, i, pe) else None
         if not t.is_word or ctx.stops(k):
             return _unlisted_name(ctx, j, k, bodies)
         tt = ctx.title_at(k)
