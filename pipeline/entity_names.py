@@ -22,6 +22,7 @@ from pipeline.entity_context import (
     _possessed,
 )
 from pipeline.entity_lexicon import HeadKind
+from pipeline.entity_places import country_adjectives
 from pipeline.lexicons import vocabulary
 from pipeline.normalize import norm
 
@@ -227,7 +228,11 @@ def _purpose(ctx: Ctx, n: _Name, pre: str) -> bool:
     else:
         # "المركز الوطني لجراحة", "مركز مصراتة لعلاج", "شركة البريقة لتسويق النفط";
         # not "حكومة الوحدة الوطنية لدعم ...": a purpose after a complete name
-        ok = (n.adjectival and k > j) or (k - j == 1 and ctx.is_place(j)) or ctx.head_purpose(n.i)
+        ok = (
+            (n.adjectival and k > j)
+            or (k - j == 1 and ctx.is_place(j))
+            or (ctx.head_purpose(n.i) and country_adjectives().get(ctx.toks[k - 1].stem) is None)
+        )  # not "شركة توتال الفرنسية | لتطوير حقل …": a nationality closes a company's name
         ok = ok or (kind == "program" and _role_genitive(ctx, j))  # "مبادرة رئيس الجمهورية لإنهاء …"
     named = n.person or (ctx.is_place(j) and all(ctx.adjective(m) for m in range(j + 1, k)))
     if named and kind != "program" and ctx.kinds(k) & {"medical", "org_cue", "purpose"}:

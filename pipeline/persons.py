@@ -239,8 +239,13 @@ def _name_part(ctx: Ctx, n: int, units: int, nasab: bool, need_given: bool) -> b
     حسن | التعامل").
     """
     w = ctx.toks[n].stem
+    t = ctx.toks[n]
+    if "\u064b" in ctx.doc.text[t.start : t.end + 1]:
+        return False  # "حيان عبد الغني | عقداً": an accusative noun with tanween
     if given(w) or w in names().family:
         return True
+    if w.startswith("ل") and "ال" + w[1:] in names().common:
+        return False  # "جورجي جيسوس | لمدة موسمين": ل + a common word
     if ctx.definite(n):
         if units == 1 and not need_given:
             # "المستشار الصديق | الصور"; a place is a family name: "الدكتورة مها الرباط"
@@ -296,7 +301,10 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
             e = _person_name(ctx, pe, need_given=True)
             if e > pe:
                 return Cand("PERSON", pe, e)
-            return Cand("PERSON", pe, pe + 2) if _quoted_speaker(ctx, i, pe) else None
+            if _quoted_speaker(ctx, i, pe):
+                return Cand("PERSON", pe, pe + 2)
+            s = pe + 2  # two words no list knows, then the clause: "… في اليمن أديل خضر إن"
+            return _unlisted_name(ctx, pe - 1, s, bodies) if s >= len(toks) or ctx.stops(s) else None
         if not t.is_word or ctx.stops(k):
             return _unlisted_name(ctx, j, k, bodies)
         tt = ctx.title_at(k)
@@ -359,7 +367,12 @@ def _unlisted_name(ctx: Ctx, j: int, s: int, bodies: dict[int, int]) -> Cand | N
         if not (
             _unknown(ctx, a)
             and all(_unknown(ctx, n) or toks[n].stem in nm.family for n in range(a + 1, last))
-            and (_unknown(ctx, last) or toks[last].stem in nm.family or _family_nisba(ctx, last))
+            and (
+                _unknown(ctx, last)
+                or toks[last].stem in nm.family
+                or given(toks[last].stem)
+                or _family_nisba(ctx, last)
+            )
             and _plain(ctx, last)
         ):
             continue

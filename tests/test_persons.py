@@ -152,6 +152,8 @@ EXACT = [
     ("قالت الأمينة العامة للهيئة هدى الزوي إن التقرير جاهز.", ["هدى الزوي"]),
     # after a title, a family name that is also a city
     ("وأكدت الدكتورة مها الرباط أن معدل الخصوبة تراجع.", ["مها الرباط"]),
+    # a body's place, then two words no list knows (the last maybe a given name) and the clause
+    ("قالت مديرة مكتب المنظمة في اليمن أديل خضر إن الملايين بحاجة إلى المساعدة.", ["أديل خضر"]),
     # a verb of saying, a role phrase and two words before the quote: a given name that is also
     # a verb ("أشرف") and a family name that is also a common noun
     ("وقال المتحدث باسم وزارة الصحة في غزة أشرف القدرة إن المستشفى خرج عن الخدمة.", ["أشرف القدرة"]),
@@ -191,6 +193,9 @@ ABSENT = [
     # a title after a name with its body is the name's role, not a family name
     ("وقال الدكتور محمد علي المدير العام للمستشفى إن العمل مستمر.", "محمد علي المدير"),
     ("وصل فريق برئاسة وزارة الصحة إلى المدينة.", "وزارة الصحة"),
+    # an accusative noun with tanween, ل + a common word: no part of the name before them
+    ("وقع وزير النفط حسن عبد الغني عقداً مع الشركة.", "حسن عبد الغني عقداً"),
+    ("تعاقد النادي مع المدرب البرتغالي جورجي جيسوس لمدة موسمين.", "جورجي جيسوس لمدة"),
 ]
 
 # Sentences with a role phrase or a given name and no person at all.
