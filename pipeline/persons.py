@@ -296,7 +296,7 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
         if t.is_punct and t.text in COMMAS and k > j and k + 1 < len(toks):
             e = _person_name(ctx, k + 1, need_given=True)
             return Cand("PERSON", k + 1, e) if e > k + 1 else None
-        if k > j and t.stem == "في" and (pe := ctx.place_end(k + 1)) is not None and pe < len(toks):
+        if k > j and (pe := _body_place(ctx, k, bodies)) is not None and pe < len(toks):
             # "المتحدث باسم وزارة الصحة في غزة <name>": the body's place, then the name at once
             e = _person_name(ctx, pe, need_given=True)
             if e > pe:
@@ -315,6 +315,17 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
             continue
         k = bodies.get(k, k + 1)
     return None
+
+
+def _body_place(ctx: Ctx, k: int, bodies: dict[int, int]) -> int | None:
+    """End of "في" + a place or "لدى" + a body at k, inside a role's complement: "المتحدث باسم
+    وزارة الصحة في غزة", "المندوب الدائم لليبيا لدى الأمم المتحدة"."""
+    if k + 1 >= len(ctx.toks):
+        return None
+    w = ctx.toks[k].stem
+    if w == "في":
+        return ctx.place_end(k + 1)
+    return bodies.get(k + 1) if w == "لدي" else None
 
 
 def _quoted_speaker(ctx: Ctx, i: int, k: int) -> bool:

@@ -154,6 +154,8 @@ EXACT = [
     ("وأكدت الدكتورة مها الرباط أن معدل الخصوبة تراجع.", ["مها الرباط"]),
     # a body's place, then two words no list knows (the last maybe a given name) and the clause
     ("قالت مديرة مكتب المنظمة في اليمن أديل خضر إن الملايين بحاجة إلى المساعدة.", ["أديل خضر"]),
+    # "لدى" + a body closes the role's complement too
+    ("وقال المندوب الدائم لليبيا لدى الأمم المتحدة طاهر السني إن البعثة جاهزة.", ["طاهر السني"]),
     # a verb of saying, a role phrase and two words before the quote: a given name that is also
     # a verb ("أشرف") and a family name that is also a common noun
     ("وقال المتحدث باسم وزارة الصحة في غزة أشرف القدرة إن المستشفى خرج عن الخدمة.", ["أشرف القدرة"]),
@@ -225,6 +227,7 @@ NONE = [
     # "أشرف" the verb after a role phrase; a role phrase in a place before a quote
     "وقال مدير مكتب الصحة في عدن أشرف على توزيع الأدوية.",
     "وقال المتحدث باسم الوزارة في طرابلس إن الحالات مستقرة.",
+    "وقال مدير المستشفى لدى وصوله إن الأجهزة معطلة.",
     "وصل وفد طبي برئاسة فريق من الأطباء.",
     # a role phrase, the object body and its place: what follows the place is no name
     "افتتح محافظ ظفار مستشفى السلطان قابوس الجديد في صلالة بطاقة استيعابية تبلغ 700 سرير.",
