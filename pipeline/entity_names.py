@@ -196,13 +196,17 @@ def _coordinated(ctx: Ctx, n: _Name) -> bool:
     if k == j:
         return False
     definite, prev_definite = ctx.definite(k), ctx.definite(k - 1)
+    if ctx.toks[k].stem.endswith("ات") and k + 1 < len(ctx.toks) and "generic" in ctx.kinds(k + 1):
+        return False  # "وزارة الصحة | والجهات المعنية": a plural and its describing adjective
+    # "وزارة الصحة العامة والسكان": the genitive and its adjective, then a second genitive
+    second = k - 2 == j and n.kind == "org" and prev_definite and ctx.adjective(k - 1)
     if n.in_lam and definite == n.lam_def and not ctx.is_place(k) and k not in ctx.org_spans:
         ok = True  # "للأطفال والولادة", "للإغاثة والأعمال الإنسانية", "لمعايير الجودة وسلامة المرضى"
     elif not definite and not prev_definite:
         ok = True  # "دعم وتطوير", "جراحة وعلاج"
     elif definite and k - 1 > j and ctx.nisba(k) and ctx.nisba(k - 1):
         ok = True  # "صندوق التنمية الاقتصادية والاجتماعية": two adjectives of one noun
-    elif definite and prev_definite and k - 1 == j and n.kind != "program":
+    elif definite and (prev_definite and k - 1 == j or second) and n.kind != "program":
         # "جهاز الإسعاف والطوارئ", "مستشفى النساء والولادة"
         ok = not n.kind.startswith("facility") or "medical" in ctx.kinds(k)
     else:
