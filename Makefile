@@ -20,7 +20,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test,dask]'
 	touch $@
 
 run: $(STAMP)
@@ -90,7 +90,7 @@ lexicons: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[lexicons]'
 	$(BIN)/python scripts/build_lexicons.py
 
-# Train the NER model from data/ner/ (a few minutes on 2 cores): writes
+# Train the NER model from data/ner/ (about 3 minutes of CPU, one core): writes
 # pipeline/models/ner.crfsuite and its card ner.card.json. run and test never train.
 model: $(STAMP)
 	$(BIN)/python -m pipeline.ner_train

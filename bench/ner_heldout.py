@@ -6,7 +6,7 @@ The test split of `pipeline.ner_train` (NewsFANE blocks 4 and 9 of every ten
 blocks of ten sentences: never trained on, and the rules were never tuned on
 it) is read with that module's own functions (`load_splits`: reading, class
 map, FACILITY and title rules, split). Each sentence's tokens are joined back
-into text (`detokenize`) with the character span of each gold mention. FANE's
+into text (`ner_train.detokenize`) with the character span of each gold mention. FANE's
 tokens are clitic-segmented ("و ل الحكومه", "حكومت ه"); the text glues the
 pieces back as news writes them ("وللحكومه", "حكومته"), so the rules and the
 model read text as they would read a real bulletin (`--segmented` keeps
@@ -50,60 +50,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.ner import TYPES, bio_spans  # noqa: E402
-from pipeline.ner_train import Sentence, load_splits, prf  # noqa: E402
+from pipeline.ner_train import Sentence, detokenize, load_splits, prf  # noqa: E402
 from pipeline.process import process_text  # noqa: E402
 from pipeline.tokenize import split_clitics  # noqa: E402
 
-CLOSING = set(".,:;!?)]}»،؛؟%")
-OPENING = set("([{«")
-# FANE's tokens are clitic-segmented words ("و الحكومه", "حكومت ه"): the pieces go back together.
-PROCLITICS = {"و", "ف", "ب", "ل", "ك"}
-ENCLITICS = {"ه", "ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا", "ني", "ي", "ك"}
-
 Mention = tuple[str, int, int]  # type, start, end (characters of the document's text)
-
-
-def _arabic(word: str) -> bool:
-    return bool(word) and "\u0621" <= word[0] <= "\u064a"
-
-
-def _proclitic(words: list[str], k: int) -> bool:
-    """Is token k a proclitic to glue to the next word? ("ك ما" -> "كما", but "ل ك" -> "لك")"""
-    w = words[k]
-    if w not in PROCLITICS or k + 1 >= len(words) or not _arabic(words[k + 1]):
-        return False
-    if len(words[k + 1]) == 1 and not _proclitic(words, k + 1):
-        return False  # letters of an acronym: "( ا ف ب )"
-    return not (w == "ك" and k and words[k - 1] in PROCLITICS)
-
-
-def detokenize(words: list[str], glue: bool = True) -> tuple[str, list[tuple[int, int]]]:
-    """The text of a token list and each token's (start, end) in it.
-
-    A space between tokens, but none before closing or after opening punctuation, none
-    after a proclitic token and none before an enclitic one: FANE's "و ل الحكومه" is
-    written "وللحكومه" (ل + ال loses the alef, so that token's span is "لحكومه", where
-    the project's surfaces start too), "زيارت نا" is "زيارتنا", and a final ه (the corpus
-    folds ة to ه) before an enclitic is the ت it is written as: "حكومه ه" is "حكومته"
-    (rarely wrong: a word that does end in ه, "وجه ها"). `glue=False` keeps FANE's
-    segmentation (a space between all but punctuation).
-    """
-    text, spans = "", []
-    for k, w in enumerate(words):
-        prev = words[k - 1] if k else ""
-        after_proclitic = glue and bool(k) and _proclitic(words, k - 1)
-        enclitic = (
-            glue and w in ENCLITICS and _arabic(prev) and not _proclitic(words, k) and not after_proclitic
-        )
-        if k and not (after_proclitic or enclitic or w in CLOSING or prev in OPENING):
-            text += " "
-        if after_proclitic and prev == "ل" and w.startswith("ال") and len(w) > 2:
-            w = w[1:]  # ل + ال: "للحكومه"
-        if enclitic and text.endswith("ه") and len(prev) > 2:
-            text = text[:-1] + "ت"  # a folded ة before a pronoun: "حكومه ه" -> "حكومته"
-        spans.append((len(text), len(text) + len(w)))
-        text += w
-    return text, spans
 
 
 def gold_mentions(

@@ -2,6 +2,7 @@
 
 bulletins run INPUT... [--out DIR] [--published YYYY-MM-DD] [--home-country CC] [--max-chars N]
     [--against PREVIOUS_OUT]... [--no-model] [--format spacy] [--progress | --no-progress] [--quiet]
+    [--dask ADDRESS|local [--partition-size N]]
 bulletins eval --gold FILE --pred FILE [--json] [--types T,...]
 bulletins lexicons
 bulletins --version
@@ -15,9 +16,13 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.ingest import MAX_CHARS
 from pipeline.models import ENTITY_TYPES
+
+if TYPE_CHECKING:
+    from pipeline.run import RunResult
 
 EXIT_OK = 0  # everything went through
 EXIT_REJECTS = 1  # some input was rejected (the outputs are still written; see rejects.jsonl)
@@ -133,7 +138,22 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         metavar="N",
         help="process bulletins in N worker processes (default: the number of cores); "
-        "the outputs are the same whatever N",
+        "the outputs are the same whatever N (with --dask local: N Dask workers)",
+    )
+    p_run.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="process the bulletins on the workers of the Dask scheduler at ADDRESS (tcp://host:8786), "
+        "or 'local' for a cluster of --jobs worker processes on this machine; writes a partitioned "
+        "dataset: documents.jsonl/ and <table>.parquet/ folders of part files (no CSV, SQLite, report "
+        "or whole-run tables); needs the dask extra (README: Beyond one machine)",
+    )
+    p_run.add_argument(
+        "--partition-size",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="with --dask: bulletins per task and per part file (default: 100)",
     )
     p_run.add_argument(
         "--format",
@@ -199,6 +219,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run import run
 
     progress = False if args.quiet and args.progress is None else args.progress
+    if args.dask:
+        return _report_run(args, _run_dask(args, progress))
+    if args.partition_size is not None:
+        raise UsageError("--partition-size goes with --dask")
     try:
         result = run(
             args.inputs,
@@ -214,6 +238,40 @@ def _cmd_run(args: argparse.Namespace) -> int:
         )
     except OutputError as exc:
         raise UsageError(str(exc)) from None
+    return _report_run(args, result)
+
+
+def _run_dask(args: argparse.Namespace, progress: bool | None) -> RunResult:
+    from pipeline.publish import OutputError
+
+    if args.formats:
+        raise UsageError("--format is not written by a --dask run (see README: Beyond one machine)")
+    try:
+        from pipeline.dask_run import PARTITION_SIZE, SchedulerError, run
+    except ImportError as exc:
+        raise UsageError(
+            f"--dask needs the dask extra ({exc}): pip install -c requirements.lock '.[dask]'"
+        ) from None
+    try:
+        return run(
+            args.inputs,
+            args.out,
+            scheduler=args.dask,
+            published=args.published,
+            progress=progress,
+            home_country=args.home_country,
+            max_chars=args.max_chars,
+            against=args.against,
+            model=args.model,
+            workers=args.jobs,
+            partition_size=args.partition_size or PARTITION_SIZE,
+        )
+    except (OutputError, SchedulerError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _report_run(args: argparse.Namespace, result: RunResult) -> int:
+    """Print a run's notes, rejects and summary (unless --quiet); its exit status."""
     if not args.quiet:
         for note in result.notes:
             print(f"note: {note}", file=sys.stderr)

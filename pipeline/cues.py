@@ -7,6 +7,7 @@ the article); sentence cues match as written, a leading و or ف allowed.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,13 +45,19 @@ def compile_patterns(entries: Iterable[Entry]) -> list[Pattern]:
     return out
 
 
-@lru_cache(maxsize=65536)
 def loose_forms(tok: Token) -> frozenset[str]:
     """Ways a token can match a trigger word: as written, without proclitics, without the article."""
-    forms = {tok.text, tok.stem, tok.bare}
+    return _loose_forms(tok.text, tok.stem)
+
+
+@lru_cache(maxsize=65536)
+def _loose_forms(text: str, stem: str) -> frozenset[str]:
+    # Keyed on the token's strings (not the Token, whose hash covers all its fields and
+    # differs for every occurrence): a word is worked out once per process.
+    forms = {text, stem, stem[2:] if stem.startswith("ال") and len(stem) > 3 else stem}
     for p in PROCLITICS:
-        rest = tok.text[len(p) :]
-        if tok.text.startswith(p) and len(rest) >= 3:
+        rest = text[len(p) :]
+        if text.startswith(p) and len(rest) >= 3:
             forms.add(rest)
             if p.endswith("ل") and rest.startswith("ل"):
                 forms.add("ا" + rest)
@@ -58,70 +65,146 @@ def loose_forms(tok: Token) -> frozenset[str]:
     return frozenset(forms)
 
 
-@lru_cache(maxsize=65536)
 def exact_forms(tok: Token) -> frozenset[str]:
     """Ways a token can match a cue: as written, or after a conjunction و / ف."""
-    forms = {tok.text}
-    if tok.text[:1] in ("و", "ف") and len(tok.text) > 2:
-        forms.add(tok.text[1:])
-    return frozenset(forms)
+    return _exact_forms(tok.text)
+
+
+@lru_cache(maxsize=65536)
+def _exact_forms(text: str) -> frozenset[str]:
+    if text[:1] in ("و", "ف") and len(text) > 2:
+        return frozenset((text, text[1:]))
+    return frozenset((text,))
 
 
 def bare_word(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
-_INDEXES: dict[tuple[int, bool], tuple[list[Pattern], dict[str, list[Pattern]]]] = {}
+@dataclass
+class _Index:
+    """A pattern list indexed by the forms its first words can take, built once per list."""
+
+    patterns: list[Pattern]
+    by_first: dict[str, list[int]]  # a first-word form -> ranks (positions in `patterns`)
+    words: list[tuple[frozenset[str], ...]]  # per pattern rank: the forms each of its words may take
+    by_forms: dict[frozenset[str], tuple[int, ...]]  # a token's forms -> its candidates' ranks
+
+    def candidates(self, forms: frozenset[str]) -> tuple[int, ...]:
+        """Ranks of the patterns whose first word a token with these forms can be: longest first,
+        then in list order."""
+        got = self.by_forms.get(forms)
+        if got is None:
+            ranks = {r for f in forms for r in self.by_first.get(f, ())}
+            got = tuple(sorted(ranks, key=lambda r: (-len(self.words[r]), r)))
+            self.by_forms[forms] = got
+        return got
 
 
-def _index(patterns: list[Pattern], loose: bool) -> dict[str, list[Pattern]]:
-    """Patterns by the forms their first word can take (longest patterns first), built once per list."""
+_INDEXES: dict[tuple[int, bool], _Index] = {}  # pass the same list each time: it is indexed once
+
+
+def _index(patterns: list[Pattern], loose: bool) -> _Index:
     key = (id(patterns), loose)
-    if key in _INDEXES and _INDEXES[key][0] is patterns:
-        return _INDEXES[key][1]
-    index: dict[str, list[Pattern]] = {}
-    for p in patterns:
+    got = _INDEXES.get(key)
+    if got is not None and got.patterns is patterns:
+        return got
+    if len(_INDEXES) > 256:  # lists made afresh for each call would otherwise pile up
+        _INDEXES.clear()
+    by_first: dict[str, list[int]] = {}
+    words: list[tuple[frozenset[str], ...]] = []
+    for rank, p in enumerate(patterns):
         keys = {p.words[0], bare_word(p.words[0])} if loose else {p.words[0]}
         for k in keys:
-            index.setdefault(k, []).append(p)
-    _INDEXES[key] = (patterns, index)
-    return index
+            by_first.setdefault(k, []).append(rank)
+        words.append(tuple(frozenset((w, bare_word(w))) if loose else frozenset((w,)) for w in p.words))
+    _INDEXES[key] = got = _Index(patterns, by_first, words, {})
+    return got
+
+
+@dataclass
+class _Known:
+    """What was worked out about one token list (a document's, mostly): the event rules scan the
+    same sentences with several pattern lists, and some with the same one again."""
+
+    tokens: Sequence[Token]
+    loose: list[frozenset[str] | None]  # per token: its loose forms once asked for
+    exact: list[frozenset[str] | None]
+    # (lo, hi, id of the pattern index) -> the index (kept, so that its id is not reused) and the matches
+    matches: dict[tuple[int, int, int], tuple[_Index, list[Match]]]
+
+
+_KNOWN: OrderedDict[int, _Known] = OrderedDict()  # the last few token lists, by id
+_PUNCT: frozenset[str] = frozenset()  # a punctuation token matches no word
+
+
+def _known(tokens: Sequence[Token]) -> _Known:
+    got = _KNOWN.get(id(tokens))
+    if got is None or got.tokens is not tokens or len(got.loose) != len(tokens):
+        got = _Known(tokens, [None] * len(tokens), [None] * len(tokens), {})
+        _KNOWN[id(tokens)] = got
+        if len(_KNOWN) > 8:
+            _KNOWN.popitem(last=False)
+    return got
 
 
 def find_matches(
     tokens: Sequence[Token], lo: int, hi: int, patterns: list[Pattern], loose: bool
 ) -> list[Match]:
-    """Non-overlapping matches of `patterns` in tokens[lo:hi], left to right, longest first."""
-    out: list[Match] = []
-    forms = loose_forms if loose else exact_forms
+    """Non-overlapping matches of `patterns` in tokens[lo:hi], left to right, longest first.
+
+    Of two patterns of the same length, the one earlier in `patterns` wins."""
     index = _index(patterns, loose)
+    memo = _known(tokens)
+    key = (lo, hi, id(index))
+    got = memo.matches.get(key)
+    if got is None or got[0] is not index:
+        got = memo.matches[key] = (
+            index,
+            _scan(tokens, lo, hi, index, memo.loose if loose else memo.exact, loose),
+        )
+    return list(got[1])
+
+
+def _scan(
+    tokens: Sequence[Token], lo: int, hi: int, index: _Index, known: list[frozenset[str] | None], loose: bool
+) -> list[Match]:
+    out: list[Match] = []
+    patterns = index.patterns
+    of = loose_forms if loose else exact_forms
+
+    def forms(k: int) -> frozenset[str]:
+        f = known[k]
+        if f is None:
+            tok = tokens[k]
+            f = known[k] = _PUNCT if tok.is_punct else of(tok)
+        return f
+
     k = lo
     while k < hi:
         hit: Match | None = None
-        if not tokens[k].is_punct:
-            cands = {id(p): p for f in forms(tokens[k]) for p in index.get(f, ())}.values()
-            for p in sorted(cands, key=lambda p: -len(p.words)):
-                n = len(p.words)
-                if k + n > hi:
+        first = forms(k)
+        ranks = index.by_forms.get(first)
+        for rank in index.candidates(first) if ranks is None else ranks:
+            p = patterns[rank]
+            n = len(p.words)
+            if k + n > hi:
+                continue
+            # the first word matched when the pattern became a candidate
+            words = index.words[rank]
+            if not all(not words[m].isdisjoint(forms(k + m)) for m in range(1, n)):
+                continue
+            if p.tail_clitic:
+                nxt = tokens[k + n] if k + n < hi else None
+                if (
+                    nxt is None
+                    or not nxt.is_word
+                    or not nxt.text.startswith(p.tail_clitic)
+                    or len(nxt.text) < 3
+                ):
                     continue
-                ok = all(
-                    not tokens[k + m].is_punct
-                    and (w in forms(tokens[k + m]) or (loose and bare_word(w) in forms(tokens[k + m])))
-                    for m, w in enumerate(p.words)
-                )
-                if not ok:
-                    continue
-                if p.tail_clitic:
-                    nxt = tokens[k + n] if k + n < hi else None
-                    if (
-                        nxt is None
-                        or not nxt.is_word
-                        or not nxt.text.startswith(p.tail_clitic)
-                        or len(nxt.text) < 3
-                    ):
-                        continue
-                hit = Match(p.entry, k, k + n)
-                break
+            hit = Match(p.entry, k, k + n)
+            break
         if hit:
             out.append(hit)
             k = hit.j

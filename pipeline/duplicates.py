@@ -338,9 +338,10 @@ class Linker:
             for key in sig.events:
                 self.before_events.add(key)
 
-    def add(self, doc: Document) -> Signature:
-        """Fill the document's duplicate_of, similarity, seen_in and its events' cluster_id and seen_in."""
-        sig = signature(doc)
+    def add(self, doc: Document, sig: Signature | None = None) -> Signature:
+        """Fill the document's duplicate_of, similarity, seen_in and its events' cluster_id and seen_in.
+        `sig`: the document's `signature`, when it was made elsewhere (a Dask worker, beside the view)."""
+        sig = sig or signature(doc)
         hit = self.bulletins.match(sig)
         doc.duplicate_of = self.groups[hit[0]] if hit else None
         doc.similarity = round(hit[1], 4) if hit else None

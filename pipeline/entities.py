@@ -64,6 +64,7 @@ def lexicon_candidates(ctx: Ctx) -> list[Cand]:
     """Every lexicon form found in the document (all lengths; the merge keeps the longest)."""
     index = lexicon_index()
     toks = ctx.toks
+    keys = [(t.prefix, _bare(t.stem)) for t in toks]  # what a pattern's later words are matched on
     out: list[Cand] = []
     for i, t in enumerate(toks):
         if t.kind == "punct":
@@ -76,16 +77,17 @@ def lexicon_candidates(ctx: Ctx) -> list[Cand]:
         pats = list(index.get(bare, ()))
         if stem != bare:
             pats += [p for p in index.get(stem, ()) if p.exact_first]
+        following: dict[int, tuple[tuple[str, str], ...]] = {}  # pattern size -> the tokens' keys
         for p in pats:
             if p.exact_first and p.first != stem:
                 continue
-            j = i + p.size
+            size = p.size
+            j = i + size
             if j > len(toks):
                 continue
-            if all(
-                toks[i + 1 + n].prefix == pre and _bare(toks[i + 1 + n].stem) == stem
-                for n, (pre, stem) in enumerate(p.rest)
-            ):
+            if size not in following:
+                following[size] = tuple(keys[i + 1 : j])
+            if following[size] == p.rest:
                 out.append(Cand(p.type, i, j, p.entry, lexical=True, start=start, common=p.common))
     return out
 

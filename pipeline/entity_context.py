@@ -29,6 +29,8 @@ class Ctx:
         self.mention_ends: set[int] = set()  # tokens right after one
         self.org_spans: dict[int, int] = {}  # start -> end of lexicon ORG mentions
         self.place_spans: dict[int, int] = {}  # start -> end of lexicon LOC mentions
+        self._kinds: list[frozenset[str] | None] = [None] * len(self.toks)
+        self._heads: dict[int, tuple[int, HeadKind] | None] = {}  # head_at, by token
 
     def __len__(self) -> int:
         return len(self.toks)
@@ -43,17 +45,23 @@ class Ctx:
             out.append("ا" + t.text[1:])  # "للأورام": ل + "الأورام"
         return tuple(out)
 
-    def kinds(self, i: int) -> set[str]:
-        t = self.toks[i]
-        if not t.is_word:
-            return set()
+    def kinds(self, i: int) -> frozenset[str]:
+        """The cue kinds of token i's word (worked out once per token: the grammar asks often)."""
+        ks = self._kinds[i]
+        if ks is None:
+            ks = self._kinds[i] = self._word_kinds(i)
+        return ks
+
+    def _word_kinds(self, i: int) -> frozenset[str]:
+        if not self.toks[i].is_word:
+            return frozenset()
         ks: set[str] = set()
         for f in self.forms(i):
             for k in self.c.words.get(f, ()):
                 if k == "boundary" and f in self.c.maqsura and not self._maqsura(i):
                     continue  # "علي" the name, not "على" the preposition
                 ks.add(k)
-        return ks
+        return frozenset(ks)
 
     def _maqsura(self, i: int) -> bool:
         t = self.toks[i]
@@ -66,22 +74,33 @@ class Ctx:
 
     def head_at(self, i: int) -> tuple[int, HeadKind] | None:
         """(end, kind) of a head noun starting at token i (its proclitic allowed)."""
+        if i in self._heads:
+            return self._heads[i]
+        found, known = self._head_at(i)
+        if known:  # kept unless it depended on the places found so far
+            self._heads[i] = found
+        return found
+
+    def _head_at(self, i: int) -> tuple[tuple[int, HeadKind] | None, bool]:
         t = self.toks[i]
         if not t.is_word:
-            return None
+            return None, True
         key = _bare(t.text) if self.whole_head(i) else t.bare
         if key in self.c.ya_heads and self._maqsura(i):
-            return None  # "نادى المتظاهرون": the verb, not "نادي" the club
+            return None, True  # "نادى المتظاهرون": the verb, not "نادي" the club
+        known = True
         for seq, kind in self.c.heads.get(key, ()):
             j = i + len(seq)
             if j <= len(self.toks) and all(
                 self.toks[i + n].is_word and not self.toks[i + n].prefix and self.toks[i + n].bare == seq[n]
                 for n in range(1, len(seq))
             ):
-                if kind == "org_place" and (self.definite(i) or self.place_end(j) is None):
-                    continue  # "وزارة الصحة", "بصحة جيدة": "صحة" names a body only before a city
-                return j, kind
-        return None
+                if kind == "org_place":
+                    known = False  # place_end reads the place mentions found so far
+                    if self.definite(i) or self.place_end(j) is None:
+                        continue  # "وزارة الصحة", "بصحة جيدة": "صحة" names a body only before a city
+                return (j, kind), known
+        return None, known
 
     def whole_head(self, i: int) -> bool:
         """Token i is a head the tokenizer split as clitics ("وكالة" = و + ك + "آلة")."""

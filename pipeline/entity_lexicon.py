@@ -198,10 +198,10 @@ class Pattern:
     exact_first: bool
     rest: tuple[tuple[str, str], ...]  # later tokens: (prefix, bare stem)
     common: bool = False  # a place form that is also a common word: a LOC only in a place context
+    size: int = field(init=False, compare=False)  # its number of tokens (read for every candidate)
 
-    @property
-    def size(self) -> int:
-        return 1 + len(self.rest)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "size", 1 + len(self.rest))
 
 
 def _pattern(form: str, etype: str, entry: Entry) -> Pattern | None:

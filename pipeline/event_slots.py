@@ -354,7 +354,8 @@ def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> str | None:
         if lead:
             return _within_city(reader, lead[0])
     if fac is not None:
-        attached = [loc for loc in _places(reader) if _attached(reader, loc, fac)]
+        near = [(reader.tok(fac.start), reader.tok(max(fac.end - 1, fac.start)) + 3)]  # in it, or after it
+        attached = [loc for loc in reader.within(_places(reader), near) if _attached(reader, loc, fac)]
         if attached:
             return _longest(reader, attached[0])
     for scope in reader.scopes(d):
@@ -371,8 +372,8 @@ def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> str | None:
                 return place.ar[0]
         if city := _city_suffix(fac):
             return city
-    first = [e for e in _places(reader) if reader.tok(e.start) not in reader.purpose]
-    return _within_city(reader, first[0]) if first else _place_of_body(reader)
+    first = next((e for e in _places(reader) if reader.tok(e.start) not in reader.purpose), None)
+    return _within_city(reader, first) if first else _place_of_body(reader)
 
 
 def _homonym_abroad(reader: Reader, place: Entry) -> bool:
@@ -382,7 +383,11 @@ def _homonym_abroad(reader: Reader, place: Entry) -> bool:
     country = country_of(place)
     if reader.home_from == "default" or country in (None, reader.home):
         return False
-    named = {country_of(place_of(e.text, e.id)) for e in reader.doc.entities if e.type == "LOC"}
+    named = _once(
+        reader,
+        "countries",
+        lambda: {country_of(place_of(e.text, e.id)) for e in reader.doc.entities if e.type == "LOC"},
+    )
     return country not in named
 
 
@@ -391,7 +396,9 @@ def spread(reader: Reader, d: Draft) -> bool:
     محافظة القريات …"، "في الرياض وجدة"."""
     s = d.sentence
     locs = [
-        e for e in _places(reader) if reader.tok(e.start) in s and reader.tok(e.start) not in reader.purpose
+        e
+        for e in reader.within(_places(reader), [(s.first, s.last)])
+        if reader.tok(e.start) not in reader.purpose
     ]
     if len({e.id or norm(e.text) for e in locs}) < 2:
         return False
@@ -407,7 +414,7 @@ def _within_city(reader: Reader, loc: Entity) -> str:
     i = reader.tok(max(loc.end - 1, loc.start))
     after = reader.tokens[i + 1 : i + 3]
     if len(after) == 2 and after[0].stem in DIRECTIONS:
-        outer = [e for e in _places(reader) if reader.tok(e.start) == i + 2]
+        outer = reader.within(_places(reader), [(i + 2, i + 3)])
         if outer:
             return _longest(reader, outer[0])
     return _longest(reader, loc)
@@ -481,7 +488,7 @@ def pick_date(reader: Reader, d: Draft, attached: set[int]) -> str | None:
     only date when it stands outside every background sentence (`attached`): "يذكر أن المستشفى
     أجرى خلال العام الماضي …" and "وسيتم توزيعها الأسبوع المقبل" date something else."""
     for sents in ([d.sentence], d.more):
-        dates = [x for x in reader.doc.dates if reader.in_sentences(x.start, sents)]
+        dates = reader.within(reader.doc.dates, [(x.first, x.last) for x in sents])
         if dates:
             best = min(dates, key=lambda x: reader.distance(x.start, d.trigger))
             return best.value or best.text

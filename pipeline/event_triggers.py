@@ -84,7 +84,9 @@ def trigger_patterns() -> dict[str, list[Pattern]]:
     for e in entries:
         assert isinstance(e, TriggerEntry)
         groups[e.type if e.type in groups else "event"].append(e)
-    return {k: compile_patterns(v) for k, v in groups.items()}
+    pats = {k: compile_patterns(v) for k, v in groups.items()}
+    pats["referred"] = pats["anaphor"] + pats["event"]  # what a demonstrative can refer back to
+    return pats
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +123,7 @@ class Reader:
             (0, -1),
             ([], [], 0),
         )
+        self._first_country: tuple[tuple[int, int], dict[str, int]] = ((0, -1), {})
         self._starts_of: dict[tuple[int, int], tuple[list, list[tuple[int, int]]]] = {}
         self.sentences = split_sentences(doc)
         pats = trigger_patterns()
@@ -192,8 +195,7 @@ class Reader:
         الإيفاد", "وتعد هذه الخطوة" (but not "تم خلال هذه الفترة إجراء …", a time)."""
         for k in range(s.first, min(s.last - 1, s.first + 4)):
             if self.tokens[k].stem in DEMONSTRATIVES:
-                nouns = self.pats["anaphor"] + self.pats["event"]
-                if find_matches(self.tokens, k + 1, k + 2, nouns, loose=True):
+                if find_matches(self.tokens, k + 1, k + 2, self.pats["referred"], loose=True):
                     return True
         return False
 
@@ -285,9 +287,11 @@ class Reader:
     def health_context(self, lo: int, hi: int) -> bool:
         """Tokens [lo, hi) name something medical: a facility, a procedure, a condition, or a
         word of the `health` cues (patients, medicines, a hospital, "طبي", "صحي" …)."""
-        for e in self.doc.entities:
-            if e.type in ("FACILITY", "PROCEDURE", "CONDITION") and lo <= self.tok(e.start) < hi:
-                return True
+        if any(
+            e.type in ("FACILITY", "PROCEDURE", "CONDITION")
+            for e in self.within(self.doc.entities, [(lo, hi)])
+        ):
+            return True
         return bool(find_matches(self.tokens, lo, hi, self.pats["health"], loose=True))
 
     def body_places(self) -> list[tuple[Entity, str]]:
@@ -339,7 +343,7 @@ class Reader:
         """Where a facility is: the place the text attaches to it ("مستشفى الجمهورية في عدن",
         "بمستشفى الأمل بتونس"), else its city in facilities.tsv (a namesake elsewhere may be meant)."""
         j = self.tok(max(f.end - 1, f.start))
-        for loc in self.doc.entities:
+        for loc in self.within(self.doc.entities, [(j + 1, j + 3)]):
             if loc.type != "LOC":
                 continue
             i = self.tok(loc.start)
@@ -359,16 +363,27 @@ class Reader:
         return country not in self.local_countries(s)
 
     def local_countries(self, s: Sentence) -> set[str]:
-        out: set[str] = set()
-        for loc in self.doc.entities:
-            if loc.type != "LOC":
-                continue
-            i = self.tok(loc.start)
-            if i < s.first or (i in s and self.is_origin(loc)):
+        """The countries of the places named before the sentence, and of its places of origin."""
+        out = {country for country, first in self._first_named().items() if first < s.first}
+        for loc in self.within(self.doc.entities, [(s.first, s.last)]):
+            if loc.type == "LOC" and self.is_origin(loc):
                 country = country_of(place_of(loc.text, loc.id))
                 if country:
                     out.add(country)
         return out
+
+    def _first_named(self) -> dict[str, int]:
+        """Each country of the document's places: the token where a place of it is first named."""
+        ents = self.doc.entities
+        key = (id(ents), len(ents))
+        if self._first_country[0] != key:
+            first: dict[str, int] = {}
+            for loc in ents:
+                if loc.type == "LOC" and (country := country_of(place_of(loc.text, loc.id))):
+                    i = self.tok(loc.start)
+                    first[country] = min(i, first.get(country, i))
+            self._first_country = (key, first)
+        return self._first_country[1]
 
     def sends_abroad(self, s: Sentence, m: Match | None = None) -> bool:
         """Patients are sent or taken to another country: a trigger that needs `abroad` ("إرسال",
@@ -383,8 +398,8 @@ class Reader:
             if c.i in self.purpose:
                 continue
             end = clause_end(self.tokens, c.j, s.last)
-            for e in self.doc.entities:
-                if not c.j <= self.tok(e.start) < end or self.is_origin(e):
+            for e in self.within(self.doc.entities, [(c.j, end)]):
+                if self.is_origin(e):
                     continue
                 place = place_of(e.text, e.id) if e.type == "LOC" else None
                 if e.type == "FACILITY":

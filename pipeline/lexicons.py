@@ -162,6 +162,7 @@ def read_tsv(path: Path, model: type[E]) -> list[E]:
     unknown = [c for c in columns if c not in fields]
     if unknown:
         raise LexiconError(path, header_line, f"unknown column(s) {unknown}; allowed: {list(fields)}")
+    lists = {c for c in columns if _is_list(fields[c].annotation)}  # "a|b" cells: one form each
     for n, line in rows[1:]:
         cells = next(csv.reader([line.rstrip("\r\n")], delimiter="\t", quoting=csv.QUOTE_NONE))
         if len(cells) > len(columns):
@@ -171,7 +172,7 @@ def read_tsv(path: Path, model: type[E]) -> list[E]:
             cell = cell.strip()
             if not cell:
                 continue
-            raw[col] = [p.strip() for p in cell.split("|")] if _is_list(fields[col].annotation) else cell
+            raw[col] = [p.strip() for p in cell.split("|")] if col in lists else cell
         try:
             entry = model(**raw)
         except ValidationError as exc:

@@ -3,8 +3,9 @@ PERSON / LOC / ORG / FACILITY mentions a learned model finds where the rules fou
 
 The model is a linear-chain CRF (python-crfsuite) trained by `pipeline.ner_train`
 (`make model`) on open annotated Arabic news and Wikipedia (data/ner/, docs/ner.md).
-It reads the project's own tokens, sentence by sentence; `sentence_features` is
-the one feature function of training and tagging.
+It reads the project's own tokens, sentence by sentence, with the tag the rules'
+entities (already in the document: the rules ran before) give each token
+(`rule_tags`); `sentence_features` is the one feature function of training and tagging.
 
 Merging (the rules win):
   - a model mention is kept only where no entity already found overlaps it
@@ -17,8 +18,10 @@ Merging (the rules win):
     leaves the name to the grammar;
   - a LOC that is a gazetteer form is the rules' call: they match every form of
     places.tsv, so where they emitted none they rejected it (a place name that is
-    also a common word, a newspaper, a name part);
-  - the surface excludes the first token's proclitic, like every entity;
+    also a common word, a newspaper, a name part); the model overrules them from
+    the card's `loc_overrule` probability on, but never on a common-word form;
+  - the surface excludes the first token's proclitic, like every entity (but a ك
+    split off an unknown name: "كاليفورنيا");
   - a mention whose normalized text is a lexicon form of its type is linked (id, name_en).
 Model entities carry `source="model"` and `score`.
 """
@@ -26,7 +29,7 @@ Model entities carry `source="model"` and `score`.
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,6 +50,7 @@ CARD_PATH = MODEL_DIR / "ner.card.json"
 TYPES = ("PERSON", "LOC", "ORG", "FACILITY")
 VETO_KINDS = frozenset({"boundary", "verb", "time", "department", "device", "cond_noun", "rank"})
 _LEX_FLAG = {"LOC": "loc", "FACILITY": "fac", "ORG": "org"}
+LOC_OVERRULE = 0.9  # the probability from which a model LOC overrules the rules' rejection of a place (card: loc_overrule)
 
 
 # ---------------------------------------------------------------------------
@@ -114,9 +118,10 @@ def word_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(own), tuple(near)
 
 
-def sentence_features(words: list[str]) -> list[list[str]]:
+def sentence_features(words: list[str], rules: list[str] | None = None) -> list[list[str]]:
     """CRF features of each token of a sentence of normalized words: itself and a ±2 window
-    (the stem, shape and gazetteer flags of the tokens at ±1, the stem at ±2)."""
+    (the stem, shape and gazetteer flags of the tokens at ±1, the stem at ±2); with `rules`
+    (`rule_tags` of the same tokens), the rules' tag of the token and of those at ±1."""
     feats = [word_features(w) for w in words]
     out: list[list[str]] = []
     n = len(words)
@@ -127,10 +132,34 @@ def sentence_features(words: list[str]) -> list[list[str]]:
             if 0 <= j < n:
                 near = feats[j][1] if abs(o) == 1 else feats[j][1][:1]  # ±2: the stem only
                 xs += [f"{o}:{f}" for f in near]
+                if rules is not None and abs(o) == 1:
+                    xs.append(f"{o}:r={rules[j]}")
             else:
                 xs.append(f"{o}:edge")
+        if rules is not None:
+            xs.append(f"r={rules[i]}")
         out.append(xs)
     return out
+
+
+def rule_tags(spans: list[tuple[int, int]], entities: list[tuple[str, int, int]]) -> list[str]:
+    """The BIO tag of each token (character span) by the entities (type, start, end) covering it.
+
+    A token overlapping an entity is its B- when it holds the entity's start (a proclitic
+    outside the surface is part of the token), else its I-; where entities nest or
+    overlap, the one starting first (the longer at the same start) tags the token.
+    """
+    tags = ["O"] * len(spans)
+    ends = [e for _, e in spans]
+    for etype, start, end in sorted(entities, key=lambda e: (e[1], -e[2])):
+        k = bisect_right(ends, start)  # the first token ending after the entity's start
+        first = True
+        while k < len(spans) and spans[k][0] < end:
+            if tags[k] == "O":
+                tags[k] = ("B-" if first else "I-") + etype
+            first = False
+            k += 1
+    return tags
 
 
 # ---------------------------------------------------------------------------
@@ -165,19 +194,23 @@ def bio_spans(tags: list[str]) -> list[tuple[str, int, int]]:
 class Model:
     """A trained CRF and its per-type thresholds (from the model card)."""
 
-    def __init__(self, path: Path = MODEL_PATH, card: Path | None = CARD_PATH):
+    def __init__(self, path: Path = MODEL_PATH, card: Path | None = CARD_PATH, rule_tags: bool | None = None):
         import pycrfsuite
 
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(path))
         meta = json.loads(card.read_text(encoding="utf-8")) if card is not None else {}
         self.thresholds: dict[str, float] = meta.get("thresholds", {})
+        self.loc_overrule: float = meta.get("loc_overrule", LOC_OVERRULE)
+        # whether the model reads the rules' tags: the card says what it was trained with
+        self.rule_tags: bool = bool(meta.get("rule_tags", False)) if rule_tags is None else rule_tags
 
-    def mentions(self, words: list[str]) -> list[Mention]:
-        """Mentions of a sentence of normalized words, each with its probability."""
+    def mentions(self, words: list[str], rules: list[str] | None = None) -> list[Mention]:
+        """Mentions of a sentence of normalized words (and the rules' tags of them, `rule_tags`),
+        each with its probability."""
         if not words:
             return []
-        self.tagger.set(sentence_features(words))
+        self.tagger.set(sentence_features(words, rules if self.rule_tags else None))
         tags = self.tagger.tag()
         return [
             Mention(t, i, j, min(self.tagger.marginal(tags[k], k) for k in range(i, j)))
@@ -207,6 +240,17 @@ def _links() -> dict[tuple[str, str], Entry]:
 
 
 @lru_cache(maxsize=1)
+def _common_places() -> frozenset[str]:
+    """Normalized place forms (without the article) that are also common words (places.tsv `common`)."""
+    return frozenset(
+        " ".join([_bare(p.first), *(w for _, w in p.rest)])
+        for pats in lexicon_index().values()
+        for p in pats
+        if p.type == "LOC" and p.common
+    )
+
+
+@lru_cache(maxsize=1)
 def _non_names() -> frozenset[str]:
     """Words the rules know are no part of a name: cue words of VETO_KINDS, titles, decree kinds."""
     c = cues()
@@ -217,6 +261,19 @@ def _non_names() -> frozenset[str]:
 def link(etype: str, normalized: str) -> Entry | None:
     """The lexicon entry of type `etype` one of whose forms is `normalized` (the article optional)."""
     return _links().get((etype, " ".join(_bare(w) for w in normalized.split())))
+
+
+def overrules(key: str, score: float, level: float) -> bool:
+    """Whether a model LOC that is a gazetteer form stands where the rules emitted none.
+
+    The rules match every form of places.tsv, so they rejected this one. A form that is also a
+    common word ("امل", "صور") they keep only in a place context, and the model does not
+    overrule that; their other rejections read one word before the place ("a name after a
+    title or a given name": "الامير نايف", but also "رئيس فنزويلا", "علي لبنان" where علي is
+    the preposition على folded) and the model overrules them from `level` on (the card's
+    `loc_overrule`, chosen on dev; LOC_OVERRULE without one).
+    """
+    return score >= level and " ".join(_bare(w) for w in key.split()) not in _common_places()
 
 
 def _vetoed(toks: list[Token], i: int, j: int) -> bool:
@@ -231,6 +288,17 @@ def _vetoed(toks: list[Token], i: int, j: int) -> bool:
     return toks[i].bare in cues().heads
 
 
+def _name_start(text: str, tok: Token) -> int:
+    """Where a model mention starts in its first token: after the proclitic, but a ك the
+    tokenizer split off an unknown word that reads as definite ("كاليفورنيا" -> ك + اليفورنيا,
+    "كالكوتا") is the name's first letter: the ك of likeness before a name is rare in news,
+    a foreign name that starts with كال is not ("وكاليفورنيا" still loses its و)."""
+    if not tok.prefix.endswith("ك"):
+        return tok.stem_start
+    k = text.rfind("ك", tok.start, tok.stem_start)
+    return k if k >= 0 else tok.stem_start
+
+
 def model_entities(doc: Document) -> Document:
     """Add the model's PERSON / LOC / ORG / FACILITY mentions that no entity overlaps."""
     toks = doc.tokens
@@ -238,24 +306,25 @@ def model_entities(doc: Document) -> Document:
         return doc
     m = model()
     taken = _Spans([(e.start, e.end) for e in doc.entities])
+    rules = rule_tags([(t.start, t.end) for t in toks], [(e.type, e.start, e.end) for e in doc.entities])
     added: list[Entity] = []
     for s in split_sentences(doc):
         taken_here: list[tuple[int, int]] = []  # the model's own, in this sentence (none reach another)
         words = [t.text for t in toks[s.first : s.last]]
-        for men in m.mentions(words):
+        for men in m.mentions(words, rules[s.first : s.last]):
             if men.type not in TYPES or men.score < m.thresholds.get(men.type, 1.01):
                 continue
             i, j = s.first + men.i, s.first + men.j
             if _vetoed(toks, i, j):
                 continue
-            start, end = toks[i].stem_start, toks[j - 1].end  # without the proclitic
+            start, end = _name_start(doc.text, toks[i]), toks[j - 1].end  # without the proclitic
             if taken.overlaps(start, end) or any(a < end and start < b for a, b in taken_here):
                 continue
             text = doc.text[start:end]
             key = norm(text)
             entry = link(men.type, key)
-            if entry is not None and men.type == "LOC":
-                continue  # the rules match every gazetteer place: where they emitted none, they rejected it
+            if entry is not None and men.type == "LOC" and not overrules(key, men.score, m.loc_overrule):
+                continue
             added.append(
                 Entity(
                     type=men.type,  # type: ignore[arg-type]

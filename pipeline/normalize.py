@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 
 from camel_tools.utils.normalize import (
     normalize_alef_ar,
@@ -105,18 +106,23 @@ class NormalizedText:
 
 def normalize(text: str) -> NormalizedText:
     """Build the normalized view of `text` with its offset map."""
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for i, ch in enumerate(text):
-        rep = normalize_char(ch)
-        for c in rep:
-            out.append(c)
-            starts.append(i)
-            ends.append(i + 1)
-    return NormalizedText(text, "".join(out), tuple(starts), tuple(ends))
+    reps: dict[str, str] = {}
+    one_for_one = True
+    for ch in set(text):
+        reps[ch] = rep = normalize_char(ch)
+        one_for_one = one_for_one and len(rep) == 1
+    out = text.translate({ord(ch): rep for ch, rep in reps.items()})
+    if one_for_one:
+        # one character for one (most text): the map is the identity
+        return NormalizedText(text, out, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
+    # each original position as many times as its character gives normalized ones (none when dropped)
+    starts = tuple(chain.from_iterable(map(repeat, range(len(text)), map(len, map(reps.__getitem__, text)))))
+    return NormalizedText(text, out, starts, tuple(map((1).__add__, starts)))
 
 
+@lru_cache(maxsize=65536)
 def norm(s: str) -> str:
-    """The normalized form of a string (lexicon entries, cue words), spaces collapsed."""
+    """The normalized form of a string (lexicon entries, cue words), spaces collapsed.
+
+    Cached: the stages ask again and again for the same lexicon forms and names."""
     return " ".join(normalize(s).text.split())

@@ -102,18 +102,26 @@ def lookup(tok: Token, after_number: bool = False) -> tuple[tuple[NumberWord, ..
     """
     if not tok.is_word:
         return (), False, ""
-    if tok.prefix and not after_number:
+    return _lookup_word(tok.text, tok.stem, tok.prefix, after_number)
+
+
+@lru_cache(maxsize=65536)
+def _lookup_word(
+    text: str, stem: str, prefix: str, after_number: bool
+) -> tuple[tuple[NumberWord, ...], bool, str]:
+    # Keyed on the word's strings: tried at almost every token, worked out once per word.
+    if prefix and not after_number:
         # a number word that merely starts like a clitic: "واحد" is not و + أحد
-        found, definite = _lookup_stem(tok.text)
+        found, definite = _lookup_stem(text)
         if found:
             return found, definite, ""
-    found, definite = _lookup_stem(tok.stem)
+    found, definite = _lookup_stem(stem)
     if found:
-        return found, definite, tok.prefix
-    if not tok.prefix:
+        return found, definite, prefix
+    if not prefix:
         for p in _CLITICS:
-            if tok.text.startswith(p) and len(tok.text) > len(p) + 1:
-                found, definite = _lookup_stem(tok.text[len(p) :])
+            if text.startswith(p) and len(text) > len(p) + 1:
+                found, definite = _lookup_stem(text[len(p) :])
                 if found:
                     return found, definite, p
     return (), False, ""

@@ -49,6 +49,16 @@ def process(doc: Document, model: bool = True) -> Document:
     return doc
 
 
+# A sentence of the kind the stages read (written for this purpose), processed by `warm()`.
+WARM_TEXT = "أجرى الفريق الطبي بمستشفى المدينة في طرابلس 5 عمليات جراحية يوم الأحد 3 مارس 2024."
+
+
+def warm(model: bool = True) -> None:
+    """Load the lexicons, their indexes and the model now (a run calls it before its worker
+    processes fork, so that they share what was loaded instead of each loading it again)."""
+    process(Document(doc_id="warm", text=WARM_TEXT), model=model)
+
+
 def process_text(
     text: str,
     published: str | None = None,

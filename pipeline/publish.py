@@ -57,9 +57,17 @@ def _is_output_set(folder: Path) -> bool:
     if not entries:
         return True
     names = {p.name for p in entries}
-    return (MANIFEST in names or "documents.jsonl" in names) and all(
-        p.is_file() and not p.is_symlink() and p.name.endswith(_OUTPUT_SUFFIXES) for p in entries
-    )
+    return (MANIFEST in names or "documents.jsonl" in names) and all(_is_output(p) for p in entries)
+
+
+def _is_output(entry: Path) -> bool:
+    """A file a run writes, or a folder of them (report/ pages, a Dask run's parts)."""
+    if entry.is_symlink():
+        return False
+    if entry.is_dir():  # an empty one may be the user's
+        inside = list(entry.iterdir())
+        return bool(inside) and all(_is_output(p) for p in inside)
+    return entry.is_file() and entry.name.endswith(_OUTPUT_SUFFIXES)
 
 
 def check_output(inputs: Iterable[Path], out: Path) -> list[str]:
@@ -138,7 +146,7 @@ def _publish_into(staging: Path, out: Path) -> None:
     for entry in sorted(staging.iterdir()):
         target = out / entry.name
         if entry.is_dir() and target.is_dir() and not target.is_symlink():
-            shutil.rmtree(target)  # a previous run's report/ pages
+            shutil.rmtree(target)  # a previous run's report/ pages or Dask parts
         os.replace(entry, target)
     staging.rmdir()
 

@@ -26,7 +26,7 @@ after a definite noun ("العمليات الثلاث": the same operations agai
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -116,41 +116,53 @@ class _FormIndex:
             self.by_first.setdefault(f.words[0], []).append(f)
         for lst in self.by_first.values():
             lst.sort(key=lambda f: -len(f.words))
+        self._cache: dict[tuple[str, str, str, bool], list[tuple[_Form, str, bool]]] = {}
 
     def match_at(self, tokens: list[Token], k: int) -> list[_Match]:
         """Every form starting at tokens[k], longest first."""
         if k >= len(tokens) or k < 0:
             return []
         tok = tokens[k]
-        heads: list[tuple[str, str, bool]] = [(tok.text, "", False)]
-        if tok.prefix:
-            heads.append((tok.stem, tok.prefix, False))
-        stem = tok.stem
+        out: list[_Match] = []
+        for f, prefix, definite in self._starting(tok.text, tok.stem, tok.prefix, tok.is_word):
+            j = k + len(f.words)
+            if j > len(tokens):
+                continue
+            if all(tokens[k + m].text == w or tokens[k + m].stem == w for m, w in enumerate(f.words[1:], 1)):
+                out.append(_Match(f, k, j, prefix, definite))
+        return out
+
+    def _starting(self, text: str, stem: str, prefix: str, is_word: bool) -> list[tuple[_Form, str, bool]]:
+        """The forms a token can start (form, proclitic, article), longest first, each once;
+        worked out once per word (the cache is emptied when it grows large)."""
+        key = (text, stem, prefix, is_word)
+        got = self._cache.get(key)
+        if got is not None:
+            return got
+        heads: list[tuple[str, str, bool]] = [(text, "", False)]
+        if prefix:
+            heads.append((stem, prefix, False))
         if stem.startswith("ال") and len(stem) > 3:
-            heads.append((stem[2:], tok.prefix, True))
-        if not tok.prefix and tok.is_word:
+            heads.append((stem[2:], prefix, True))
+        if not prefix and is_word:
             # a proclitic on a short word the tokenizer keeps whole: "لما يزيد عن"
             for p in PROCLITICS:
-                if tok.text.startswith(p) and tok.text[len(p) :] in self.by_first:
-                    heads.append((tok.text[len(p) :], p, False))
+                if text.startswith(p) and text[len(p) :] in self.by_first:
+                    heads.append((text[len(p) :], p, False))
         for w, p, d in list(heads):
             if w.endswith("ا") and len(w) > 2:
                 heads.append((w[:-1], p, d))  # accusative tanween: مريضاً، عاماً
-        out: list[_Match] = []
-        seen: set[tuple[int, int]] = set()
-        for head, prefix, definite in heads:
+        got, seen = [], set()
+        for head, p, d in heads:
             for f in self.by_first.get(head, ()):
-                j = k + len(f.words)
-                if j > len(tokens):
-                    continue
-                if all(
-                    tokens[k + m].text == w or tokens[k + m].stem == w for m, w in enumerate(f.words[1:], 1)
-                ):
-                    if (id(f), j) not in seen:
-                        seen.add((id(f), j))
-                        out.append(_Match(f, k, j, prefix, definite))
-        out.sort(key=lambda m: -(m.j - m.i))
-        return out
+                if id(f) not in seen:
+                    seen.add(id(f))
+                    got.append((f, p, d))
+        got.sort(key=lambda c: -len(c[0].words))
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        self._cache[key] = got
+        return got
 
     def match_ending(self, tokens: list[Token], k: int) -> list[_Match]:
         """Every form that ends right before tokens[k]."""
@@ -208,6 +220,8 @@ class _Reader:
         self.blocked = [(s.start, s.end) for s in [*doc.dates, *doc.decrees]]
         self.clause, self.sentence = self._segments()
         self.procedures = self._procedure_entities()
+        self.procedure_starts = [i for i, _, _ in self.procedures]
+        self.longest_procedure = max((j - i for i, j, _ in self.procedures), default=0)
         self.range_ends: set[int] = set()  # first tokens of the upper bounds of ranges
 
     # --- structure --------------------------------------------------------------------------
@@ -242,10 +256,13 @@ class _Reader:
         """(first token, one past last token, code) of PROCEDURE entities not inside a name. Those
         that name a department ("قسم الجراحة العامة") are kept apart in `self.departments`."""
         ents = self.doc.entities
-        names = [e for e in ents if e.type in _NESTING_TYPES]
+        names = sorted((e.start, e.end) for e in ents if e.type in _NESTING_TYPES)
+        name_starts = [start for start, _ in names]
+        furthest = list(accumulate((end for _, end in names), max, initial=-1))  # of the first k names
 
         def nested(p: Entity) -> bool:
-            return any(n.start <= p.start and p.end <= n.end for n in names)
+            """Inside a name: one of the names that start at or before it ends at or after it."""
+            return furthest[bisect_right(name_starts, p.start)] >= p.end
 
         out: list[tuple[int, int, str]] = []
         for e in ents:
@@ -337,20 +354,29 @@ class _Reader:
 
     # --- procedure --------------------------------------------------------------------------
 
+    def _procedures_from(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """The procedures (in order) whose first token is in [lo, hi): a bisection, not a scan."""
+        return self.procedures[
+            bisect_left(self.procedure_starts, lo) : bisect_left(self.procedure_starts, hi)
+        ]
+
     def _procedure(self, unit: UnitEntry, count_i: int, noun_i: int, noun_j: int) -> str | None:
         if unit.kind == "procedure":
-            for i, _j, code in self.procedures:  # a procedure named right after the noun
+            # a procedure named right after the noun
+            for i, _j, code in self._procedures_from(noun_j, noun_j + _PROCEDURE_WINDOW):
                 if noun_j <= i < noun_j + _PROCEDURE_WINDOW and self.clause[i] == self.clause[noun_j - 1]:
                     if not any(t.is_num for t in self.tokens[noun_j:i]):
                         return code
-            for i, j, code in self.procedures:  # a procedure name that contains the noun
+            # a procedure name that contains the noun
+            for i, j, code in self._procedures_from(noun_i - self.longest_procedure, noun_j):
                 if i <= noun_i < j or i < noun_j <= j:
                     return code
             return unit.procedure
         if unit.kind == "person":
             if unit.procedure:
                 return unit.procedure
-            for i, j, code in self.procedures:  # "10 حالات ولادة": the procedure in construct with the noun
+            # "10 حالات ولادة": the procedure in construct with the noun
+            for i, j, code in self._procedures_from(noun_i - self.longest_procedure, noun_j + 1):
                 if i == noun_j or i <= noun_i < j:
                     return code
             for m in _units().match_at(self.tokens, noun_j):  # "54 حالة ولادة": a procedure noun after it

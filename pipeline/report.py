@@ -1,7 +1,13 @@
 """report.html: a self-contained page to read a run at a glance and check every figure at its source.
 
-    pages = render_pages(documents, rejects, info)   # {"report.html": html, "report/bulletins-0001.html": ...}
-    html = render_report(documents, rejects)          # the main page alone
+    names = write_report(Path("out/bulletins.sqlite"), Path("out"), info)
+    # ["report.html", "report/bulletins-0001.html", ...]: the files written into out/
+
+The report is read from the run's SQLite database (`pipeline.writers`), never from
+documents in memory: counts and charts are SQL aggregates, the events table is
+streamed row by row into the page, the bulletins are read a page (PAGE_SIZE) at a
+time. The memory it takes does not grow with the run. Rejects are not in the
+database: they come with `RunInfo.rejects`.
 
 One right-to-left HTML page (UTF-8, no external resource, works offline):
 
@@ -9,10 +15,15 @@ One right-to-left HTML page (UTF-8, no external resource, works offline):
   rejects (file, line, reason), at the top when there are any;
 - the overview: counts, then inline SVG bar charts (events by type, procedures
   by summed count, top facilities and places, events per month, organizations
-  by role); every bar links to the events table filtered to it;
+  by role); every bar links to the events table filtered to it. When the run
+  has the duplicates stage's `event_clusters` table, the charts count each
+  happening once (a happening told by several bulletins is one bar unit; one
+  read only from reposts is left out, as in `aggregates`), and the page says so;
 - the events table (sortable), with a search box and filters (event type,
   procedure, facility, place, role, date range, "has rejects": bulletins read
-  from a file that had a rejected input) in a few lines of embedded JavaScript; a filter is also read from the URL fragment
+  from a file that had a rejected input). Its rows are one compact JSON array
+  in the page, drawn by the page's script ROW_LIMIT at a time, so that a large
+  run's page stays light; a filter is also read from the URL fragment
   (`#filter?type=visit&procedure=dialysis`), so a chart bar is a link;
 - every bulletin: its text with entities, quantities and the evidence of its
   events highlighted, its events' slots beside the text. An event row links to
@@ -25,28 +36,53 @@ own text), so Arabic is never put in a left-to-right box.
 
 Scale: above MAX_INLINE_BULLETINS bulletins, the bulletins go into pages of
 PAGE_SIZE under `report/` (the overview and the events table stay complete on
-report.html and link into those pages). A run without `RunInfo` (times) is
-byte-identical when rerun.
+report.html and link into those pages).
+
+Reruns: the page depends only on the database and `info`. The start and end
+times are the only thing that changes from one run to the next; when the
+environment sets SOURCE_DATE_EPOCH (the reproducible-builds convention, seconds
+since 1970 UTC), both are shown as that time instead, and a rerun writes
+byte-identical pages.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from html import escape
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 from urllib.parse import urlencode
 
 from pipeline.lexicons import Entry, load, register
-from pipeline.models import ENTITY_TYPES, EVENT_TYPES, Document, Entity, Event, Reject
+from pipeline.models import (
+    ENTITY_TYPES,
+    EVENT_TYPES,
+    DateMention,
+    Decree,
+    Document,
+    Entity,
+    Event,
+    OrgRef,
+    Quantity,
+    Reject,
+    Source,
+)
 
 MAX_INLINE_BULLETINS = 2000  # above this, bulletins go into report/ pages
 PAGE_SIZE = 250  # bulletins per report/ page
-ROW_LIMIT = 500  # events table rows shown at once (the page's script shows more on demand)
+ROW_LIMIT = 500  # events table rows drawn at once (the page's script draws more on demand)
 TOP = 10  # bars of the "top facilities / places" charts
 MAX_MONTHS = 36  # the latest months shown in the events-per-month chart
+JOIN = " | "  # lists joined into one cell of the events table (pipeline.writers)
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -87,6 +123,7 @@ class RunInfo:
     version: str = ""
     started: str | None = None  # ISO date-time
     finished: str | None = None
+    rejects: tuple[Reject, ...] = ()  # the run's rejects (they are not in the database)
 
 
 def package_version() -> str:
@@ -96,6 +133,18 @@ def package_version() -> str:
         return version("bulletins-pipeline")
     except PackageNotFoundError:  # pragma: no cover - run from a source tree without install
         return "unknown"
+
+
+def shown_times(info: RunInfo) -> tuple[str | None, str | None]:
+    """The start and end time the page shows: SOURCE_DATE_EPOCH's time for both when it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return info.started, info.finished
+    try:
+        when = datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, OverflowError, OSError) as exc:
+        raise ValueError(f"SOURCE_DATE_EPOCH must be seconds since 1970 UTC, not {epoch!r}") from exc
+    return when, when
 
 
 # --------------------------------------------------------------------------- small pieces of HTML
@@ -140,46 +189,20 @@ def _fragment(**params: str | None) -> str:
     return "#filter?" + urlencode({k: v for k, v in params.items() if v})
 
 
+def _iso(value: str | None) -> str | None:
+    return value if value and ISO_DATE.match(value) else None
+
+
 # --------------------------------------------------------------------------- what the page shows of an event
 
 
 def event_date(doc: Document, event: Event) -> str | None:
     """The event's ISO date, else the bulletin's publication date (None when neither is known)."""
-    if event.date and ISO_DATE.match(event.date):
-        return event.date
-    return doc.published if doc.published and ISO_DATE.match(doc.published) else None
+    return _iso(event.date) or _iso(doc.published)
 
 
 def _facility_key(event: Event) -> str | None:
     return (event.facility.id or event.facility.text) if event.facility else None
-
-
-@dataclass
-class _Index:
-    """What the charts, filters and links need from the whole run, in one pass."""
-
-    pages: dict[int, str]  # id(document) -> the file that shows the bulletin ("" for this page)
-    rejected_files: set[str]
-    rejected_ids: set[str]
-    facility_names: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-
-    def facility_name(self, key: str) -> str:
-        names = self.facility_names.get(key)
-        return names.most_common(1)[0][0] if names else key
-
-    def has_rejects(self, doc: Document) -> bool:
-        return doc.doc_id in self.rejected_ids or (doc.source.path or "") in self.rejected_files
-
-
-def _index(documents: list[Document], rejects: list[Reject], paginate: bool) -> _Index:
-    pages = {id(d): (_page_name(i // PAGE_SIZE) if paginate else "") for i, d in enumerate(documents)}
-    index = _Index(pages, {r.path for r in rejects}, {r.doc_id for r in rejects if r.doc_id})
-    for doc in documents:
-        for ev in doc.events:
-            key = _facility_key(ev)
-            if key and ev.facility:
-                index.facility_names[key][ev.facility.text] += 1
-    return index
 
 
 def _page_name(n: int) -> str:
@@ -304,6 +327,178 @@ def _document_marks(doc: Document) -> list[_Mark]:
     return marks
 
 
+# --------------------------------------------------------------------------- reading the run's database
+
+# The key of a facility (its lexicon id, else its name as written), in SQL.
+_FAC = "COALESCE(e.facility_id, e.facility)"
+
+
+class _Run:
+    """The run's database, read with SQL: counts, chart and filter aggregates, bulletins a page at a
+    time. Nothing of it is held beyond the page being written."""
+
+    def __init__(self, con: sqlite3.Connection, info: RunInfo):
+        self.con = con
+        self.info = info
+        self.rejected_files = {r.path for r in info.rejects}
+        self.rejected_ids = {r.doc_id for r in info.rejects if r.doc_id}
+        self.n_documents = self.count("documents")
+        self.paginate = self.n_documents > MAX_INLINE_BULLETINS
+        self.clustered = self._has_table("event_clusters")
+        self._facility_names: dict[str, str] | None = None
+
+    def _has_table(self, name: str) -> bool:
+        found = self.con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+        return found.fetchone() is not None
+
+    def count(self, table: str, where: str = "") -> int:
+        return self.con.execute(f'SELECT COUNT(*) FROM "{table}" {where}').fetchone()[0]
+
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> Iterator[sqlite3.Row]:
+        yield from self.con.execute(sql, tuple(params))
+
+    def has_rejects(self, doc_id: str, path: str | None) -> bool:
+        return doc_id in self.rejected_ids or (path or "") in self.rejected_files
+
+    def page_of(self, n: int) -> str:
+        """The file that shows the n-th bulletin (0-based, input order): "" for report.html."""
+        return _page_name(n // PAGE_SIZE) if self.paginate else ""
+
+    def facility_name(self, key: str) -> str:
+        """The name a facility is most often written with in the run's events."""
+        if self._facility_names is None:
+            self._facility_names = {}
+            for row in self.rows(
+                f"SELECT {_FAC} AS k, e.facility, COUNT(*) AS c FROM events e WHERE e.facility IS NOT NULL "
+                "GROUP BY k, e.facility ORDER BY k, c DESC, MIN(e.rowid)"
+            ):
+                self._facility_names.setdefault(row["k"], row["facility"])
+        return self._facility_names.get(key, key)
+
+    # ----------------------------------------------------------------------- the charts' source
+
+    def happenings(self) -> tuple[str, str]:
+        """What the charts count, as SQL: a subquery with type, procedure, count, fac, place, month
+        and k (the happening's key), and the expression of an events row's happening key. With the
+        duplicates stage's clusters: one row per happening, reposts-only ones left out; else one
+        row per event."""
+        if self.clustered:
+            return (
+                "SELECT type, procedure, count, COALESCE(facility_id, facility) AS fac, location AS place, "
+                "month, cluster_id AS k FROM event_clusters WHERE NOT repost_only",
+                "COALESCE(e.cluster_id, e.event_id)",
+            )
+        iso = "d.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+        return (
+            f"SELECT e.type, e.procedure, e.count, {_FAC} AS fac, e.location AS place, "
+            f"substr(COALESCE(e.date, CASE WHEN {iso} THEN d.published END), 1, 7) AS month, "
+            "e.event_id AS k FROM events e JOIN documents d USING (doc_id)",
+            "e.event_id",
+        )
+
+    # ----------------------------------------------------------------------- bulletins
+
+    def stream(self, table: str, key: str = "doc_id") -> _Stream:
+        return _Stream(table, key, self.con.execute(f'SELECT * FROM "{table}" ORDER BY rowid'))
+
+    def documents(self) -> Iterator[tuple[int, list[Any]]]:
+        """The bulletins in input order, PAGE_SIZE at a time, with the index of the first one. Each
+        table is read in one pass beside the documents (the writer stores every table in input order).
+        Each record is a read-only view with the model's field names (`_Record`), not a model: they
+        were validated before they were written, and a view costs a tenth of `model_construct`."""
+        parts = [(name, model, self.stream(name)) for name, model in _PARTS]
+        events, orgs = self.stream("events"), self.stream("event_organizations", key="event_id")
+        cursor = self.con.execute("SELECT * FROM documents ORDER BY rowid")
+        names = [c[0] for c in cursor.description]
+        doc_fields = _present(Document, names)
+        first = 0
+        while rows := cursor.fetchmany(PAGE_SIZE):
+            docs = []
+            for row in rows:
+                doc_id = row["doc_id"]
+                data = {k: row[k] for k in doc_fields}
+                data["source"] = _Record(**{k: row[f"source_{k}"] for k in Source.model_fields})
+                for name, model, stream in parts:
+                    data[name] = [_Record(**r) for r in stream.take(doc_id, model)]
+                data["events"] = [
+                    _event(r, [_Record(**o) for o in orgs.take(r["event_id"], OrgRef)])
+                    for r in events.take(doc_id)
+                ]
+                docs.append(_Record(**data))
+            yield first, docs
+            first += len(rows)
+        for _, _, stream in parts:
+            stream.done()
+        events.done()
+        orgs.done()
+
+
+# A record read back from the database: the fields of its model as attributes (Document, Entity,
+# Event ...). The page's code reads them as it reads the models.
+_Record = SimpleNamespace
+
+_PARTS = (("entities", Entity), ("quantities", Quantity), ("decrees", Decree), ("dates", DateMention))
+
+
+def _present(model: type[Any], columns: list[str]) -> list[str]:
+    """The fields of `model` that are columns."""
+    return [k for k in model.model_fields if k in columns]
+
+
+class _Stream:
+    """The rows of a table in input order, taken a bulletin (or an event) at a time."""
+
+    def __init__(self, table: str, key: str, cursor: sqlite3.Cursor):
+        self.table, self.key, self.cursor = table, key, cursor
+        self.columns = [c[0] for c in cursor.description]
+        self.fields: dict[type[Any], list[str]] = {}
+        self.next: sqlite3.Row | None = cursor.fetchone()
+
+    def take(self, value: str, model: type[Any] | None = None) -> list[Any]:
+        """The rows of `value` that come next (none when the next row is another's); with a model,
+        each as a dict of the model's fields."""
+        out = []
+        while self.next is not None and self.next[self.key] == value:
+            out.append(self.next)
+            self.next = self.cursor.fetchone()
+        if model is None:
+            return out
+        if model not in self.fields:
+            self.fields[model] = _present(model, self.columns)
+        keys = self.fields[model]
+        return [{k: r[k] for k in keys} for r in out]
+
+    def done(self) -> None:
+        """Every row was taken: else the table is not in the order of the documents."""
+        if self.next is not None:
+            raise ValueError(
+                f"{self.table}: row of {self.key} {self.next[self.key]!r} out of input order; "
+                "the report reads every table in the order pipeline.writers writes it"
+            )
+
+
+def _event(row: sqlite3.Row, organizations: list[Any]) -> Any:
+    """An `Event` (as a `_Record`) back from its flat row (`pipeline.models.EventRow`) and its
+    organizations."""
+    facility = row["facility"]
+    return _Record(
+        event_id=row["event_id"],
+        type=row["type"],
+        procedure=row["procedure"],
+        count=row["count"],
+        unit=row["unit"],
+        facility=None if facility is None else _Record(text=facility, id=row["facility_id"]),
+        location=row["location"],
+        organizations=organizations,
+        program=row["program"],
+        date=row["date"] or row["date_text"],
+        decrees=row["decrees"].split(JOIN) if row["decrees"] else [],
+        evidence=_Record(start=row["evidence_start"], end=row["evidence_end"]),
+        cluster_id=row["cluster_id"],
+        seen_in=row["seen_in"],
+    )
+
+
 # --------------------------------------------------------------------------- charts
 
 
@@ -349,31 +544,19 @@ def _ordered(counts: Counter[str], order: Iterable[str] = ()) -> list[str]:
     return sorted(counts, key=lambda k: (-counts[k], order.index(k) if k in order else len(order), k))
 
 
-def _charts(documents: list[Document], index: _Index) -> str:
-    by_type: Counter[str] = Counter()
-    by_proc: Counter[str] = Counter()
-    by_fac: Counter[str] = Counter()
-    by_place: Counter[str] = Counter()
-    by_month: Counter[str] = Counter()
-    by_role: Counter[str] = Counter()
-    proc_events: Counter[str] = Counter()
-    undated = 0
-    for doc in documents:
-        for ev in doc.events:
-            by_type[ev.type] += 1
-            if ev.type == "procedure_performed" and ev.procedure:
-                by_proc[ev.procedure] += ev.count or 0
-                proc_events[ev.procedure] += 1
-            if key := _facility_key(ev):
-                by_fac[key] += 1
-            if ev.location:
-                by_place[ev.location] += 1
-            if day := event_date(doc, ev):
-                by_month[day[:7]] += 1
-            else:
-                undated += 1
-            for org in ev.organizations:
-                by_role[org.role] += 1
+def _charts(run: _Run) -> str:
+    src, key = run.happenings()
+
+    def grouped(column: str) -> Counter[str]:
+        sql = f"SELECT {column}, COUNT(*) FROM ({src}) WHERE {column} IS NOT NULL GROUP BY 1"
+        return Counter({k: n for k, n in run.rows(sql)})
+
+    def top(column: str) -> list[tuple[str, int]]:
+        sql = (
+            f"SELECT {column}, COUNT(*) AS n FROM ({src}) WHERE {column} IS NOT NULL "
+            f"GROUP BY 1 ORDER BY n DESC, 1 LIMIT {TOP}"
+        )
+        return [(k, n) for k, n in run.rows(sql)]
 
     def coded(vocabulary: str, counts: Counter[str], param: str, **fixed: str) -> list[Bar]:
         order = EVENT_TYPES if vocabulary == "event_type" else ()
@@ -382,33 +565,48 @@ def _charts(documents: list[Document], index: _Index) -> str:
             for k in _ordered(counts, order)
         ]
 
+    sums: Counter[str] = Counter()
+    n_proc: Counter[str] = Counter()
+    for proc, total, n in run.rows(
+        f"SELECT procedure, SUM(COALESCE(count, 0)), COUNT(*) FROM ({src}) "
+        "WHERE type = 'procedure_performed' AND procedure IS NOT NULL GROUP BY 1"
+    ):
+        sums[proc], n_proc[proc] = total, n
+    unit = "واقعة" if run.clustered else "حدث"
     procedures = [  # a procedure whose events give no count is listed with 0
-        Bar(b.label, f"{b.hover} · {proc_events[b.hover]} حدث", b.value, b.href)
-        for b in coded("procedure", by_proc, "procedure", type="procedure_performed")
+        Bar(b.label, f"{b.hover} · {n_proc[b.hover]} {unit}", b.value, b.href)
+        for b in coded("procedure", sums, "procedure", type="procedure_performed")
     ]
-
-    facilities = [
-        Bar(index.facility_name(k), k, n, _fragment(facility=k)) for k, n in by_fac.most_common(TOP)
-    ]
-    places = [Bar(k, k, n, _fragment(place=k)) for k, n in by_place.most_common(TOP)]
+    facilities = [Bar(run.facility_name(k), k, n, _fragment(facility=k)) for k, n in top("fac")]
+    places = [Bar(k, k, n, _fragment(place=k)) for k, n in top("place")]
+    by_month = grouped("month")
+    undated = run.con.execute(f"SELECT COUNT(*) FROM ({src}) WHERE month IS NULL").fetchone()[0]
     months = [
         Bar(m, m, by_month[m], _fragment(**{"from": f"{m}-01", "to": f"{m}-31"}))
         for m in sorted(by_month)[-MAX_MONTHS:]
     ]
+    # organizations by role: each organization once per happening
+    by_role = Counter(
+        {
+            role: n
+            for role, n in run.rows(
+                f"SELECT o.role, COUNT(DISTINCT h.k || char(31) || COALESCE(o.id, o.text)) "
+                f"FROM event_organizations o JOIN events e USING (event_id) JOIN ({src}) h ON h.k = {key} "
+                "GROUP BY 1"
+            )
+        }
+    )
+    what = "الوقائع" if run.clustered else "الأحداث"
     return (
         '<div class="charts">'
-        + bar_chart(coded("event_type", by_type, "type"), "chart-types", "الأحداث حسب النوع")
-        + bar_chart(
-            procedures,
-            "chart-procedures",
-            "الإجراءات المنفذة (مجموع الأعداد)",
-        )
-        + bar_chart(facilities, "chart-facilities", "أكثر المرافق أحداثاً")
-        + bar_chart(places, "chart-places", "أكثر الأماكن أحداثاً")
+        + bar_chart(coded("event_type", grouped("type"), "type"), "chart-types", f"{what} حسب النوع")
+        + bar_chart(procedures, "chart-procedures", "الإجراءات المنفذة (مجموع الأعداد)")
+        + bar_chart(facilities, "chart-facilities", f"أكثر المرافق {what}")
+        + bar_chart(places, "chart-places", f"أكثر الأماكن {what}")
         + bar_chart(
             months,
             "chart-months",
-            "الأحداث حسب الشهر (تاريخ الحدث، وإلا تاريخ النشر)"
+            f"{what} حسب الشهر (تاريخ الحدث، وإلا تاريخ النشر)"
             + (f"، وبلا تاريخ: {undated}" if undated else ""),
         )
         + bar_chart(coded("role", by_role, "role"), "chart-roles", "الجهات حسب الدور")
@@ -416,30 +614,39 @@ def _charts(documents: list[Document], index: _Index) -> str:
     )
 
 
-# --------------------------------------------------------------------------- sections
+def _counted_once_note(run: _Run) -> str:
+    if not run.clustered:
+        return ""
+    happenings = run.count("event_clusters", "WHERE NOT repost_only")
+    return (
+        '<p class="note" id="counted-once" title="event_clusters, aggregates">تعدّ الرسوم كل واقعة مرة '
+        "واحدة: الحدث الذي نقلته عدة نشرات (نشرات مكررة أو أخبار عن الواقعة نفسها) يُحسب مرة واحدة، "
+        f"ويُترك ما لم يُقرأ إلا من نشرات مكررة. عدد الوقائع {_num(happenings)} من {_num(run.count('events'))} "
+        "حدث؛ لذلك قد يعرض جدول الأحداث بعد النقر على عمود صفوفاً أكثر من قيمته.</p>"
+    )
 
 
-def _run_info(info: RunInfo | None, documents: list[Document], rejects: list[Reject]) -> str:
-    rows = []
-    if info is not None:
-        if info.inputs:
-            rows.append(("المدخلات", "<br>".join(_val(i) for i in info.inputs)))
-        for name, value in info.options:
-            rows.append((f'الخيار <bdi dir="ltr" class="code">{_e(name)}</bdi>', _val(value)))
-        if info.version:
-            rows.append(("الإصدار", _num(info.version)))
-        if info.started:
-            rows.append(("البداية", _num(info.started)))
-        if info.finished:
-            rows.append(("النهاية", _num(info.finished)))
+def _run_info(run: _Run) -> str:
+    info, rows = run.info, []
+    if info.inputs:
+        rows.append(("المدخلات", "<br>".join(_val(i) for i in info.inputs)))
+    for name, value in info.options:
+        rows.append((f'الخيار <bdi dir="ltr" class="code">{_e(name)}</bdi>', _val(value)))
+    if info.version:
+        rows.append(("الإصدار", _num(info.version)))
+    started, finished = shown_times(info)
+    if started:
+        rows.append(("البداية", _num(started)))
+    if finished:
+        rows.append(("النهاية", _num(finished)))
     totals = [
-        ("النشرات", len(documents)),
-        ("الكيانات", sum(len(d.entities) for d in documents)),
-        ("الكميات", sum(len(d.quantities) for d in documents)),
-        ("القرارات", sum(len(d.decrees) for d in documents)),
-        ("التواريخ", sum(len(d.dates) for d in documents)),
-        ("الأحداث", sum(len(d.events) for d in documents)),
-        ("المرفوضات", len(rejects)),
+        ("النشرات", run.n_documents),
+        ("الكيانات", run.count("entities")),
+        ("الكميات", run.count("quantities")),
+        ("القرارات", run.count("decrees")),
+        ("التواريخ", run.count("dates")),
+        ("الأحداث", run.count("events")),
+        ("المرفوضات", len(info.rejects)),
     ]
     counts = "".join(f'<div class="stat"><b>{_num(n)}</b><span>{_e(k)}</span></div>' for k, n in totals)
     meta = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
@@ -450,21 +657,21 @@ def _run_info(info: RunInfo | None, documents: list[Document], rejects: list[Rej
     )
 
 
-def _rejects(rejects: list[Reject]) -> str:
-    if not rejects:
-        return ""
+def _rejects(rejects: Iterable[Reject]) -> str:
     rows = "".join(
         f"<tr><td>{_val(r.path)}</td><td>{_num(r.line)}</td><td>{_val(r.doc_id)}</td><td>{_val(r.reason)}</td></tr>"
         for r in rejects
     )
+    if not rows:
+        return ""
     return (
         '<section id="rejects" class="rejects"><h2>المرفوضات</h2><table><thead><tr><th>الملف</th><th>السطر</th>'
         f"<th>النشرة</th><th>السبب</th></tr></thead><tbody>{rows}</tbody></table></section>"
     )
 
 
-def _entity_counts(documents: list[Document]) -> str:
-    counts = Counter(e.type for d in documents for e in d.entities)
+def _entity_counts(run: _Run) -> str:
+    counts = Counter({t: n for t, n in run.rows("SELECT type, COUNT(*) FROM entities GROUP BY type")})
     cells = "".join(
         f'<div class="stat"><b>{_num(counts[t])}</b><span><mark class="{t}">{_coded("entity_type", t)}</mark></span></div>'
         for t in ENTITY_TYPES
@@ -478,25 +685,52 @@ def _select(name: str, title: str, options: list[tuple[str, str]]) -> str:
     return f'<label>{_e(title)} <select name="{name}"><option value="">الكل</option>{opts}</select></label>'
 
 
-def _filters(documents: list[Document], index: _Index) -> str:
-    events = [ev for d in documents for ev in d.events]
-    types = Counter(ev.type for ev in events)
-    procs = Counter(ev.procedure for ev in events if ev.procedure)
-    facs = Counter(k for ev in events if (k := _facility_key(ev)))
-    places = Counter(ev.location for ev in events if ev.location)
-    roles = Counter(o.role for ev in events for o in ev.organizations)
+def _filter_counts_sql(run: _Run) -> dict[str, Counter[str]]:
+    """The values of each filter over the whole run, with their number of events."""
+    columns = {
+        "type": ("e.type", "events"),
+        "procedure": ("e.procedure", "events"),
+        "facility": (_FAC, "events"),
+        "place": ("e.location", "events"),
+        "role": ("e.role", "event_organizations"),
+    }
+    return {
+        name: Counter(
+            {
+                k: n
+                for k, n in run.rows(
+                    f"SELECT {col}, COUNT(*) FROM {table} e WHERE {col} IS NOT NULL GROUP BY 1"
+                )
+            }
+        )
+        for name, (col, table) in columns.items()
+    }
 
-    def coded(vocabulary: str, counts: Counter[str]) -> list[tuple[str, str]]:
-        return [(k, label(vocabulary, k) or k) for k in _ordered(counts)]
+
+def _filter_counts(documents: list[Document]) -> dict[str, Counter[str]]:
+    """The values of each filter over these bulletins' events."""
+    events = [ev for d in documents for ev in d.events]
+    return {
+        "type": Counter(ev.type for ev in events),
+        "procedure": Counter(ev.procedure for ev in events if ev.procedure),
+        "facility": Counter(k for ev in events if (k := _facility_key(ev))),
+        "place": Counter(ev.location for ev in events if ev.location),
+        "role": Counter(o.role for ev in events for o in ev.organizations),
+    }
+
+
+def _filters(run: _Run, counts: dict[str, Counter[str]]) -> str:
+    def coded(vocabulary: str, found: Counter[str]) -> list[tuple[str, str]]:
+        return [(k, label(vocabulary, k) or k) for k in _ordered(found)]
 
     return (
         '<form id="filters" class="filters" onsubmit="return false">'
         '<label>بحث <input type="search" name="q" placeholder="كلمة في النص أو الجدول"></label>'
-        + _select("type", "نوع الحدث", coded("event_type", types))
-        + _select("procedure", "الإجراء", coded("procedure", procs))
-        + _select("facility", "المرفق", [(k, index.facility_name(k)) for k in _ordered(facs)])
-        + _select("place", "المكان", [(k, k) for k in _ordered(places)])
-        + _select("role", "دور الجهة", coded("role", roles))
+        + _select("type", "نوع الحدث", coded("event_type", counts["type"]))
+        + _select("procedure", "الإجراء", coded("procedure", counts["procedure"]))
+        + _select("facility", "المرفق", [(k, run.facility_name(k)) for k in _ordered(counts["facility"])])
+        + _select("place", "المكان", [(k, k) for k in _ordered(counts["place"])])
+        + _select("role", "دور الجهة", coded("role", counts["role"]))
         + '<label>من <input type="date" name="from" dir="ltr"></label>'
         '<label>إلى <input type="date" name="to" dir="ltr"></label>'
         '<label><input type="checkbox" name="rejects" value="1"> من ملفات فيها مرفوضات</label>'
@@ -505,24 +739,114 @@ def _filters(documents: list[Document], index: _Index) -> str:
     )
 
 
-def _data(**values: Iterable[str | None]) -> str:
-    """data-* attributes of a filterable element (several values joined by "|")."""
-    out = []
-    for name, vals in values.items():
-        if joined := "|".join(dict.fromkeys(v for v in vals if v)):
-            out.append(f' data-{name}="{_e(joined)}"')
-    return "".join(out)
+EVENT_COLUMNS = ("النشرة", "النوع", "الإجراء", "العدد", "المرفق", "المكان", "الجهات", "البرنامج", "التاريخ")
 
 
-def _event_attrs(doc: Document, ev: Event, rejected: bool) -> str:
-    return _data(
-        type=[ev.type],
-        procedure=[ev.procedure],
-        facility=[_facility_key(ev)],
-        place=[ev.location],
-        role=[o.role for o in ev.organizations],
-        date=[event_date(doc, ev)],
-    ) + (' data-rej="1"' if rejected else "")
+class _Strings:
+    """The page's string table: each repeated value (a code, a name, a page) written once; the events
+    refer to it by index. Codes bring their Arabic label along."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.labels: dict[str, str] = {}
+
+    def __call__(self, value: str | None, vocabulary: str | None = None) -> int | None:
+        if value is None:
+            return None
+        if vocabulary and (ar := label(vocabulary, value)) is not None:
+            self.labels[f"{vocabulary}:{value.lower()}"] = ar
+        return self.index.setdefault(value, len(self.index))
+
+
+def _json(value: Any) -> str:
+    """JSON that can sit inside a <script> element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+# The fields of an event in the page's data, in order (the page's script reads them by position):
+# event id, doc id, its page (string), has rejects (1/0), type, procedure, count, unit, facility key,
+# facility name, place, [[organization, role], ...], programme, date as written, date to filter on.
+# Every field but the ids, the count, the rejects mark and the dates is an index in the string table.
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """An event with what the events table needs of its bulletin."""
+
+    event: Any  # an Event, or its _Record read back from the database
+    doc_id: str
+    published: str | None
+    href: str  # the page that shows the bulletin ("" for the page itself)
+    rejected: bool
+
+
+def _event_json(run: _Run, p: _Placed, strings: _Strings) -> str:
+    ev, key = p.event, _facility_key(p.event)
+    return _json(
+        [
+            ev.event_id,
+            p.doc_id,
+            strings(p.href),
+            int(p.rejected),
+            strings(ev.type, "event_type"),
+            strings(ev.procedure, "procedure"),
+            ev.count,
+            strings(ev.unit, "unit"),
+            strings(key),
+            strings(run.facility_name(key) if key else None),
+            strings(ev.location),
+            [[strings(o.text), strings(o.role, "role")] for o in ev.organizations],
+            strings(ev.program),
+            ev.date,
+            _iso(ev.date) or _iso(p.published),
+        ]
+    )
+
+
+def _all_events(run: _Run) -> Iterator[_Placed]:
+    """Every event of the run in input order, read in one pass with its bulletin and organizations."""
+    orgs = run.stream("event_organizations", key="event_id")
+    events = run.stream("events")
+    for n, doc in enumerate(run.rows("SELECT doc_id, published, source_path FROM documents ORDER BY rowid")):
+        page, rejected = run.page_of(n), run.has_rejects(doc["doc_id"], doc["source_path"])
+        for row in events.take(doc["doc_id"]):
+            found = [_Record(**o) for o in orgs.take(row["event_id"], OrgRef)]
+            yield _Placed(_event(row, found), doc["doc_id"], doc["published"], page, rejected)
+    events.done()
+    orgs.done()
+
+
+def _page_events(run: _Run, documents: list[Document]) -> Iterator[_Placed]:
+    """The events of the bulletins of one page (they link to the page itself)."""
+    for doc in documents:
+        rejected = run.has_rejects(doc.doc_id, doc.source.path)
+        for ev in doc.events:
+            yield _Placed(ev, doc.doc_id, doc.published, "", rejected)
+
+
+def _events_section(
+    run: _Run, counts: dict[str, Counter[str]], events: Iterable[_Placed], write: Callable[[str], Any]
+) -> None:
+    """The events section: filters, an empty table the page's script fills, and the events' data."""
+    head = "".join(f'<th scope="col" title="فرز">{_e(c)}</th>' for c in EVENT_COLUMNS)
+    empty = f'<tr><td colspan="{len(EVENT_COLUMNS)}" class="empty">لا أحداث</td></tr>'
+    write(
+        '<section id="events"><h2>الأحداث</h2>'
+        + _filters(run, counts)
+        + f'<table class="events sortable"><thead><tr>{head}</tr></thead><tbody>{empty}</tbody></table>'
+        + '<p><button type="button" id="more" hidden>أحداث أخرى</button></p>'
+        + '<noscript><p class="empty">جدول الأحداث يرسمه سكربت الصفحة.</p></noscript>'
+        + '<script type="application/json" id="events-data">['
+    )
+    strings = _Strings()
+    for i, placed in enumerate(events):
+        write(("," if i else "") + _event_json(run, placed, strings) + ("\n" if i % 100 == 99 else ""))
+    write(
+        ']</script><script type="application/json" id="events-strings">'
+        + _json({"s": list(strings.index), "l": strings.labels})
+        + "</script></section>"
+    )
 
 
 def _count(ev: Event) -> str:
@@ -535,44 +859,7 @@ def _orgs(ev: Event) -> str:
     return "<br>".join(f"{_val(o.text)} <small>({_coded('role', o.role)})</small>" for o in ev.organizations)
 
 
-EVENT_COLUMNS = ("النشرة", "النوع", "الإجراء", "العدد", "المرفق", "المكان", "الجهات", "البرنامج", "التاريخ")
-
-
-def _events_table(documents: list[Document], index: _Index, here: str = "") -> str:
-    rows = []
-    for doc in documents:
-        page = index.pages[id(doc)]
-        href = ("" if page == here else page) + "#"
-        rejected = index.has_rejects(doc)
-        for ev in doc.events:
-            cells = (
-                f'<a href="{_e(href)}ev-{_e(ev.event_id)}" class="code">{_val(doc.doc_id)}</a>',
-                _coded("event_type", ev.type),
-                _coded("procedure", ev.procedure),
-                _count(ev),
-                _val(ev.facility.text if ev.facility else None),
-                _val(ev.location),
-                _orgs(ev),
-                _val(ev.program),
-                _date(ev.date),
-            )
-            sort = f' data-sort="{number(ev.count)}"' if ev.count is not None else ""
-            tds = "".join(f"<td{sort if i == 3 else ''}>{v}</td>" for i, v in enumerate(cells))
-            hidden = " hidden" if len(rows) >= ROW_LIMIT else ""
-            rows.append(f'<tr data-f="ev"{hidden}{_event_attrs(doc, ev, rejected)}>{tds}</tr>')
-    head = "".join(f'<th scope="col" title="فرز">{_e(c)}</th>' for c in EVENT_COLUMNS)
-    body = (
-        "".join(rows) if rows else f'<tr><td colspan="{len(EVENT_COLUMNS)}" class="empty">لا أحداث</td></tr>'
-    )
-    more = (
-        f'<p><button type="button" id="more">أحداث أخرى ({_num(ROW_LIMIT)})</button></p>'
-        if len(rows) > ROW_LIMIT
-        else ""
-    )
-    return f'<table class="events sortable"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}'
-
-
-def _event_card(doc: Document, ev: Event) -> str:
+def _event_card(ev: Event) -> str:
     slots = [
         ("الإجراء", _coded("procedure", ev.procedure)),
         ("العدد", _count(ev)),
@@ -590,7 +877,16 @@ def _event_card(doc: Document, ev: Event) -> str:
     )
 
 
-def _document(doc: Document, index: _Index) -> str:
+def _data(**values: Iterable[str | None]) -> str:
+    """data-* attributes of a filterable bulletin (several values joined by "|")."""
+    out = []
+    for name, vals in values.items():
+        if joined := "|".join(dict.fromkeys(v for v in vals if v)):
+            out.append(f' data-{name}="{_e(joined)}"')
+    return "".join(out)
+
+
+def _document(doc: Document, rejected: bool) -> str:
     src = doc.source
     where = _val(src.path) + (
         f" {_num(f'{src.line_start}-{src.line_end}')}" if src.line_start is not None else ""
@@ -609,14 +905,14 @@ def _document(doc: Document, index: _Index) -> str:
         place=[ev.location for ev in doc.events],
         role=[o.role for ev in doc.events for o in ev.organizations],
         date=[event_date(doc, ev) for ev in doc.events] + [doc.published],
-    ) + (' data-rej="1"' if index.has_rejects(doc) else "")
+    ) + (' data-rej="1"' if rejected else "")
     parts = [
         f'<section class="doc" id="{_e(doc.doc_id)}" data-f="doc"{attrs}>',
         f'<h3 class="code">{_val(doc.doc_id)}</h3><div class="meta">{" · ".join(meta)}</div>',
         f'<div class="docbody"><p class="text">{_render(doc.text, _document_marks(doc))}</p>',
     ]
     if doc.events:
-        parts.append(f'<aside class="slots">{"".join(_event_card(doc, ev) for ev in doc.events)}</aside>')
+        parts.append(f'<aside class="slots">{"".join(_event_card(ev) for ev in doc.events)}</aside>')
     parts.append("</div>")
     if doc.quantities:
         items = "".join(
@@ -635,7 +931,7 @@ def _document(doc: Document, index: _Index) -> str:
         parts.append(
             f"<details><summary>القرارات ({_num(len(doc.decrees))})</summary><ul>{items}</ul></details>"
         )
-    parts.append("</section>")
+    parts.append("</section>\n")
     return "".join(parts)
 
 
@@ -647,7 +943,7 @@ def _legend() -> str:
     )
 
 
-def _toc(has_rejects: bool, bulletins: bool) -> str:
+def _toc(has_rejects: bool) -> str:
     items = [("#run", "التشغيل")]
     if has_rejects:
         items.append(("#rejects", "المرفوضات"))
@@ -662,79 +958,99 @@ def _toc(has_rejects: bool, bulletins: bool) -> str:
         ("#events", "الأحداث"),
         ("#bulletins", "النشرات"),
     ]
-    links = "".join(f'<li><a href="{h}">{_e(t)}</a></li>' for h, t in items if bulletins or h != "#bulletins")
+    links = "".join(f'<li><a href="{h}">{_e(t)}</a></li>' for h, t in items)
     return f'<nav class="toc" aria-label="المحتويات"><b>المحتويات</b><ol>{links}</ol></nav>'
 
 
 # --------------------------------------------------------------------------- pages
 
 
-def _page(title: str, body: str) -> str:
+def _head(title: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n{body}\n"
-        f"<script>{_JS.replace('LIMIT', str(ROW_LIMIT))}</script>\n</body>\n</html>\n"
+        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
     )
 
 
-def render_pages(
-    documents: list[Document], rejects: list[Reject], info: RunInfo | None = None
-) -> dict[str, str]:
-    """The report: {"report.html": the main page, "report/bulletins-NNNN.html": ...} (pages only above
-    MAX_INLINE_BULLETINS bulletins)."""
-    paginate = len(documents) > MAX_INLINE_BULLETINS
-    index = _index(documents, rejects, paginate)
-    if paginate:
-        n_pages = (len(documents) + PAGE_SIZE - 1) // PAGE_SIZE
+def _foot() -> str:
+    return f"\n<script>{_JS.replace('LIMIT', str(ROW_LIMIT))}</script>\n</body>\n</html>\n"
+
+
+def _main_page(run: _Run, write: Callable[[str], Any]) -> None:
+    rejects = _rejects(run.info.rejects)
+    write(
+        _head("تقرير النشرات")
+        + "<header><h1>تقرير النشرات</h1></header>"
+        + _toc(bool(rejects))
+        + _run_info(run)
+        + rejects
+        + '<section id="overview"><h2>نظرة عامة</h2>'
+        + _entity_counts(run)
+        + _counted_once_note(run)
+        + _charts(run)
+        + "</section>"
+    )
+    _events_section(run, _filter_counts_sql(run), _all_events(run), write)
+    write('<section id="bulletins"><h2>النشرات</h2>')
+    if run.paginate:
+        n, size = run.n_documents, PAGE_SIZE
         links = "".join(
-            f'<li><a href="{_page_name(i)}">{_num(i * PAGE_SIZE + 1)}–{_num(min(len(documents), (i + 1) * PAGE_SIZE))}</a></li>'
-            for i in range(n_pages)
+            f'<li><a href="{_page_name(i)}">{_num(i * size + 1)}–{_num(min(n, (i + 1) * size))}</a></li>'
+            for i in range((n + size - 1) // size)
         )
-        bulletins = (
-            f"<p>عدد النشرات {_num(len(documents))}، أكثر من {_num(MAX_INLINE_BULLETINS)}: "
-            f'تُعرض في صفحات من {_num(PAGE_SIZE)} نشرة.</p><ol class="pages">{links}</ol>'
+        write(
+            f"<p>عدد النشرات {_num(n)}، أكثر من {_num(MAX_INLINE_BULLETINS)}: "
+            f'تُعرض في صفحات من {_num(size)} نشرة.</p><ol class="pages">{links}</ol>'
         )
     else:
-        bulletins = _legend() + "\n".join(_document(d, index) for d in documents)
-    body = (
-        "<header><h1>تقرير النشرات</h1></header>"
-        + _toc(bool(rejects), True)
-        + _run_info(info, documents, rejects)
-        + _rejects(rejects)
-        + '<section id="overview"><h2>نظرة عامة</h2>'
-        + _entity_counts(documents)
-        + _charts(documents, index)
-        + "</section>"
-        + '<section id="events"><h2>الأحداث</h2>'
-        + _filters(documents, index)
-        + _events_table(documents, index)
-        + "</section>"
-        + f'<section id="bulletins"><h2>النشرات</h2>{bulletins}</section>'
+        write(_legend())
+        for _, docs in run.documents():
+            for doc in docs:
+                write(_document(doc, run.has_rejects(doc.doc_id, doc.source.path)))
+    write("</section>" + _foot())
+
+
+def _bulletin_page(run: _Run, first: int, docs: list[Document], write: Callable[[str], Any]) -> None:
+    write(
+        _head(f"النشرات {first + 1}")
+        + f"<header><h1>النشرات {_num(first + 1)}–{_num(first + len(docs))}</h1>"
+        + '<p><a href="../report.html">↩ التقرير</a></p></header>'
     )
-    pages = {"report.html": _page("تقرير النشرات", body)}
-    if paginate:
-        for i in range(0, len(documents), PAGE_SIZE):
-            chunk = documents[i : i + PAGE_SIZE]
-            name = _page_name(i // PAGE_SIZE)
-            body = (
-                f"<header><h1>النشرات {_num(i + 1)}–{_num(i + len(chunk))}</h1>"
-                '<p><a href="../report.html">↩ التقرير</a></p></header>'
-                + '<section id="events"><h2>الأحداث</h2>'
-                + _filters(chunk, index)
-                + _events_table(chunk, index, here=name)
-                + "</section>"
-                + f'<section id="bulletins"><h2>النشرات</h2>{_legend()}'
-                + "\n".join(_document(d, index) for d in chunk)
-                + "</section>"
-            )
-            pages[name] = _page(f"النشرات {i + 1}", body)
-    return pages
+    _events_section(run, _filter_counts(docs), _page_events(run, docs), write)
+    write(f'<section id="bulletins"><h2>النشرات</h2>{_legend()}')
+    for doc in docs:
+        write(_document(doc, run.has_rejects(doc.doc_id, doc.source.path)))
+    write("</section>" + _foot())
 
 
-def render_report(documents: list[Document], rejects: list[Reject], info: RunInfo | None = None) -> str:
-    """The main page of the report (report.html)."""
-    return render_pages(documents, rejects, info)["report.html"]
+def write_report(db_path: Path, out_dir: Path, info: RunInfo | None = None) -> list[str]:
+    """Write report.html (and, above MAX_INLINE_BULLETINS bulletins, report/bulletins-NNNN.html) into
+    `out_dir` from the run's database `db_path`; returns the names written, relative to `out_dir`."""
+    from pipeline.writers import atomic_write  # writers calls this module: imported here, not above
+
+    out_dir = Path(out_dir)
+    con = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
+    con.row_factory = sqlite3.Row
+    names: list[str] = []
+
+    def put(name: str, fill: Callable[[Callable[[str], Any]], None]) -> None:
+        def write(tmp: Path) -> None:
+            with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+                fill(f.write)
+
+        atomic_write(out_dir / name, write)
+        names.append(name)
+
+    try:
+        run = _Run(con, info or RunInfo())
+        put("report.html", lambda w: _main_page(run, w))
+        if run.paginate:
+            for first, docs in run.documents():
+                put(run.page_of(first), lambda w, f=first, d=docs: _bulletin_page(run, f, d, w))
+    finally:
+        con.close()
+    return names
 
 
 _CSS = """
@@ -785,6 +1101,7 @@ mark mark { outline: 1px dashed #495057; }
 .ev.on { background: #fff4e6; box-shadow: inset 0 -3px #f76707; }
 .legend > * { margin-inline-end: 0.6em; }
 .empty { color: #adb5bd; }
+.note { background: #f8f9fa; border-inline-start: 4px solid #4c6ef5; padding: 0.3em 0.8em; }
 .rejects { background: #fff5f5; border: 1px solid #ffc9c9; border-radius: 6px; padding: 0 1em; }
 @media (max-width: 760px) {
   body { padding: 0.5em; }
@@ -804,12 +1121,62 @@ _CSS += "".join(
 )
 _CSS += "".join(f"mark.{t} {{ background: {c}; }}\n" for t, c in TYPE_COLOURS.items())
 
-# The page's script: filters (from the form and from "#filter?..." in the URL), sortable columns,
-# the evidence of the event in the URL fragment lit, and data-* attributes for the browser test.
+# The page's script: the events table drawn from the page's data (LIMIT rows at a time), filters
+# (from the form and from "#filter?..." in the URL) over the events and the bulletins, sortable
+# columns, the evidence of the event in the URL fragment lit, and data-* attributes of <html> that
+# the browser test reads (data-shown-events, data-total-events, data-load-ms; data-fits and
+# data-overflowing only when the URL asks for that check with ?check-fit: it lays out every element).
 _JS = """
 (function () {
-  var F = document.getElementById('filters'), KEYS = ['type', 'procedure', 'facility', 'place', 'role'];
-  var root = document.documentElement, limit = LIMIT;
+  var F = document.getElementById('filters'), root = document.documentElement, limit = LIMIT;
+  var dataEl = document.getElementById('events-data'), strEl = document.getElementById('events-strings');
+  var E = dataEl ? JSON.parse(dataEl.textContent) : [], T = strEl ? JSON.parse(strEl.textContent) : {s: [], l: {}};
+  var S = T.s, L = T.l, order = E.map(function (e, i) { return i; }), texts = null;
+  var KEYS = {type: 4, procedure: 5, facility: 8, place: 10};
+  function s(i) { return i === null || i === undefined ? null : S[i]; }
+  function esc(v) {
+    return String(v).replace(/[&<>"']/g, function (c) {
+      return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;'}[c];
+    });
+  }
+  function val(v) { return v === null ? '' : '<bdi>' + esc(v) + '</bdi>'; }
+  function num(v) { return v === null ? '' : '<bdi dir="ltr" class="num">' + esc(v) + '</bdi>'; }
+  function iso(v) { return v !== null && /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(v); }
+  function lab(voc, c) { return c === null ? null : L[voc + ':' + c.toLowerCase()]; }
+  function coded(voc, c) {
+    if (c === null) return '';
+    var a = lab(voc, c);
+    return a === undefined ? '<bdi dir="ltr" class="code">' + esc(c) + '</bdi>'
+      : '<span class="lbl" title="' + esc(c) + '">' + esc(a) + '</span>';
+  }
+  function shown(voc, c) { var a = lab(voc, c); return c === null ? '' : (a === undefined ? c : a); }
+  // what a column sorts by and the search box looks into
+  function cellText(e, i) {
+    switch (i) {
+      case 0: return e[1];
+      case 1: return shown('event_type', s(e[4]));
+      case 2: return shown('procedure', s(e[5]));
+      case 3: return e[6] === null ? '' : String(e[6]) + ' ' + shown('unit', s(e[7]));
+      case 4: return s(e[9]) || '';
+      case 5: return s(e[10]) || '';
+      case 6: return e[11].map(function (o) { return S[o[0]] + ' (' + shown('role', S[o[1]]) + ')'; }).join(' ');
+      case 7: return s(e[12]) || '';
+      default: return e[13] || '';
+    }
+  }
+  function row(e) {
+    var orgs = e[11].map(function (o) {
+      return val(S[o[0]]) + ' <small>(' + coded('role', S[o[1]]) + ')</small>';
+    }).join('<br>');
+    var count = e[6] === null ? '' : num(e[6]) + ' ' + coded('unit', s(e[7]));
+    var date = e[13] === null ? '' : (iso(e[13]) ? num(e[13]) : val(e[13]));
+    return '<tr data-f="ev" data-type="' + esc(s(e[4])) + '" data-procedure="' + esc(s(e[5]) || '') + '">' +
+      '<td><a href="' + esc(S[e[2]]) + '#ev-' + esc(e[0]) + '" class="code">' + val(e[1]) + '</a></td>' +
+      '<td>' + coded('event_type', s(e[4])) + '</td><td>' + coded('procedure', s(e[5])) + '</td>' +
+      '<td' + (e[6] === null ? '' : ' data-sort="' + e[6] + '"') + '>' + count + '</td>' +
+      '<td>' + val(s(e[9])) + '</td><td>' + val(s(e[10])) + '</td><td>' + orgs + '</td>' +
+      '<td>' + val(s(e[12])) + '</td><td>' + date + '</td></tr>';
+  }
   function params() {
     var p = new URLSearchParams();
     if (F) for (var el of F.elements) {
@@ -819,30 +1186,51 @@ _JS = """
     }
     return p;
   }
-  function match(el, p) {
-    for (var k of KEYS) {
+  function inRange(ds, p) {
+    var a = p.get('from'), b = p.get('to');
+    return !(a || b) || ds.some(function (d) { return d && (!a || d >= a) && (!b || d <= b); });
+  }
+  function matchEvent(e, i, p) {
+    for (var k in KEYS) { var v = p.get(k); if (v && s(e[KEYS[k]]) !== v) return false; }
+    var role = p.get('role');
+    if (role && !e[11].some(function (o) { return S[o[1]] === role; })) return false;
+    if (!inRange([e[14]], p)) return false;
+    if (p.get('rejects') && !e[3]) return false;
+    var q = (p.get('q') || '').toLowerCase();
+    if (!q) return true;
+    if (!texts) texts = [];
+    if (texts[i] === undefined) {
+      var t = [];
+      for (var c = 0; c < 9; c++) t.push(cellText(e, c));
+      texts[i] = t.join(' ').toLowerCase();
+    }
+    return texts[i].indexOf(q) >= 0;
+  }
+  function matchDoc(el, p) {
+    for (var k of ['type', 'procedure', 'facility', 'place', 'role']) {
       var v = p.get(k);
       if (v && (el.dataset[k] || '').split('|').indexOf(v) < 0) return false;
     }
-    var a = p.get('from'), b = p.get('to');
-    if (a || b) {
-      var ds = (el.dataset.date || '').split('|').filter(Boolean);
-      if (!ds.some(function (d) { return (!a || d >= a) && (!b || d <= b); })) return false;
-    }
+    if (!inRange((el.dataset.date || '').split('|'), p)) return false;
     if (p.get('rejects') && el.dataset.rej !== '1') return false;
     var q = (p.get('q') || '').toLowerCase();
     return !q || el.textContent.toLowerCase().indexOf(q) >= 0;
   }
   function apply(write) {
-    var p = params(), n = {ev: 0, doc: 0}, all = {ev: 0, doc: 0};
-    for (var el of document.querySelectorAll('[data-f]')) {
-      var ok = match(el, p), f = el.dataset.f;
-      el.hidden = !ok || (f === 'ev' && n.ev >= limit); all[f]++; if (ok) n[f]++;
+    var p = params(), n = 0, html = [], docs = 0, all = 0;
+    for (var i of order) {
+      if (!matchEvent(E[i], i, p)) continue;
+      if (n++ < limit) html.push(row(E[i]));
+    }
+    var tb = document.querySelector('table.events tbody');
+    if (tb && E.length) tb.innerHTML = html.join('');
+    for (var el of document.querySelectorAll('[data-f=doc]')) {
+      var ok = matchDoc(el, p); el.hidden = !ok; all++; if (ok) docs++;
     }
     var out = document.getElementById('shown'), more = document.getElementById('more');
-    if (out) out.textContent = n.ev + ' / ' + all.ev + ' حدث، ' + n.doc + ' / ' + all.doc + ' نشرة';
-    if (more) more.hidden = n.ev <= limit;
-    root.dataset.filter = p.toString(); root.dataset.shownEvents = n.ev;
+    if (out) out.textContent = n + ' / ' + E.length + ' حدث، ' + docs + ' / ' + all + ' نشرة';
+    if (more) { more.hidden = n <= limit; more.textContent = 'أحداث أخرى (' + Math.min(LIMIT, n - limit) + ')'; }
+    root.dataset.filter = p.toString(); root.dataset.shownEvents = n; root.dataset.totalEvents = E.length;
     if (write) history.replaceState(null, '', p.toString() ? '#filter?' + p.toString() : location.pathname);
   }
   function fromHash() {
@@ -862,29 +1250,28 @@ _JS = """
       var v = p.get(el.name) || '';
       if (el.type === 'checkbox') el.checked = !!v; else el.value = v;
     }
+    limit = LIMIT;
     apply(false);
     document.getElementById('events').scrollIntoView();
   }
   var more = document.getElementById('more');
   if (more) more.addEventListener('click', function () { limit += LIMIT; apply(false); });
   if (F) {
-    F.addEventListener('input', function () { apply(true); });
-    F.addEventListener('reset', function () { setTimeout(function () { apply(true); }); });
+    F.addEventListener('input', function () { limit = LIMIT; apply(true); });
+    F.addEventListener('reset', function () { setTimeout(function () { limit = LIMIT; apply(true); }); });
   }
   document.querySelectorAll('table.sortable th').forEach(function (th, i) {
     th.addEventListener('click', function () {
-      var tb = th.closest('table').tBodies[0], asc = th.dataset.dir !== 'asc';
+      var asc = th.dataset.dir !== 'asc';
       th.parentNode.querySelectorAll('th').forEach(function (o) { delete o.dataset.dir; });
       th.dataset.dir = asc ? 'asc' : 'desc';
-      function key(r) { var c = r.cells[i]; return c ? (c.dataset.sort || c.textContent.trim()) : ''; }
-      var rows = Array.prototype.slice.call(tb.rows).sort(function (r, s) {
-        var x = key(r), y = key(s), nx = parseFloat(x), ny = parseFloat(y);
+      var keys = E.map(function (e) { return cellText(e, i); });
+      if (i === 3) keys = E.map(function (e) { return e[6] === null ? '' : String(e[6]); });
+      order.sort(function (a, b) {
+        var x = keys[a], y = keys[b], nx = parseFloat(x), ny = parseFloat(y);
         var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, 'ar');
-        return asc ? c : -c;
+        return (asc ? c : -c) || a - b;
       });
-      var frag = document.createDocumentFragment();
-      rows.forEach(function (r) { frag.appendChild(r); });
-      tb.appendChild(frag);
       apply(false);
     });
   });
@@ -892,6 +1279,7 @@ _JS = """
   fromHash();
   window.addEventListener('load', function () {
     root.dataset.loadMs = Math.round(performance.now());  // before the check below forces a layout
+    if (location.search.indexOf('check-fit') < 0) return;  // the browser test's check, on demand only
     var w = root.clientWidth, out = [], all = document.body.querySelectorAll('*');
     if (all.length < 200000) for (var el of all) {
       var r = el.getBoundingClientRect();

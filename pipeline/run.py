@@ -32,7 +32,7 @@ from pipeline.event_places import country_of_code
 from pipeline.ingest import MAX_CHARS, ingest
 from pipeline.lexicons import LexiconError
 from pipeline.models import Document, Reject
-from pipeline.process import process
+from pipeline.process import process, warm
 from pipeline.publish import check_output, staged
 from pipeline.report import RunInfo, package_version
 from pipeline.writers import write_all, write_manifest
@@ -199,6 +199,13 @@ def _processed(pending: list[Document], model: bool, jobs: int) -> Iterator[Docu
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = min(jobs, len(pending))
+    if context.get_start_method() == "fork":
+        try:
+            warm(model)  # loaded once here, shared by the forked workers
+        except LexiconError:
+            raise
+        except Exception:  # noqa: BLE001, S110 - a failing stage is reported per document by the workers
+            pass
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         # Executor.map keeps the input order: the outputs are those of --jobs 1.
         yield from pool.map(

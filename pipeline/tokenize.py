@@ -95,6 +95,7 @@ def split_clitics(word: str) -> tuple[str, str]:
 def tokenize(view: NormalizedText) -> list[Token]:
     """Tokens of a normalized view, with clitics separated for matching."""
     tokens: list[Token] = []
+    starts, ends = view.starts, view.ends  # a token is never empty: view.to_original, inlined
     for m in _TOKEN.finditer(view.text):
         s, e = m.span()
         t = m.group()
@@ -104,9 +105,9 @@ def tokenize(view: NormalizedText) -> list[Token]:
             kind = "word"
         else:
             kind = "punct"
-        ostart, oend = view.to_original(s, e)
+        ostart, oend = starts[s], ends[e - 1]
         prefix, stem = split_clitics(t) if kind == "word" else ("", t)
-        stem_start = view.to_original(s + len(prefix), e)[0] if prefix else ostart
+        stem_start = starts[s + len(prefix)] if prefix else ostart
         tokens.append(Token(len(tokens), t, kind, ostart, oend, s, e, prefix, stem, stem_start))
     return tokens
 

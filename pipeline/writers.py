@@ -65,6 +65,7 @@ Parquet: fixed writer settings).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import json
 import os
@@ -101,7 +102,7 @@ from pipeline.models import (
     Reject,
     Source,
 )
-from pipeline.report import RunInfo, render_pages
+from pipeline.report import RunInfo, write_report
 
 Kind = Literal["text", "integer", "number", "boolean", "date"]
 Row = dict[str, Any]
@@ -510,8 +511,9 @@ def write_all(
     put("schema.json", lambda p: write_text(p, schema))
     put("rejects.jsonl", lambda p: write_text(p, jsonl(list(rejects))))
     put(duplicates.SIGNATURES, lambda p: write_text(p, duplicates.signatures_jsonl(documents)))
-    for name, html in render_pages(documents, rejects, info).items():  # report.html (+ report/ pages)
-        put(name, lambda p, h=html: write_text(p, h))
+    # report.html (+ report/ pages), read from the database just written; the rejects come with `info`
+    report_info = dataclasses.replace(info or RunInfo(), rejects=tuple(rejects))
+    paths.update((n, out_dir / n) for n in write_report(paths["bulletins.sqlite"], out_dir, report_info))
     return paths
 
 

@@ -3,8 +3,11 @@ every event at its source, run metadata and rejects on top, pagination of large 
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 import typing
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,7 +37,8 @@ from pipeline.models import (
     Source,
 )
 from pipeline.normalize import norm
-from pipeline.report import RunInfo, event_date, label, render_pages, render_report
+from pipeline.report import RunInfo, event_date, label, shown_times, write_report
+from pipeline.writers import write_sqlite
 from tests.conftest import SHARED
 
 OUTPUT_MD = SHARED / "spec" / "OUTPUT.md"
@@ -118,6 +122,53 @@ INFO = RunInfo(
     started="2024-06-01T10:00:00Z",
     finished="2024-06-01T10:00:05Z",
 )
+
+
+def render_pages(
+    docs: list[Document], rejects: list[Reject], info: RunInfo | None = None, out: Path | None = None
+) -> dict[str, str]:
+    """The report of these documents: their database written as a run does, the pages read back."""
+    import tempfile
+
+    out = out or Path(tempfile.mkdtemp(prefix="report-"))
+    db = write_sqlite(out / "bulletins.sqlite", docs)
+    info = RunInfo(**{**(info or RunInfo()).__dict__, "rejects": tuple(rejects)})
+    return {n: (out / n).read_text(encoding="utf-8") for n in write_report(db, out, info)}
+
+
+def render_report(docs: list[Document], rejects: list[Reject], info: RunInfo | None = None) -> str:
+    return render_pages(docs, rejects, info)["report.html"]
+
+
+def events_data(page: str) -> list[list[Any]]:
+    """The page's events, their string-table fields read back (codes, names, pages)."""
+    data = json.loads(
+        re.search(r'<script type="application/json" id="events-data">(.*?)</script>', page, re.S)[1]
+    )
+    table = json.loads(
+        re.search(r'<script type="application/json" id="events-strings">(.*?)</script>', page)[1]
+    )
+    s = table["s"]
+
+    def at(i: int | None) -> str | None:
+        return None if i is None else s[i]
+
+    return [
+        [
+            e[0],
+            e[1],
+            at(e[2]),
+            e[3],
+            *map(at, e[4:6]),
+            e[6],
+            *map(at, e[7:11]),
+            [[s[t], s[r]] for t, r in e[11]],
+            at(e[12]),
+            e[13],
+            e[14],
+        ]
+        for e in data
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -284,12 +335,35 @@ def test_event_date(date: str | None, published: str | None, expected: str | Non
 
 
 def test_event_row_links_to_its_card_and_evidence(html: str) -> None:
-    row = re.search(r'<tr data-f="ev"[^>]*data-procedure="catheterization"[^>]*>.*?</tr>', html)
-    assert row and 'href="#ev-ev-a-1"' in row.group(0)
-    assert 'data-facility="nour"' in row.group(0) and 'data-date="2024-04-03"' in row.group(0)
+    row = next(e for e in events_data(html) if e[0] == "ev-a-1")
+    # id, bulletin, its page ("" = this one), rejects, type, procedure, count, unit, facility key and name,
+    # place, organizations, programme, date as written, date filtered on
+    assert row == [
+        "ev-a-1", "nour:1-1", "", 0, "procedure_performed", "catheterization", 5, "operation", "nour",
+        "مستشفى النور التخصصي", "بنغازي", [["وزارة الصحة", "supporter"]], None, "2024-04-03", "2024-04-03",
+    ]  # fmt: skip
+    unresolved = next(e for e in events_data(html) if e[0] == "ev-b-1")
+    assert unresolved[3] == 1  # from a file that had rejects
+    assert unresolved[13:] == ["مطلع الشهر المقبل", "2024-05-10"]  # filtered on the publication date
     assert '<div class="card" id="ev-ev-a-1">' in html  # the slots beside the text
     assert '<span class="ev" data-ev="ev-a-1">' in html  # the evidence
     assert '<span class="qty count" title="5 عملية قسطرة قلبية">5 عمليات</span>' in html  # its count
+
+
+def test_the_page_carries_the_labels_of_the_codes_its_events_use(html: str) -> None:
+    table = json.loads(re.search(r'id="events-strings">(.*?)</script>', html)[1])
+    assert table["l"]["procedure:catheterization"] == "قسطرة قلبية"
+    assert table["l"]["role:supporter"] == "داعم"
+    assert "procedure:dialysis" in table["l"] and "unit:operation" in table["l"]
+
+
+def test_script_close_tag_in_a_value_cannot_end_the_data() -> None:
+    doc = documents()[0]
+    doc.events[0].location = "</script><b>x"
+    page = render_report([doc], [])
+    data = page[page.index('id="events-data">') : page.index("</script>", page.index('id="events-data">'))]
+    assert "</script" not in data and "<\\/script>" in page
+    assert next(e for e in events_data(page))[10] == "</script><b>x"
 
 
 def test_entity_hover(html: str) -> None:
@@ -316,10 +390,8 @@ def test_table_of_contents(html: str) -> None:
 def test_row_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(report, "ROW_LIMIT", 1)
     page = render_report(documents(), [])
-    assert len(re.findall(r'<tr data-f="ev" hidden', page)) == 1
-    assert 'id="more"' in page
-    monkeypatch.undo()
-    assert 'id="more"' not in render_report(documents(), [])
+    assert "limit = 1;" in page and 'id="more" hidden' in page  # the script draws 1 row, then more
+    assert len(events_data(page)) == 2  # the data holds them all
 
 
 def test_large_run_is_paginated(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -329,12 +401,14 @@ def test_large_run_is_paginated(monkeypatch: pytest.MonkeyPatch) -> None:
     assert list(pages) == ["report.html", "report/bulletins-0001.html", "report/bulletins-0002.html"]
     main = pages["report.html"]
     assert '<section class="doc"' not in main  # the bulletins are in the pages ...
-    assert 'href="report/bulletins-0001.html#ev-ev-a-1"' in main  # ... and every event links there
+    assert [e[2] for e in events_data(main)] == ["report/bulletins-0001.html"] * 2  # ... events link there
     assert '<b><bdi dir="ltr" class="num">3</bdi></b><span>النشرات</span>' in main  # overview complete
     assert main.count("<svg ") == 6
     first, second = pages["report/bulletins-0001.html"], pages["report/bulletins-0002.html"]
     assert 'id="nour:1-1"' in first and 'id="amal-7"' in first and 'id="empty-1"' in second
-    assert 'href="#ev-ev-a-1"' in first and 'href="../report.html"' in first
+    assert [e[2] for e in events_data(first)] == ["", ""] and events_data(second) == []
+    assert 'href="../report.html"' in first
+    assert '<option value="dialysis">' in first and '<option value="dialysis">' not in second
 
 
 def test_small_run_is_one_page() -> None:
@@ -344,6 +418,101 @@ def test_small_run_is_one_page() -> None:
 def test_without_run_info_the_page_depends_only_on_the_run() -> None:
     assert render_report(documents(), REJECTS) == render_report(documents(), REJECTS)
     assert "T10:00" not in render_report(documents(), REJECTS)
+
+
+@pytest.mark.parametrize(
+    ("epoch", "expected"),
+    [
+        (None, ("2024-06-01T10:00:00Z", "2024-06-01T10:00:05Z")),  # the run's own times
+        ("", ("2024-06-01T10:00:00Z", "2024-06-01T10:00:05Z")),
+        ("0", ("1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z")),
+        ("1717236000", ("2024-06-01T10:00:00Z", "2024-06-01T10:00:00Z")),  # both times: the epoch's
+    ],
+)
+def test_source_date_epoch(monkeypatch: pytest.MonkeyPatch, epoch: str | None, expected: tuple) -> None:
+    if epoch is None:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert shown_times(INFO) == expected
+
+
+def test_source_date_epoch_that_is_no_number_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH"):
+        shown_times(INFO)
+
+
+def test_rerun_with_source_date_epoch_is_byte_identical(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from pipeline.run import run
+    from tests.conftest import CORPUS
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717236000")
+    out = tmp_path / "out"
+    reports = []
+    for _ in range(2):
+        run([CORPUS], out, published="2024-03-20", progress=False, jobs=1)
+        reports.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert reports[0] == reports[1]  # report.html, the manifest and every other file
+    assert "2024-06-01T10:00:00Z" in reports[0]["report.html"].decode("utf-8")
+
+
+# --------------------------------------------------------------------------- read from the database
+
+
+def _linked(docs: list[Document]) -> list[Document]:
+    """Bulletin 2 reports bulletin 1's happening (its event in the same cluster)."""
+    second = documents()[0].model_copy(deep=True)
+    second.doc_id = "nour-repeat"
+    second.events[0].event_id = "ev-a-2"
+    second.events[0].cluster_id = "ev-a-1"
+    return [docs[0], second, *docs[1:]]
+
+
+def test_charts_count_a_happening_told_twice_once() -> None:
+    page = render_report(_linked(documents()), [])
+    assert 'id="counted-once"' in page
+    types = page[page.index('id="chart-types"') : page.index("</figure>", page.index('id="chart-types"'))]
+    assert "(procedure_performed): 1</title>" in types  # one happening, two events
+    procedures = page[page.index('id="chart-procedures"') :]
+    assert "(catheterization · 1 واقعة): 5</title>" in procedures  # its count once: 5, not 10
+    assert len([e for e in events_data(page) if e[4] == "procedure_performed"]) == 2  # the table: both
+
+
+def test_a_happening_read_only_from_a_repost_is_left_out_of_the_charts() -> None:
+    docs = _linked(documents())
+    docs[1].duplicate_of = "nour:1-1"
+    docs[1].events[0].cluster_id = None  # a reading of the repost that the first bulletin did not give
+    page = render_report(docs, [])
+    assert "(procedure_performed): 1</title>" in page
+
+
+def test_without_the_clusters_table_the_charts_count_events(tmp_path: Path) -> None:
+    db = write_sqlite(tmp_path / "bulletins.sqlite", _linked(documents()))
+    with sqlite3.connect(db) as con:
+        con.execute("DROP TABLE event_clusters")
+    write_report(db, tmp_path, RunInfo())
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert 'id="counted-once"' not in page
+    assert "(procedure_performed): 2</title>" in page and "(catheterization · 2 حدث): 10</title>" in page
+
+
+def test_a_table_out_of_input_order_is_refused(tmp_path: Path) -> None:
+    db = write_sqlite(tmp_path / "bulletins.sqlite", documents())
+    with sqlite3.connect(db) as con:
+        con.execute("CREATE TABLE t AS SELECT * FROM entities ORDER BY rowid DESC")
+        con.execute("DELETE FROM entities")
+        con.execute("INSERT INTO entities SELECT * FROM t")
+    with pytest.raises(ValueError, match="entities: .* out of input order"):
+        write_report(db, tmp_path, RunInfo())
+
+
+def test_bulletins_read_back_from_the_database_render_as_the_documents() -> None:
+    page = render_report(documents(), [])
+    for doc in documents():
+        assert report._document(doc, False) in page  # entities, quantities, dates, events: all back
 
 
 @pytest.mark.parametrize(
@@ -360,16 +529,6 @@ def test_large_counts_are_written_out() -> None:
     assert '<bdi dir="ltr" class="num">1500000</bdi>' in page and "e+06" not in page
 
 
-def test_two_bulletins_with_one_id_link_to_their_own_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(report, "MAX_INLINE_BULLETINS", 1)
-    monkeypatch.setattr(report, "PAGE_SIZE", 1)
-    first, second = documents()[0], documents()[0]
-    second.events[0].event_id = "ev-a-2"
-    main = render_pages([first, second], [])["report.html"]
-    assert 'href="report/bulletins-0001.html#ev-ev-a-1"' in main
-    assert 'href="report/bulletins-0002.html#ev-ev-a-2"' in main
-
-
 @pytest.fixture(scope="module")
 def corpus_report(tmp_path_factory: pytest.TempPathFactory) -> str:
     from pipeline.run import run
@@ -381,12 +540,15 @@ def corpus_report(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def test_sample_corpus_report_shows_no_code_and_no_arabic_left_to_right(corpus_report: str) -> None:
-    body = corpus_report[corpus_report.index("<body>") : corpus_report.index("<script>")]
+    body = re.sub(r"<script.*?</script>", "", corpus_report[corpus_report.index("<body>") :], flags=re.S)
     ltr = re.findall(r'dir="ltr"[^>]*>([^<]*)<', body)
     assert [t for t in ltr if re.search(r"[\u0600-\u06ff]", t)] == []
-    visible = re.sub(r"<title>.*?</title>|<[^>]+>", " ", body)  # tags and SVG hover texts out
+    # tags, SVG hover texts, the run's options and the bulletins' paths out (a path may hold any word)
+    visible = re.sub(
+        r'<title>.*?</title>|<table class="meta-table">.*?</table>|<div class="meta">.*?</div>|<[^>]+>',
+        " ",
+        body,
+    )
     codes = {c for _, vocab in vocabularies() for c in vocab}
-    words = set(
-        re.findall(r"(?<![-\w])[A-Za-z_]+", visible)
-    )  # not the parts of an option name (--home-country)
+    words = set(re.findall(r"(?<![-\w])[A-Za-z_]+", visible))
     assert "procedure_performed" in corpus_report and words & codes == set()
