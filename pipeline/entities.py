@@ -12,7 +12,8 @@ merge keeps the longest name:
    entry's `id` and `name_en`. Reads the tokens.
 2. `entity_medical.modifier_extension`: CONDITION / PROCEDURE lexicon mentions extended by
    their modifiers ("قسطرة قلبية تشخيصية", "الأمراض النادرة والمستعصية") and procedures by
-   their organ ("منظار الركبة"). Reads the lexicon mentions.
+   their organ ("منظار الركبة"). Reads the lexicon mentions. `building_works` drops a
+   procedure done on a building ("إعادة تأهيل مستشفى …").
 3. `entity_medical.condition_candidates`: conditions no lexicon holds, from a disease noun
    and its complement ("متلازمة توريت", "نقص فيتامين د"). Reads the lexicon conditions and
    the lexicon ORG / LOC spans.
@@ -43,7 +44,7 @@ from collections import defaultdict
 
 from pipeline.entity_context import Cand, Ctx
 from pipeline.entity_lexicon import OrganizationEntry, _bare, lexicon_index
-from pipeline.entity_medical import condition_candidates, modifier_extension
+from pipeline.entity_medical import building_works, condition_candidates, modifier_extension
 from pipeline.entity_names import head_candidates
 from pipeline.entity_places import country_adjectives, place_candidates, place_filter
 from pipeline.models import Document, Entity
@@ -155,6 +156,26 @@ def _country_body(ctx: Ctx, c: Cand) -> tuple[str, str] | None:
     return None
 
 
+def _attached_places(ctx: Ctx, kept: list[Cand], cands: list[Cand]) -> list[Cand]:
+    """The place that closes a body's name after بـ or في is a LOC of its own ("مستشفى الجلاء
+    للجراحة والحوادث ببنغازي", "المستشفى الجامعي بطرابلس"); a city that is part of the name
+    ("مستشفى غريان المركزي") is not."""
+    ends: dict[int, list[Cand]] = defaultdict(list)
+    for c in kept:
+        if c.type in ("FACILITY", "ORG"):
+            ends[c.j].append(c)
+    out: list[Cand] = []
+    seen: set[tuple[int, int]] = set()
+    for p in cands:
+        if p.type != "LOC" or (p.i, p.j) in seen:
+            continue
+        attached = ctx.toks[p.i].prefix.endswith("ب") or (p.i > 0 and ctx.toks[p.i - 1].stem == "في")
+        if attached and any(b.i < p.i - 1 for b in ends.get(p.j, ())):
+            out.append(p)
+            seen.add((p.i, p.j))
+    return out
+
+
 def _spans(cands: list[Cand], etype: str) -> dict[int, int]:
     """Start -> end of the longest mention of a type starting there."""
     out: dict[int, int] = {}
@@ -174,6 +195,7 @@ def find_entities(doc: Document) -> Document:
     ctx = Ctx(doc)
     cands = lexicon_candidates(ctx)
     modifier_extension(ctx, cands)
+    cands = building_works(ctx, cands)
     ctx.org_spans = _spans(cands, "ORG")
     ctx.place_spans = _spans(cands, "LOC")
     cands += condition_candidates(ctx, cands)
@@ -184,8 +206,10 @@ def find_entities(doc: Document) -> Document:
     cands = place_filter(ctx, cands)
     bodies = [c for c in cands if c.type in ("ORG", "FACILITY")]
     cands += person_candidates(ctx, bodies)
+    kept = merge(cands)
+    kept = sorted(kept + _attached_places(ctx, kept, cands), key=lambda c: (c.i, c.j))
     ents: list[Entity] = []
-    for c in merge(cands):
+    for c in kept:
         start, end = span_of(ctx.toks, c.i, c.j)
         if c.start is not None:
             start = c.start

@@ -45,8 +45,13 @@ def _procedure_object(ctx: Ctx, cand: Cand, k: int, procedures: dict[int, Cand])
         return k
     t = toks[k]
     pre = t.prefix or ctx.unsplit_lam(k)
-    if not pre and k == cand.i + 1 and ctx.definite(k) and "body" in ctx.kinds(k):
-        return _organ_end(ctx, k)  # "منظار الركبة"
+    if (
+        not pre
+        and ctx.definite(k)
+        and "body" in ctx.kinds(k)
+        and (k == cand.i + 1 or not ctx.definite(k - 1))
+    ):
+        return _organ_end(ctx, k)  # "منظار الركبة", "تركيب مفصل الركبة الصناعي": its genitive organ
     if pre == "و" and ctx.definite(k) and "body" in ctx.kinds(k) and "body" in ctx.kinds(k - 1):
         return k + 1  # "جراحة العظام والمفاصل": a second organ
     if pre == "ب" and k in procedures and procedures[k].entry is not None:
@@ -64,6 +69,20 @@ def _procedure_object(ctx: Ctx, cand: Cand, k: int, procedures: dict[int, Cand])
             cand.entry = inner.entry  # "عملية جراحية لاستئصال ورم": the specific procedure
         return inner.j  # "عملية جراحية دقيقة لاستئصال ورم"
     return k
+
+
+def building_works(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
+    """Drop a procedure whose object is a building or a body: "إعادة تأهيل مستشفى ابن سينا" is
+    rebuilding a hospital, not rehabilitation (a procedure in construct, its last word
+    indefinite, right before a facility or body head)."""
+
+    def works(c: Cand) -> bool:
+        if c.type != "PROCEDURE" or c.j >= len(ctx.toks) or ctx.definite(c.j - 1):
+            return False
+        h = ctx.head_at(c.j)
+        return h is not None and not ctx.toks[c.j].prefix and h[1] in ("facility", "facility_weak", "org")
+
+    return [c for c in cands if not works(c)]
 
 
 def _procedure_entry(code: str) -> Entry | None:

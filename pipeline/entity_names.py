@@ -22,6 +22,7 @@ from pipeline.entity_context import (
     _possessed,
 )
 from pipeline.entity_lexicon import HeadKind
+from pipeline.entity_places import country_adjectives
 from pipeline.lexicons import vocabulary
 from pipeline.normalize import norm
 
@@ -84,7 +85,7 @@ def _extend(ctx: Ctx, i: int, j: int, kind: HeadKind) -> int:
             break
     # Trailing words that follow a name without being part of it ("التابع", "المختص").
     k = n.k
-    while k > j and ctx.kinds(k - 1) & {"generic"} and toks[k - 1].stem in _TRAIL:
+    while k > j and ctx.kinds(k - 1) & {"generic"} and toks[k - 1].stem in _TRAIL and not _place_ends(ctx, k):
         k -= 1
     return k
 
@@ -144,6 +145,12 @@ def _plain_word(ctx: Ctx, n: _Name) -> bool:
     if k > j and definite and k + 1 < len(toks) and _time_adjective(ctx, k + 1):
         return False  # "... وسلامة المرضى | العام الماضي": a time phrase
     family_name = k - 1 == j and toks[j].stem in ctx.c.given  # "جامعة عمر المختار", "مركز سعود البابطين"
+    if n.person and k > j and definite and "rank" in kinds:
+        n.k += 1  # "مؤسسة الملك عبدالله الثاني": an ordinal after a royal name is part of it
+        return True
+    if n.kind.startswith("facility") and n.adjectival and k > j and prev_definite and _named_after(ctx, k):
+        n.k, n.person, n.adjectival = k + 1, True, False  # "المستشفى الجهوي الحسن الثاني"
+        return True
     if ctx.adjective(k) and (
         k == j and ctx.definite(i) or k > j and not family_name and (n.person or ctx.is_place(k - 1))
     ):
@@ -176,19 +183,30 @@ def _plain_word(ctx: Ctx, n: _Name) -> bool:
     return True
 
 
+def _named_after(ctx: Ctx, k: int) -> bool:
+    """A personal name at k after a definite facility head and its adjectives: an honorific
+    ("الملك") or a definite given name ("الحسن"); not a person after a body ("المجلس الرئاسي محمد")."""
+    tt = ctx.title_at(k)
+    return (tt is not None and tt[1] == "honorific") or (ctx.definite(k) and ctx.toks[k].stem in ctx.c.given)
+
+
 def _coordinated(ctx: Ctx, n: _Name) -> bool:
     """ "و" + a word that coordinates with the complement, not one that starts a new phrase."""
     k, j = n.k, n.j
     if k == j:
         return False
     definite, prev_definite = ctx.definite(k), ctx.definite(k - 1)
+    if ctx.toks[k].stem.endswith("ات") and k + 1 < len(ctx.toks) and "generic" in ctx.kinds(k + 1):
+        return False  # "وزارة الصحة | والجهات المعنية": a plural and its describing adjective
+    # "وزارة الصحة العامة والسكان": the genitive and its adjective, then a second genitive
+    second = k - 2 == j and n.kind == "org" and prev_definite and ctx.adjective(k - 1)
     if n.in_lam and definite == n.lam_def and not ctx.is_place(k) and k not in ctx.org_spans:
         ok = True  # "للأطفال والولادة", "للإغاثة والأعمال الإنسانية", "لمعايير الجودة وسلامة المرضى"
     elif not definite and not prev_definite:
         ok = True  # "دعم وتطوير", "جراحة وعلاج"
     elif definite and k - 1 > j and ctx.nisba(k) and ctx.nisba(k - 1):
         ok = True  # "صندوق التنمية الاقتصادية والاجتماعية": two adjectives of one noun
-    elif definite and prev_definite and k - 1 == j and n.kind != "program":
+    elif definite and (prev_definite and k - 1 == j or second) and n.kind != "program":
         # "جهاز الإسعاف والطوارئ", "مستشفى النساء والولادة"
         ok = not n.kind.startswith("facility") or "medical" in ctx.kinds(k)
     else:
@@ -207,12 +225,19 @@ def _purpose(ctx: Ctx, n: _Name, pre: str) -> bool:
         return False
     if k == j:
         return False  # "شكلت لجنة للوقوف على ...": a body for a purpose, not a name
+    if k + 1 < len(ctx.toks) and ctx.toks[k + 1].is_num:
+        return False  # "شركة فايزر | لتوريد 500 ألف جرعة": a purpose counted is the clause's
     if ctx.definite(k):
         ok = kind != "program" and (k - j) <= 3 or (kind == "program" and n.adjectival and k > j)
     else:
         # "المركز الوطني لجراحة", "مركز مصراتة لعلاج", "شركة البريقة لتسويق النفط";
         # not "حكومة الوحدة الوطنية لدعم ...": a purpose after a complete name
-        ok = (n.adjectival and k > j) or (k - j == 1 and ctx.is_place(j)) or ctx.head_purpose(n.i)
+        ok = (
+            (n.adjectival and k > j)
+            or (k - j == 1 and ctx.is_place(j))
+            or (ctx.head_purpose(n.i) and country_adjectives().get(ctx.toks[k - 1].stem) is None)
+        )  # not "شركة توتال الفرنسية | لتطوير حقل …": a nationality closes a company's name
+        ok = ok or (kind == "program" and _role_genitive(ctx, j))  # "مبادرة رئيس الجمهورية لإنهاء …"
     named = n.person or (ctx.is_place(j) and all(ctx.adjective(m) for m in range(j + 1, k)))
     if named and kind != "program" and ctx.kinds(k) & {"medical", "org_cue", "purpose"}:
         ok = True  # "مركز الأمير فيصل بن مشعل لعلاج العقم", "مركز طرابلس الطبي لجراحة العظام"
@@ -225,13 +250,18 @@ def _purpose(ctx: Ctx, n: _Name, pre: str) -> bool:
 def _with_bi(ctx: Ctx, n: _Name) -> bool:
     """ "بـ" + city after an adjective-only facility, "بـ" + noun in a campaign's name."""
     k = n.k
-    if n.kind.startswith("facility") and n.adjectival and k > n.j and ctx.is_place(k):
-        n.k += 1  # "المستشفى الجامعي بطرابلس"
+    if n.kind.startswith("facility") and n.adjectival and (k > n.j or n.j - n.i >= 2) and ctx.is_place(k):
+        n.k += 1  # "المستشفى الجامعي بطرابلس", "المدينة الطبية بعمان"
         return False
     if n.kind == "program" and k > n.j and ctx.definite(k) and not ctx.is_place(k):
         n.k += 1  # "حملة التبرع بالدم", "مشروع توطين العلاج بالداخل"
         return True
     return False
+
+
+def _place_ends(ctx: Ctx, k: int) -> bool:
+    """A lexicon place ends at token k ("مستشفى الوادي الجديد": the governorate keeps its adjective)."""
+    return any(e == k and s < k - 1 for s, e in ctx.place_spans.items())
 
 
 def _time_adjective(ctx: Ctx, k: int) -> bool:
@@ -247,7 +277,10 @@ def _closing(ctx: Ctx, k: int) -> bool:
 # Post-name words trimmed from the end of a name: they describe the relation, not the body.
 _TRAIL = frozenset(
     norm(w)
-    for w in ("التابع", "التابعة", "المختص", "المختصة", "المعني", "المعنية", "المذكور", "المذكورة", "المشار")
+    for w in (
+        *("التابع", "التابعة", "المختص", "المختصة", "المعني", "المعنية", "المذكور", "المذكورة", "المشار"),
+        *("الجديد", "الجديدة", "نفسه", "نفسها", "ذاته", "ذاتها"),  # "مستشفى الولادة والأطفال | الجديد"
+    )
 )
 
 
@@ -294,12 +327,14 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
         k = _extend(ctx, i, j, kind)
         comp = range(j, k)
         if not comp:
+            if kind == "facility" and j - i >= 2 and ctx.definite(i) and _place_word(ctx, i):
+                out.append(Cand("FACILITY", i, j))  # "المدينة الطبية": one complex, not a kind of place
             continue
         if not _name_words(ctx, j, k):
             continue  # "المستشفى العام", "اللجنة المختصة"
         first = toks[j]
         if kind in ("program", "program_weak"):
-            if ctx.head_at(j) is not None or ctx.title_at(j) is not None:
+            if ctx.head_at(j) is not None or ctx.title_at(j) is not None and not _for_purpose(ctx, j, k):
                 continue  # "استراتيجية حكومة ..." is the government's plan, not a named one
             if kind == "program_weak" and not (ctx.definite(i) and ctx.kinds(j) & {"national"}):
                 continue
@@ -349,6 +384,24 @@ def _suffixed_programme(ctx: Ctx, i: int) -> bool:
                 ):
                     return True
     return False
+
+
+def _role_genitive(ctx: Ctx, j: int) -> bool:
+    """A programme named after a role ("مبادرة رئيس الجمهورية"): a role word opens its complement."""
+    tt = ctx.title_at(j)
+    return tt is not None and tt[1] == "role"
+
+
+def _for_purpose(ctx: Ctx, j: int, k: int) -> bool:
+    """A role's programme that says what it is for: "مبادرة رئيس الجمهورية | لإنهاء قوائم الانتظار"."""
+    return _role_genitive(ctx, j) and any(
+        ctx.toks[m].prefix.endswith("ل") or ctx.unsplit_lam(m) for m in range(j, k)
+    )
+
+
+def _place_word(ctx: Ctx, i: int) -> bool:
+    """The head's first word is also a place prefix ("مدينة"): "المدينة الطبية" names a complex."""
+    return any(kind == "place_prefix" for _, kind in ctx.c.heads.get(ctx.toks[i].bare, ()))
 
 
 def _counted(ctx: Ctx, i: int) -> bool:

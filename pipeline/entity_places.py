@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pipeline.entity_context import QUOTES, Cand, Ctx
+from pipeline.entity_context import QUOTES, Cand, Ctx, _participle
 from pipeline.entity_lexicon import PlaceEntry, _bare
 from pipeline.lexicons import load
 from pipeline.normalize import norm
@@ -42,8 +42,32 @@ def place_candidates(ctx: Ctx) -> list[Cand]:
             continue
         if j + 1 < len(toks) and toks[j + 1].is_word and ctx.kinds(j + 1) & {"medical"}:
             continue  # "مدينة ... الطبية" is a facility
-        out.append(Cand("LOC", j, j + 1))
+        out.append(Cand("LOC", j, j + 2 if _genitive_name(ctx, j) else j + 1))
     return out
+
+
+def _genitive_name(ctx: Ctx, j: int) -> bool:
+    """An unknown indefinite X after a place prefix and a definite noun after it: a name of two
+    words, X and its genitive ("محافظة حفر الباطن", "مدينة دومة الجندل"), not X and an adjective
+    ("مدينة غات الحدودية", "مخيم طبي المتنقل") nor X and the clause ("مدينة غات الأسبوع")."""
+    toks = ctx.toks
+    n = j + 1
+    if ctx.definite(j) or ctx.is_place(j) or n >= len(toks) or not toks[n].is_word or toks[n].prefix:
+        return False
+    if toks[j].stem.endswith("ات"):
+        return False  # "منطقة عمليات الجيش": a plural is no place's name
+    w = toks[n].stem
+    tt = ctx.title_at(n)
+    return (
+        ctx.definite(n)
+        and not ctx.kinds(n)
+        and not ctx.nisba(n)
+        and not _participle(w)
+        and not w.endswith(("ين", "ون", "ات"))
+        and not ctx.is_place(n)
+        and ctx.head_at(n) is None
+        and (tt is None or tt[1] == "honorific")  # "محافظة كفر الشيخ"
+    )
 
 
 def _place_head(ctx: Ctx, i: int) -> int | None:
@@ -104,13 +128,35 @@ def _country_adjective(ctx: Ctx, c: Cand) -> bool:
     )
 
 
+def _masculine_noun(ctx: Ctx, c: Cand) -> bool:
+    """ "الرباط الصليبي" (a ligament), "العين اليمنى" no: a city's name is feminine, so a one-word
+    definite city followed by a definite masculine relative adjective ("الصليبي", not "الساحلية",
+    nor a direction "الشمالي") is the common noun the name also spells."""
+    toks = ctx.toks
+    k = c.j
+    if c.j - c.i != 1 or k >= len(toks) or getattr(c.entry, "kind", None) != "city":
+        return False
+    t = toks[k]
+    return (
+        t.is_word
+        and not t.prefix
+        and ctx.definite(c.i)
+        and ctx.definite(k)
+        and ctx.nisba(k)
+        and not t.stem.endswith("يه")
+        and not (ctx.kinds(k) | ctx.c.words.get(t.bare, set())) & {"direction", "national"}
+        and country_adjectives().get(t.stem) is None
+    )
+
+
 def _in_a_name(ctx: Ctx, c: Cand) -> bool:
     """ "الأمير نايف", "محمد الزبير": a one-word place name right after a title or a given name
-    is (part of) a person's name."""
+    is (part of) a person's name; after a role word it is the role's place ("محافظ الخرطوم")."""
     if c.j - c.i != 1 or c.i == 0 or ctx.toks[c.i].prefix:
         return False
     prev = ctx.toks[c.i - 1]
-    return ctx.title_at(c.i - 1) is not None or (prev.is_word and prev.stem in ctx.c.given)
+    tt = ctx.title_at(c.i - 1)
+    return (tt is not None and tt[1] != "role") or (prev.is_word and prev.stem in ctx.c.given)
 
 
 def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
@@ -126,7 +172,9 @@ def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     kept: list[Cand] = []
     pending: list[Cand] = []
     for c in cands:
-        if c.type == "LOC" and (_newspaper(ctx, c) or _country_adjective(ctx, c) or _in_a_name(ctx, c)):
+        if c.type == "LOC" and (
+            _newspaper(ctx, c) or _country_adjective(ctx, c) or _in_a_name(ctx, c) or _masculine_noun(ctx, c)
+        ):
             continue
         (pending if c.type == "LOC" and c.common else kept).append(c)
     starts = {c.i for c in kept if c.type == "LOC"}

@@ -140,6 +140,21 @@ def _role_noun(ctx: Ctx, n: int) -> bool:
     return True
 
 
+def _title_surname(ctx: Ctx, n: int) -> bool:
+    """A one-word definite title or role after a given name is a family name ("جليلة السيد",
+    "محمد الشيخ", "خليل الوزير"); not before a name ("الأمير حمزة | الدكتور عبد الرزاق …"),
+    nor a role before its body ("أحمد علي | المدير العام")."""
+    tt = ctx.title_at(n)
+    if tt is None or tt[0] != n + 1 or not ctx.definite(n):
+        return False
+    e = tt[0]
+    if e < len(ctx.toks) and ctx.toks[e].is_word and (given(ctx.toks[e].stem) or ctx.title_at(e) is not None):
+        return False  # "الأمير حمزة | الدكتور عبد الرزاق ...": a title and the next name
+    if tt[1] != "role":
+        return True
+    return not (e < len(ctx.toks) and ctx.toks[e].is_word and (ctx.definite(e) or ctx.head_at(e) is not None))
+
+
 def _family_nisba(ctx: Ctx, n: int) -> bool:
     """A relative adjective in ي ("الغامدي"), not a word in ى ("المرضى") the view folds to ي."""
     t = ctx.toks[n]
@@ -194,8 +209,13 @@ def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "") -> int:
             # "أبو الغيط", "آل الشيخ": a family name; "عبد الحميد", "بن الحسن": a given name
             ended = w in FAMILY_LINKS and ctx.definite(n - 1)
             continue
-        if ended or _role_noun(ctx, n) or ctx.head_at(n) is not None:
+        if ended or ctx.head_at(n) is not None:
             break
+        if _role_noun(ctx, n):
+            if units != 1 or not _title_surname(ctx, n):
+                break
+            n, units, ended = n + 1, 2, True  # "جليلة السيد"
+            continue
         if units == 1 and w in COMPOUND_TAILS:
             n += 1  # "نور الدين الطاهر": the compound is the given name
             continue
@@ -219,11 +239,17 @@ def _name_part(ctx: Ctx, n: int, units: int, nasab: bool, need_given: bool) -> b
     حسن | التعامل").
     """
     w = ctx.toks[n].stem
+    t = ctx.toks[n]
+    if "\u064b" in ctx.doc.text[t.start : t.end + 1]:
+        return False  # "حيان عبد الغني | عقداً": an accusative noun with tanween
     if given(w) or w in names().family:
         return True
+    if w.startswith("ل") and "ال" + w[1:] in names().common:
+        return False  # "جورجي جيسوس | لمدة موسمين": ل + a common word
     if ctx.definite(n):
         if units == 1 and not need_given:
-            return not ctx.kinds(n) - {"cond_noun"}
+            # "المستشار الصديق | الصور"; a place is a family name: "الدكتورة مها الرباط"
+            return not ctx.kinds(n) - {"cond_noun"} or ctx.is_place(n)
         if _common_noun(ctx, n):
             return False  # "استقبل الأمير ... | الوفد", "المدير ... | المواطنين"
         # A third definite part must look like a family name, unless a "بن" chain precedes it.
@@ -233,8 +259,11 @@ def _name_part(ctx: Ctx, n: int, units: int, nasab: bool, need_given: bool) -> b
     if units >= 2 and w.endswith(_PLURAL_ENDINGS + ("ون", "ا")):
         return False  # "محمد صلاح | هدفين", "… | وزيرا": a dual, plural or accusative noun
     t = ctx.toks[n]
+    raw = _raw(ctx.doc.text[t.start : t.end])
+    if raw.endswith("وه") and len(raw) >= 5:
+        return True  # "قادربوه", "بالروه": a family name in وه, not "أخوه", "أبوه"
     # A possessed noun ("جون كيري | نظيره"): a pronoun written ه, not the ة of "حمزة".
-    return not _raw(ctx.doc.text[t.start : t.end]).endswith(_PRONOUNS)
+    return not raw.endswith(_PRONOUNS)
 
 
 def _after_title(ctx: Ctx, j: int) -> Cand | None:
@@ -261,10 +290,21 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
             e = _person_name(ctx, k, need_given=True)
             if e > k:
                 return Cand("PERSON", k, e)
+            if k > j and _quoted_speaker(ctx, i, k):
+                return Cand("PERSON", k, k + 2)
         t = toks[k]
         if t.is_punct and t.text in COMMAS and k > j and k + 1 < len(toks):
             e = _person_name(ctx, k + 1, need_given=True)
             return Cand("PERSON", k + 1, e) if e > k + 1 else None
+        if k > j and (pe := _body_place(ctx, k, bodies)) is not None and pe < len(toks):
+            # "المتحدث باسم وزارة الصحة في غزة <name>": the body's place, then the name at once
+            e = _person_name(ctx, pe, need_given=True)
+            if e > pe:
+                return Cand("PERSON", pe, e)
+            if _quoted_speaker(ctx, i, pe):
+                return Cand("PERSON", pe, pe + 2)
+            s = pe + 2  # two words no list knows, then the clause: "… في اليمن أديل خضر إن"
+            return _unlisted_name(ctx, pe - 1, s, bodies) if s >= len(toks) or ctx.stops(s) else None
         if not t.is_word or ctx.stops(k):
             return _unlisted_name(ctx, j, k, bodies)
         tt = ctx.title_at(k)
@@ -275,6 +315,40 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
             continue
         k = bodies.get(k, k + 1)
     return None
+
+
+def _body_place(ctx: Ctx, k: int, bodies: dict[int, int]) -> int | None:
+    """End of "في" + a place or "لدى" + a body at k, inside a role's complement: "المتحدث باسم
+    وزارة الصحة في غزة", "المندوب الدائم لليبيا لدى الأمم المتحدة"."""
+    if k + 1 >= len(ctx.toks):
+        return None
+    w = ctx.toks[k].stem
+    if w == "في":
+        return ctx.place_end(k + 1)
+    return bodies.get(k + 1) if w == "لدي" else None
+
+
+def _quoted_speaker(ctx: Ctx, i: int, k: int) -> bool:
+    """Two words between a role phrase that a verb of saying introduces and the quote: a given
+    name and any definite word ("وقال المتحدث باسم الوزارة أشرف القدرة إن"): a given name
+    that is also a verb ("أشرف"), a family name that is also a common noun ("القدرة")."""
+    toks = ctx.toks
+    if i == 0 or k + 2 >= len(toks) or toks[i - 1].stem not in speech_verbs():
+        return False
+    first, last = toks[k], toks[k + 1]
+    if (
+        not (first.is_word and not first.prefix and given(first.stem))
+        or toks[k + 2].stem not in _QUOTE_OPENERS
+    ):
+        return False
+    return (
+        last.is_word
+        and not last.prefix
+        and ctx.definite(k + 1)
+        and not ctx.kinds(k + 1) & {"boundary", "time"}
+        and ctx.head_at(k + 1) is None
+        and ctx.title_at(k + 1) is None
+    )
 
 
 def _unknown(ctx: Ctx, n: int) -> bool:
@@ -304,7 +378,12 @@ def _unlisted_name(ctx: Ctx, j: int, s: int, bodies: dict[int, int]) -> Cand | N
         if not (
             _unknown(ctx, a)
             and all(_unknown(ctx, n) or toks[n].stem in nm.family for n in range(a + 1, last))
-            and (_unknown(ctx, last) or toks[last].stem in nm.family or _family_nisba(ctx, last))
+            and (
+                _unknown(ctx, last)
+                or toks[last].stem in nm.family
+                or given(toks[last].stem)
+                or _family_nisba(ctx, last)
+            )
             and _plain(ctx, last)
         ):
             continue
@@ -440,7 +519,12 @@ def person_candidates(ctx: Ctx, bodies: list[Cand]) -> list[Cand]:
     for i in range(len(ctx.toks)):
         tt = ctx.title_at(i)
         if tt is None:
-            if ctx.toks[i].is_word and ctx.toks[i].stem in person_nouns() and (c := _after_noun(ctx, i)):
+            t = ctx.toks[i]
+            if (
+                t.is_word
+                and (t.stem in person_nouns() or t.text in person_nouns())
+                and (c := _after_noun(ctx, i))
+            ):
                 out.append(c)
             continue
         j, kind = tt
