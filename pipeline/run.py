@@ -36,6 +36,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from pipeline.duplicates import Linker, Signature, read_signatures, signature
 from pipeline.event_places import country_of_code
@@ -123,9 +124,7 @@ def run(
     inputs = [Path(p) for p in inputs]
     notes = check_output(inputs, out_dir)
     started = _now()
-    linker = Linker(
-        sig for prev in against or () for sig in read_signatures(prev)
-    )  # OSError: not a run output
+    linker = Linker(sig for prev in against or () for sig in read_signatures(prev))  # OSError: no run output
     result = RunResult(documents=0, events=0, rejects=0, notes=notes)
     with staged(out_dir) as staging:
         items = ingest(inputs, published=published, exclude=out_dir, max_chars=max_chars)
@@ -136,25 +135,20 @@ def run(
                     result.reject_list.append(done)
                     out.reject(done)
                     continue
-                out.add(done, linker.add(done, sig))
+                out.add(done, linker.add(done, sig))  # linked first: its duplicate fields are known
                 result.documents += 1
                 result.events += len(done.events)
                 bar(1)
             outputs = out.close()
         result.rejects = len(result.reject_list)
-        info = RunInfo(
-            inputs=tuple(str(p) for p in inputs),
-            options=(
-                ("--published", published or "-"),
-                ("--home-country", home_country or "-"),
-                ("--model", "on" if model else "off"),
-                ("--out", str(out_dir)),
-            ),
-            version=package_version(),
-            started=started,
-            finished=_now(),
-        )
+        options = {
+            "published": published,
+            "home_country": home_country,
+            "max_chars": max_chars,
+            "model": model,
+        }
         if report:
+            info = _info(inputs, out_dir, options, started)
             outputs.update(write_report(staging, info, result.reject_list))
         if "spacy" in formats:
             from pipeline.spacy_component import write_docbin
@@ -166,18 +160,28 @@ def run(
         manifest = {
             "version": package_version(),
             "inputs": [p.as_posix() for p in inputs],
-            "options": {
-                "published": published,
-                "home_country": home_country,
-                "max_chars": max_chars,
-                "model": model,
-                "formats": list(formats),
-            },
+            "options": {**options, "formats": list(formats)},
             "counts": {"documents": result.documents, "events": result.events, "rejects": result.rejects},
         }
         outputs[MANIFEST] = write_manifest(staging, manifest)
     result.outputs = {name: out_dir / name for name in outputs}
     return result
+
+
+def _info(inputs: list[Path], out_dir: Path, options: dict[str, Any], started: str) -> RunInfo:
+    """What the report says of the run."""
+    return RunInfo(
+        inputs=tuple(str(p) for p in inputs),
+        options=(
+            ("--published", options["published"] or "-"),
+            ("--home-country", options["home_country"] or "-"),
+            ("--model", "on" if options["model"] else "off"),
+            ("--out", str(out_dir)),
+        ),
+        version=package_version(),
+        started=started,
+        finished=_now(),
+    )
 
 
 def default_jobs() -> int:
