@@ -529,10 +529,13 @@ class RunTables:
 
     def clusters(self) -> list[EventClusterRow]:
         """One row per happening, in the order of their first event."""
-        return [c.row() for c in self.found.values()]
+        return list(self._clusters())
+
+    def _clusters(self) -> Iterator[EventClusterRow]:
+        return (c.row() for c in self.found.values())  # made one at a time: never all rows at once
 
     def cluster_rows(self) -> Iterator[dict[str, Any]]:
-        for row in self.clusters():
+        for row in self._clusters():
             yield row.model_dump(mode="json")
 
     def aggregates(self) -> list[AggregateRow]:
@@ -540,7 +543,7 @@ class RunTables:
         each cluster counted once, and the sum of their counts. A cluster read only from
         near-duplicates of another bulletin is left out: the repost tells nothing new."""
         groups: dict[tuple[Any, ...], list[EventClusterRow]] = {}
-        for c in self.clusters():
+        for c in self._clusters():
             if c.procedure is None or c.repost_only:
                 continue
             where = c.facility_id or (norm(c.facility) if c.facility else None)

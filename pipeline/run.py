@@ -4,9 +4,11 @@
     result = run([Path("corpus/")], Path("outputs/"), published="2024-03-20")
     result.documents, result.events, result.rejects, result.outputs["documents.jsonl"]
 
-A run streams: its memory does not grow with the corpus but for the
-near-duplicate index (`pipeline.duplicates`: about 1.5 kB of signature a
-bulletin, no text) and the ids ingest has seen. One bulletin at a time:
+A run streams: no document is held. Its memory still grows with the corpus by
+the near-duplicate signatures and the run tables' fields (`pipeline.duplicates`,
+no text: a few kB a bulletin, see README *Speed*), the ids ingest has seen, and
+the report until it is built from the database (`writers.write_report`).
+One bulletin at a time:
 
 `pipeline.publish.check_output` (an --out that must not be written: OutputError)
   -> `pipeline.publish.staged(out_dir)` (the lock; a staging folder beside out_dir)

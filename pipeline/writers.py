@@ -78,6 +78,7 @@ transactions; Parquet: fixed writer settings and row groups).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -106,6 +107,7 @@ from pipeline.models import (
 )
 from pipeline.report import RunInfo
 from pipeline.sinks import (  # noqa: F401 - csv_cell: part of this module's interface
+    ROW_GROUP,
     CsvSink,
     JsonlSink,
     ParquetSink,
@@ -399,8 +401,10 @@ class Output:
         """The tables over the run written, every file closed and given its name: {name: path}."""
         try:
             for table in TABLES:
-                if table.run_rows is not None:
-                    self._rows(table, list(table.run_rows(self.run_tables)))
+                if table.run_rows is not None:  # a batch of rows at a time, as the documents' rows
+                    rows = table.run_rows(self.run_tables)
+                    while batch := list(itertools.islice(rows, ROW_GROUP)):
+                        self._rows(table, batch)
             paths = {name: sink.close() for name, sink in self.sinks.items() if name != "rejects.jsonl"}
         except BaseException:
             self.abort()
