@@ -74,8 +74,10 @@ format: $(STAMP)
 names:
 	$(PYTHON) scripts/build_names.py --zip $(SHARED)/data/ner/WikiFANE_2014_Gold_standard.zip --out lexicons/person_names.tsv
 
+# BENCH_ARGS="--memory 2000,20000" adds peak memory against corpus size (long: ~20 minutes).
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/python bench/bench.py --news $(GOLD)/news.input.jsonl
+	$(BIN)/python bench/bench.py --news $(GOLD)/news.input.jsonl $(BENCH_ARGS)
 
 # Where the stages spend their time: a cProfile summary of the bench corpus written to
 # $(OUT)/profile.txt (PROFILE_ARGS="--long 100000" or "--repeat-sentence 1000": one long document).

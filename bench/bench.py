@@ -14,9 +14,16 @@ Measured, each several times (the median is printed):
 - `spacy.blank("ar").pipe` tokenization of the same texts, CPU time, in this
   process, and the ratio pipeline CPU / spaCy CPU (issue #10: goal 3x, at most 4x);
 - long documents: one 1 MB bulletin of real text, and one bulletin repeating a
-  procedure sentence 1,000 times (each a whole run, with a time limit).
+  procedure sentence 1,000 times (each a whole run, with a time limit);
+- when asked (`--memory 2000,20000`), peak memory against corpus size: a whole run
+  (`--jobs` first value, `--no-report` unless `--memory-report`) on corpora of each size,
+  its peak as `ru_maxrss` of its largest process (the run or a worker, from
+  `getrusage(RUSAGE_CHILDREN)` in a wrapper process of its own) and the peak of the sum
+  of its processes' RSS (sampled every 0.2 s), and the ratio largest / smallest corpus
+  (issue #10: at most 1.2). `--no-timing` measures memory only.
 
     .venv/bin/python bench/bench.py [--docs 400] [--repeat 3] [--jobs 1,2] [--no-long]
+    .venv/bin/python bench/bench.py --memory 2000,20000 --no-timing --jobs 2
 """
 
 from __future__ import annotations
@@ -100,6 +107,63 @@ def run_cli(src: Path, out: Path, jobs: int, extra: list[str], timeout: float | 
     return Timing(wall, cpu, after.ru_maxrss / 1024, ok)
 
 
+# Runs the command given in its arguments; prints the largest ru_maxrss (kB) of it and its workers.
+_WRAPPER = (
+    "import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)"
+)
+
+
+def peak_memory(src: Path, out: Path, jobs: int, extra: list[str]) -> tuple[float, float, float, bool]:
+    """(largest process's peak RSS MB, peak of the sum of the run's processes' RSS MB, wall s, ok)
+    of one whole run in a wrapper process of its own."""
+    import psutil
+
+    cmd = [sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out), "--quiet"]
+    cmd = [sys.executable, "-c", _WRAPPER, *cmd, "--jobs", str(jobs), *extra]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    wrapper, total = psutil.Process(proc.pid), 0.0
+    while proc.poll() is None:
+        rss = 0
+        try:
+            for child in wrapper.children(recursive=True):
+                rss += child.memory_info().rss
+        except psutil.Error:
+            pass  # a process ended while it was read: the next sample counts again
+        total = max(total, rss / 2**20)
+        time.sleep(0.2)
+    stdout, stderr = proc.communicate()
+    ok = proc.returncode in (0, 1)
+    if not ok:
+        print(f"  run failed ({proc.returncode}): {stderr.decode(errors='replace')[-500:]}", file=sys.stderr)
+    largest = int(stdout.split()[-1]) / 1024 if stdout.split() else float("nan")
+    return largest, total, time.perf_counter() - t0, ok
+
+
+def memory_lines(
+    sizes: list[int], args: argparse.Namespace, paras: list[str], extra: list[str], tmp: Path
+) -> None:
+    """Peak memory of a whole run for each corpus size, and the ratio largest / smallest."""
+    jobs = int(args.jobs.split(",")[0])
+    if not args.memory_report:
+        extra = [*extra, "--no-report"]
+    peaks = {}
+    for n in sizes:
+        src = tmp / f"memory{n}.jsonl"
+        write_jsonl(src, articles(n, args.seed, paras), "memory")
+        largest, total, wall, _ = peak_memory(src, tmp / f"memory{n}", jobs, extra)
+        src.unlink()
+        peaks[n] = largest
+        print(
+            f"memory, {n} articles (--jobs {jobs}{'' if args.memory_report else ', --no-report'}): "
+            f"largest process {largest:6.0f} MB, all processes {total:6.0f} MB  (wall {wall:.0f} s)"
+        )
+    if len(peaks) > 1:
+        small, big = min(peaks), max(peaks)
+        print(f"memory {big} / {small} articles: {peaks[big] / peaks[small]:.2f} (goal <= 1.2)")
+
+
 def spacy_cpu(texts: list[str]) -> float | None:
     """CPU seconds of `spacy.blank("ar").pipe` over the texts, or None when spaCy is absent."""
     try:
@@ -124,6 +188,11 @@ def main() -> None:
     ap.add_argument("--model", action=argparse.BooleanOptionalAction, default=True, help="the NER stage")
     ap.add_argument("--long", action=argparse.BooleanOptionalAction, default=True, help="the long documents")
     ap.add_argument("--timeout", type=float, default=120, help="seconds allowed to one long document")
+    ap.add_argument("--timing", action=argparse.BooleanOptionalAction, default=True, help="the timed runs")
+    ap.add_argument(
+        "--memory", default="", help="corpus sizes for peak memory, e.g. 2000,20000 (default: none)"
+    )
+    ap.add_argument("--memory-report", action="store_true", help="memory runs write report.html too")
     args = ap.parse_args()
 
     paras = paragraphs(args.news)
@@ -139,6 +208,11 @@ def main() -> None:
         tmp = Path(tmp_name)
         src = tmp / "bench.jsonl"
         write_jsonl(src, texts, "bench")
+        if args.memory:
+            memory_lines([int(n) for n in args.memory.split(",")], args, paras, extra, tmp)
+        if not args.timing:
+            print(f"machine: {os.cpu_count()} cores")
+            return
         cpu_by_jobs: dict[int, float] = {}
         wall_by_jobs: dict[int, float] = {}
         for jobs in [int(j) for j in args.jobs.split(",")]:

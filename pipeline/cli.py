@@ -1,8 +1,8 @@
 """The `bulletins` command (also `python -m pipeline`): a thin layer over the library.
 
 bulletins run INPUT... [--out DIR] [--published YYYY-MM-DD] [--home-country CC] [--max-chars N]
-    [--against PREVIOUS_OUT]... [--no-model] [--format spacy] [--progress | --no-progress] [--quiet]
-    [--dask ADDRESS|local [--partition-size N]]
+    [--against PREVIOUS_OUT]... [--no-model] [--no-report] [--format spacy] [--progress | --no-progress]
+    [--quiet] [--dask ADDRESS|local [--partition-size N]]
 bulletins eval --gold FILE --pred FILE [--json] [--types T,...]
 bulletins lexicons
 bulletins --version
@@ -156,6 +156,12 @@ def _parser() -> argparse.ArgumentParser:
         help="with --dask: bulletins per task and per part file (default: 100)",
     )
     p_run.add_argument(
+        "--report",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="write report.html (default; --no-report: the data files only)",
+    )
+    p_run.add_argument(
         "--format",
         action="append",
         choices=EXTRA_FORMATS,
@@ -235,6 +241,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             model=args.model,
             jobs=args.jobs,
             formats=tuple(args.formats),
+            report=args.report,
         )
     except OutputError as exc:
         raise UsageError(str(exc)) from None

@@ -14,7 +14,7 @@ How (README: Beyond one machine):
   - this process, the client, ingests the inputs as a local run does (`pipeline.ingest`, lazily)
     and cuts them into partitions of `partition_size` bulletins (the input rejects among them
     keep their place);
-  - a partition is one task: each bulletin through `pipeline.run._process_one`, the function of
+  - a partition is one task: each bulletin through `pipeline.run._process_chunk`, the function of
     a local run (a failing stage rejects its bulletin), and its near-duplicate `Signature`. A
     worker process loads the lexicons and the model once, for all its tasks. At most `window`
     partitions are in flight, so the client's memory does not grow with the corpus;
@@ -51,12 +51,12 @@ from typing import Any
 
 from distributed import Client, LocalCluster
 
-from pipeline.duplicates import SIGNATURES, Linker, Signature, read_signatures, signature
+from pipeline.duplicates import SIGNATURES, Linker, Signature, read_signatures
 from pipeline.ingest import MAX_CHARS, ingest
 from pipeline.models import Document, Reject
 from pipeline.publish import check_output, staged
 from pipeline.report import package_version
-from pipeline.run import RunResult, _process_one, _with_country, default_jobs
+from pipeline.run import RunResult, _process_chunk, _with_country, default_jobs
 from pipeline.writers import TABLES, jsonl, write_manifest, write_parquet, write_text
 
 PARTITION_SIZE = 100  # bulletins per task: a few seconds of a worker's time
@@ -90,17 +90,9 @@ def partitions(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def process_partition(items: list[Item], model: bool = True) -> Processed:
-    """On a worker: each document through the stages with its signature (a Reject passes as is)."""
-    out: Processed = []
-    for item in items:
-        done = _process_one(item, model) if isinstance(item, Document) else item
-        if isinstance(done, Reject):
-            out.append((done, None))
-            continue
-        sig = signature(done)  # rebuilds the normalized view `_process_one` dropped
-        done._view = None
-        out.append((done, sig))
-    return out
+    """On a worker: each document through the stages with its signature (a Reject passes as is),
+    as a local run's worker does (`pipeline.run._process_chunk`)."""
+    return _process_chunk(items, model)
 
 
 @contextlib.contextmanager

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from pipeline import writers
+from pipeline import columns, writers
 from pipeline.models import Document, Reject
 
 DATA_MD = Path(__file__).resolve().parent.parent / "docs" / "DATA.md"
@@ -121,8 +121,8 @@ def _column_table(table: writers.Table) -> list[str]:
         "| --- | --- | --- | --- |",
     ]
     for c in table.columns:
-        pandas = "datetime.date" if c.kind == "date" else writers._PANDAS_DTYPES[c.kind]
-        kind = f"{pandas} / {writers._ARROW_TYPES[c.kind]} · {writers._SQLITE_TYPES[c.kind]}"
+        pandas = "datetime.date" if c.kind == "date" else columns.PANDAS_DTYPES[c.kind]
+        kind = f"{pandas} / {columns.ARROW_TYPES[c.kind]} · {columns.SQLITE_TYPES[c.kind]}"
         kind += ", nullable" if c.nullable else ""
         example = (
             ""

@@ -47,7 +47,11 @@ aggregates, which count each happening once.
 
 The index is small and bounded per bulletin: a `Signature` holds the doc_id,
 a hash of the word sequence, `NUM_PERM` integers, the facts and the event keys,
-never the text. `signatures.jsonl` (one a line) is what a later run reads with
+never the text. A run keeps the signatures of its bulletins in memory (about
+1.5 kB a bulletin, `BulletinIndex`), not the bulletins: a streaming run links
+each bulletin as it arrives (`Linker.add`), so its duplicate and cluster fields
+are known when it is written, and `RunTables` gathers the run's tables
+(duplicates, event clusters, aggregates) from a few fields of each. `signatures.jsonl` (one a line) is what a later run reads with
 `--against`.
 """
 
@@ -56,6 +60,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
@@ -64,7 +69,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
+from datasketch import MinHash
 
 from pipeline.models import AggregateRow, Document, DuplicateRow, Event, EventClusterRow
 from pipeline.normalize import norm
@@ -85,7 +91,7 @@ _DIGITS = re.compile(r"[0-9]+")
 # --------------------------------------------------------------------------- signatures
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventKey:
     """What identifies an event's happening: no evidence, no text beyond the place key."""
 
@@ -110,7 +116,7 @@ class EventKey:
         return self.count is not None or self.own_day
 
 
-@dataclass
+@dataclass(slots=True)
 class Signature:
     """A bulletin as the index keeps it."""
 
@@ -250,32 +256,94 @@ def _days(a: str, b: str) -> int:
     return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
 
 
-class BulletinIndex:
-    """Signatures by exact hash and in an LSH index; `match` finds the best earlier one."""
+# LSH bands of the MinHash values: two bulletins are compared when they share a band. These are
+# the parameters datasketch's MinHashLSH chooses for THRESHOLD 0.5 and NUM_PERM 128.
+BANDS, ROWS = 25, 5
+_MIX = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD],
+    np.uint64,
+)
+_SALT = np.arange(BANDS, dtype=np.uint64) * np.uint64(0x94D049BB133111EB)
+
+
+def band_keys(hashvalues: np.ndarray) -> np.ndarray:
+    """One 64-bit key per band of `ROWS` MinHash values (the same band, the same key)."""
+    bands = np.asarray(hashvalues[: BANDS * ROWS], dtype=np.uint64).reshape(BANDS, ROWS)
+    return (bands * _MIX).sum(axis=1, dtype=np.uint64) ^ _SALT
+
+
+class _BandTable:
+    """The bulletins of each band key: a sorted array, and the keys added since the last merge in a dict
+    (12 bytes a band, 300 a bulletin, where a dict of sets takes about 16 kB)."""
+
+    MERGE = 25_000  # keys held in the dict before they join the sorted array
 
     def __init__(self) -> None:
-        self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-        self.exact: dict[str, int] = {}
+        self.keys = np.empty(0, np.uint64)
+        self.ids = np.empty(0, np.int32)
+        self.recent: dict[int, list[int]] = {}
+        self.held = 0
+
+    def add(self, keys: np.ndarray, i: int) -> None:
+        for k in keys.tolist():
+            self.recent.setdefault(k, []).append(i)
+        self.held += len(keys)
+        if self.held >= self.MERGE:
+            self._merge()
+
+    def _merge(self) -> None:
+        new = [(k, i) for k, ids in self.recent.items() for i in ids]
+        keys = np.concatenate([self.keys, np.array([k for k, _ in new], np.uint64)])
+        ids = np.concatenate([self.ids, np.array([i for _, i in new], np.int32)])
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.ids = keys[order], ids[order]
+        self.recent, self.held = {}, 0
+
+    def query(self, keys: np.ndarray) -> list[int]:
+        """The bulletins sharing at least one key, in input order."""
+        found: set[int] = set()
+        lo = np.searchsorted(self.keys, keys, side="left")
+        hi = np.searchsorted(self.keys, keys, side="right")
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+            found.update(self.ids[a:b].tolist())
+        for k in keys.tolist():
+            found.update(self.recent.get(k, ()))
+        return sorted(found)
+
+
+class BulletinIndex:
+    """Signatures by exact hash and by LSH band; `match` finds the best earlier one.
+
+    What it keeps of a bulletin is small and without text: its MinHash values (512 bytes, in one
+    growing array), its band keys, the digest of its word sequence, and its signature without the
+    MinHash list (doc_id, published, facts, event keys): about 1.5 kB a bulletin."""
+
+    def __init__(self) -> None:
+        self.bands = _BandTable()
+        self.exact: dict[bytes, int] = {}
         self.items: list[Signature] = []
-        self.sketches: list[MinHash] = []
+        self.values = np.empty((64, NUM_PERM), np.uint32)
 
     def add(self, sig: Signature) -> int:
         i = len(self.items)
-        self.items.append(sig)
-        m = sig.sketch()
-        self.sketches.append(m)
-        self.exact.setdefault(sig.exact, i)
-        self.lsh.insert(str(i), m)
+        if i == len(self.values):
+            self.values = np.concatenate([self.values, np.empty_like(self.values)])
+        self.values[i] = sig.minhash
+        self.items.append(replace(sig, minhash=[], exact="", facts=[sys.intern(f) for f in sig.facts]))
+        self.exact.setdefault(bytes.fromhex(sig.exact), i)
+        self.bands.add(band_keys(self.values[i]), i)
         return i
 
     def match(self, sig: Signature) -> tuple[int, float] | None:
         """(index, similarity) of the earlier signature `sig` duplicates, or None."""
-        if sig.exact in self.exact:
-            return self.exact[sig.exact], 1.0
-        m = sig.sketch()
+        exact = self.exact.get(bytes.fromhex(sig.exact))
+        if exact is not None:
+            return exact, 1.0
+        values = np.array(sig.minhash, np.uint32)
         best: tuple[int, float] | None = None
-        for i in sorted(int(k) for k in self.lsh.query(m)):
-            sim = m.jaccard(self.sketches[i])
+        for i in self.bands.query(band_keys(values)):
+            # datasketch's MinHash.jaccard: the share of equal values
+            sim = float(np.count_nonzero(self.values[i] == values)) / float(NUM_PERM)
             if sim >= THRESHOLD and not conflict(sig, self.items[i]) and (best is None or sim > best[1]):
                 best = (i, sim)
         return best
@@ -340,7 +408,9 @@ class Linker:
 
     def add(self, doc: Document, sig: Signature | None = None) -> Signature:
         """Fill the document's duplicate_of, similarity, seen_in and its events' cluster_id and seen_in.
-        `sig`: the document's `signature`, when it was made elsewhere (a Dask worker, beside the view)."""
+
+        `sig`: the document's signature when already made (by the worker process that had its
+        views), else it is made here. Returns it, with its events' cluster_id."""
         sig = sig or signature(doc)
         hit = self.bulletins.match(sig)
         doc.duplicate_of = self.groups[hit[0]] if hit else None
@@ -391,93 +461,147 @@ def _day(doc: Document, event: Event) -> str | None:
     return _iso(event.date) or _iso(doc.published)
 
 
-def duplicate_rows(documents: list[Document]) -> Iterator[dict[str, Any]]:
-    """duplicates.csv: every bulletin of a group of two or more, the group's first one first."""
-    groups: dict[str, list[Document]] = defaultdict(list)
-    by_id = {}
-    for doc in documents:
-        by_id.setdefault(doc.doc_id, doc)
+@dataclass(slots=True)
+class _Cluster:
+    """A happening as it is being gathered: its first event's slots, and who reports it."""
+
+    first: tuple[Any, ...]  # EventClusterRow's fields from cluster_id to repost_only (`_first_slots`)
+    doc_ids: list[str]
+    events: int = 0
+    seen_in: str | None = None
+
+    def row(self) -> EventClusterRow:
+        cluster_id, type_, procedure, count, unit, facility, facility_id, location, day, repost = self.first
+        return EventClusterRow(
+            cluster_id=cluster_id,
+            type=type_,
+            procedure=procedure,
+            count=count,
+            unit=unit,
+            facility=facility,
+            facility_id=facility_id,
+            location=location,
+            date=day,
+            month=day[:7] if day else None,
+            events=self.events,
+            bulletins=len(self.doc_ids),
+            doc_ids=JOIN.join(self.doc_ids),
+            repost_only=repost,
+            seen_in=self.seen_in,
+        )
+
+
+class RunTables:
+    """The tables over a whole run (duplicates, event_clusters, aggregates), gathered as the linked
+    bulletins arrive in input order, from a few fields of each, never its text: a bulletin's
+    doc_id and published date, and a happening's first slots and doc_ids. A streaming run keeps
+    this, not the documents."""
+
+    def __init__(self) -> None:
+        self.published: dict[str, str | None] = {}
+        self.groups: dict[str, list[DuplicateRow]] = {}
+        self.found: dict[str, _Cluster] = {}
+
+    def add(self, doc: Document) -> None:
+        """One linked bulletin (duplicate_of, similarity and cluster_id set)."""
+        self.published.setdefault(doc.doc_id, doc.published)
         if doc.duplicate_of is not None:
-            groups[doc.duplicate_of].append(doc)
-    for group, members in groups.items():
-        first = by_id[group]
-        for doc in (first, *members):
             row = DuplicateRow(
-                group=group,
-                doc_id=doc.doc_id,
-                published=doc.published,
-                similarity=doc.similarity if doc is not first else None,
+                group=doc.duplicate_of, doc_id=doc.doc_id, published=doc.published, similarity=doc.similarity
             )
+            self.groups.setdefault(doc.duplicate_of, []).append(row)
+        for event in doc.events:
+            key = event.cluster_id or event.event_id
+            cluster = self.found.get(key)
+            if cluster is None:
+                cluster = self.found[key] = _Cluster(_first_slots(key, doc, event), [])
+            cluster.events += 1
+            if doc.doc_id not in cluster.doc_ids:
+                cluster.doc_ids.append(doc.doc_id)
+            cluster.seen_in = cluster.seen_in or event.seen_in or None
+
+    def duplicate_rows(self) -> Iterator[dict[str, Any]]:
+        """duplicates.csv: every bulletin of a group of two or more, the group's first one first."""
+        for group, members in self.groups.items():
+            first = DuplicateRow(group=group, doc_id=group, published=self.published[group], similarity=None)
+            for row in (first, *members):
+                yield row.model_dump(mode="json")
+
+    def clusters(self) -> list[EventClusterRow]:
+        """One row per happening, in the order of their first event."""
+        return list(self._clusters())
+
+    def _clusters(self) -> Iterator[EventClusterRow]:
+        return (c.row() for c in self.found.values())  # made one at a time: never all rows at once
+
+    def cluster_rows(self) -> Iterator[dict[str, Any]]:
+        for row in self._clusters():
+            yield row.model_dump(mode="json")
+
+    def aggregates(self) -> list[AggregateRow]:
+        """Per month x facility (else location) x procedure x unit: happenings with a procedure,
+        each cluster counted once, and the sum of their counts. A cluster read only from
+        near-duplicates of another bulletin is left out: the repost tells nothing new."""
+        groups: dict[tuple[Any, ...], list[EventClusterRow]] = {}
+        for c in self._clusters():
+            if c.procedure is None or c.repost_only:
+                continue
+            where = c.facility_id or (norm(c.facility) if c.facility else None)
+            key = (c.month, where, None if where else c.location, c.procedure, c.unit)
+            groups.setdefault(key, []).append(c)
+        rows = []
+        for (month, _, location, procedure, unit), members in groups.items():
+            counts = [c.count for c in members if c.count is not None]
+            rows.append(
+                AggregateRow(
+                    month=month,
+                    facility=members[0].facility,
+                    facility_id=members[0].facility_id,
+                    location=location,
+                    procedure=procedure,
+                    unit=unit,
+                    happenings=len(members),
+                    count_sum=sum(counts) if counts else None,
+                )
+            )
+        return rows
+
+    def aggregate_rows(self) -> Iterator[dict[str, Any]]:
+        for row in self.aggregates():
             yield row.model_dump(mode="json")
 
 
-def clusters(documents: list[Document]) -> list[EventClusterRow]:
-    """One row per happening, in the order of their first event."""
-    found: dict[str, list[tuple[Document, Event]]] = {}
+def _first_slots(cluster_id: str, doc: Document, first: Event) -> tuple[Any, ...]:
+    facility = first.facility
+    return (
+        cluster_id,
+        first.type,
+        first.procedure,
+        first.count,
+        first.unit,
+        facility.text if facility else None,
+        facility.id if facility else None,
+        first.location,
+        _day(doc, first),
+        doc.duplicate_of is not None,
+    )
+
+
+def run_tables(documents: Iterable[Document]) -> RunTables:
+    """The run's tables of linked documents (`RunTables`, fed all at once)."""
+    tables = RunTables()
     for doc in documents:
-        for event in doc.events:
-            found.setdefault(event.cluster_id or event.event_id, []).append((doc, event))
-    rows = []
-    for cluster_id, members in found.items():
-        doc, first = members[0]
-        day = _day(doc, first)
-        doc_ids = list(dict.fromkeys(d.doc_id for d, _ in members))
-        rows.append(
-            EventClusterRow(
-                cluster_id=cluster_id,
-                type=first.type,
-                procedure=first.procedure,
-                count=first.count,
-                unit=first.unit,
-                facility=first.facility.text if first.facility else None,
-                facility_id=first.facility.id if first.facility else None,
-                location=first.location,
-                date=day,
-                month=day[:7] if day else None,
-                events=len(members),
-                bulletins=len(doc_ids),
-                doc_ids=JOIN.join(doc_ids),
-                repost_only=doc.duplicate_of is not None,
-                seen_in=next((e.seen_in for _, e in members if e.seen_in), None),
-            )
-        )
-    return rows
+        tables.add(doc)
+    return tables
 
 
-def cluster_rows(documents: list[Document]) -> Iterator[dict[str, Any]]:
-    for row in clusters(documents):
-        yield row.model_dump(mode="json")
+def duplicate_rows(documents: list[Document]) -> Iterator[dict[str, Any]]:
+    return run_tables(documents).duplicate_rows()
+
+
+def clusters(documents: list[Document]) -> list[EventClusterRow]:
+    return run_tables(documents).clusters()
 
 
 def aggregates(documents: list[Document]) -> list[AggregateRow]:
-    """Per month x facility (else location) x procedure x unit: happenings with a procedure,
-    each cluster counted once, and the sum of their counts. A cluster read only from
-    near-duplicates of another bulletin is left out: the repost tells nothing new."""
-    groups: dict[tuple[Any, ...], list[EventClusterRow]] = {}
-    for c in clusters(documents):
-        if c.procedure is None or c.repost_only:
-            continue
-        where = c.facility_id or (norm(c.facility) if c.facility else None)
-        key = (c.month, where, None if where else c.location, c.procedure, c.unit)
-        groups.setdefault(key, []).append(c)
-    rows = []
-    for (month, _, location, procedure, unit), members in groups.items():
-        counts = [c.count for c in members if c.count is not None]
-        rows.append(
-            AggregateRow(
-                month=month,
-                facility=members[0].facility,
-                facility_id=members[0].facility_id,
-                location=location,
-                procedure=procedure,
-                unit=unit,
-                happenings=len(members),
-                count_sum=sum(counts) if counts else None,
-            )
-        )
-    return rows
-
-
-def aggregate_rows(documents: list[Document]) -> Iterator[dict[str, Any]]:
-    for row in aggregates(documents):
-        yield row.model_dump(mode="json")
+    return run_tables(documents).aggregates()

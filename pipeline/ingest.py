@@ -16,6 +16,11 @@ Inputs (see OUTPUT.md, "Input"):
   *.jsonl  one bulletin a line: {"id", "text", "published"?, "source"?, "url"?, "country"?}
   *.csv    a header with "id" and "text" and optionally "published", "source", "url", "country"
 
+Reading is lazy: bulletins come out one at a time, and a JSONL or CSV file is
+read record by record (a few lines held at a time), so a file of any size costs
+the memory of one record. A .txt file (segmented as a whole) and a UTF-16 file
+are read whole.
+
 Encodings are decided per bulletin (per line for JSONL): UTF-8 (with or
 without BOM) when its bytes are valid UTF-8, else Windows-1256 when they decode
 to mostly Arabic or Latin letters and digits; a whole file is UTF-16 when it
@@ -171,8 +176,9 @@ def _looks_like_text(text: str) -> bool:
     return core >= 0.6 * len(visible)
 
 
-def read_lines(f: BinaryIO, max_chars: int = MAX_CHARS) -> Decoded:
-    """The lines of a text file, each decoded on its own; InputError when the file is not text at all."""
+def iter_lines(f: BinaryIO, max_chars: int = MAX_CHARS) -> Iterator[Line]:
+    """The lines of a text file, each decoded on its own, one at a time (a UTF-16 file is read
+    whole); InputError, before the first line, when the file is not text at all."""
     head = f.read(_CHUNK)
     if not head.strip():
         raise InputError("empty file")
@@ -184,15 +190,20 @@ def read_lines(f: BinaryIO, max_chars: int = MAX_CHARS) -> Decoded:
             raise InputError(f"undecodable bytes: not valid UTF-16 ({exc.reason})") from None
         parts = _LINE_BREAK.split(text)
         ends = _LINE_BREAK.findall(text) + [""]
-        return Decoded([Line(t, e, "utf-16") for t, e in zip(parts, ends, strict=True)], "utf-16")
+        return iter([Line(t, e, "utf-16") for t, e in zip(parts, ends, strict=True)])
     if _looks_binary(head):
         raise InputError("binary file (NUL or control bytes), not text")
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
-    lines = [
-        _line(raw, end, size, max_chars)
-        for raw, end, size in _raw_lines(_Prefixed(head, f), _BYTES_PER_CHAR * max_chars)
-    ]
+    raw_lines = _raw_lines(_Prefixed(head, f), _BYTES_PER_CHAR * max_chars)
+    return (_line(raw, end, size, max_chars) for raw, end, size in raw_lines)
+
+
+def read_lines(f: BinaryIO, max_chars: int = MAX_CHARS) -> Decoded:
+    """The lines of a text file, all of them (see `iter_lines`)."""
+    lines = list(iter_lines(f, max_chars))
+    if lines and lines[0].encoding == "utf-16":
+        return Decoded(lines, "utf-16")
     encodings = Counter(line.encoding for line in lines if line.encoding != "ascii")
     return Decoded(lines, encodings.most_common(1)[0][0] if encodings else "utf-8")
 
@@ -216,12 +227,17 @@ class _Prefixed(io.RawIOBase):
 
 
 def problem(decoded: Decoded, a: int, b: int) -> tuple[int, str] | None:
-    """(1-based line, reason) why lines a..b (0-based, inclusive) cannot be one bulletin, or None.
+    """(1-based line, reason) why lines a..b (0-based, inclusive) cannot be one bulletin, or None."""
+    return _problem(decoded.lines[a : b + 1], a)
+
+
+def _problem(lines: list[Line], a: int) -> tuple[int, str] | None:
+    """(1-based line, reason) why `lines`, the first of them at 0-based index `a`, cannot be one
+    bulletin, or None.
 
     Encoding is decided per bulletin: all its lines UTF-8, or all Windows-1256
     (then the text must look like Arabic or Latin text). A bulletin mixing the
     two is rejected rather than turned into mojibake."""
-    lines = decoded.lines[a : b + 1]
     for n, line in enumerate(lines, a + 1):
         if line.problem:
             return n, f"{line.problem} (line {n})"
@@ -343,32 +359,41 @@ def _record(
     )
 
 
+def _file_reject(path: Path, exc: InputError) -> Reject:
+    return Reject(path=path.as_posix(), line=exc.line, reason=exc.reason)
+
+
 def read_jsonl(path: Path, published: str | None = None, max_chars: int = MAX_CHARS) -> Iterator[Item]:
-    """Bulletins of a .jsonl file, one JSON object a line (blank lines skipped)."""
-    decoded = _read_text(path, max_chars)
-    if isinstance(decoded, Reject):
-        yield decoded
-        return
-    for n, raw in enumerate(decoded.lines, 1):
-        bad = problem(decoded, n - 1, n - 1)
-        if bad:
-            yield Reject(path=path.as_posix(), line=n, reason=bad[1])
-            continue
-        line = raw.text
-        if not line.strip():
-            continue
+    """Bulletins of a .jsonl file, one JSON object a line (blank lines skipped), read line by line."""
+    with open(path, "rb") as f:
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Reject(path=path.as_posix(), line=n, reason=f"broken JSON: {exc.msg} (column {exc.colno})")
-            continue
-        except RecursionError:
-            yield Reject(path=path.as_posix(), line=n, reason="broken JSON: nested too deeply")
-            continue
-        if not isinstance(obj, dict):
-            yield Reject(path=path.as_posix(), line=n, reason=f"a JSON {type(obj).__name__}, not an object")
-            continue
-        yield _record(path, n, obj, published, "JSONL line", max_chars)
+            lines = iter_lines(f, max_chars)
+        except InputError as exc:
+            yield _file_reject(path, exc)
+            return
+        for n, raw in enumerate(lines, 1):
+            item = _jsonl_item(path, n, raw, published, max_chars)
+            if item is not None:
+                yield item
+
+
+def _jsonl_item(path: Path, n: int, raw: Line, published: str | None, max_chars: int) -> Item | None:
+    """The bulletin of JSONL line `n`, the Reject that says why it is none, or None for a blank line."""
+    bad = _problem([raw], n - 1)
+    if bad:
+        return Reject(path=path.as_posix(), line=n, reason=bad[1])
+    line = raw.text
+    if not line.strip():
+        return None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Reject(path=path.as_posix(), line=n, reason=f"broken JSON: {exc.msg} (column {exc.colno})")
+    except RecursionError:
+        return Reject(path=path.as_posix(), line=n, reason="broken JSON: nested too deeply")
+    if not isinstance(obj, dict):
+        return Reject(path=path.as_posix(), line=n, reason=f"a JSON {type(obj).__name__}, not an object")
+    return _record(path, n, obj, published, "JSONL line", max_chars)
 
 
 def _csv_dialect(header_line: str) -> str:
@@ -380,48 +405,93 @@ def _csv_dialect(header_line: str) -> str:
     return ","
 
 
-def _csv_rows(decoded: Decoded, first: int, delim: str) -> Iterator[tuple[int, int, list[str] | str]]:
-    """(first line, last line, cells or the reason it is broken) of each CSV record from line index `first`.
+def _with_last(lines: Iterable[Line]) -> Iterator[tuple[Line, bool]]:
+    """Each line with whether it is the file's last one (one line read ahead)."""
+    it = iter(lines)
+    line = next(it, None)
+    while line is not None:
+        after = next(it, None)
+        yield line, after is None
+        line = after
 
-    A quote opened and never closed would swallow every later row into one
-    cell: that record is reported broken (its first line) and reading goes on
-    at the line after it."""
-    lines = decoded.lines
-    while first < len(lines):
-        reader = csv.reader((line.text + line.end for line in lines[first:]), delimiter=delim)
-        done = 0  # lines consumed before the current record
+
+def _csv_rows(
+    lines: Iterable[tuple[Line, bool]], start: int, delim: str
+) -> Iterator[tuple[int, list[Line], list[str] | str]]:
+    """(first line, its lines, cells or the reason it is broken) of each CSV record of `lines`
+    (each with whether it is the file's last), the first of them line `start` (1-based).
+
+    Only the current record's lines are held. A quote opened and never closed would swallow
+    every later row into one cell: that record is reported broken (its first line) and
+    reading goes on at the line after it."""
+    todo: Iterator[tuple[Line, bool]] = iter(lines)
+    while True:
+        record: list[tuple[Line, bool]] = []  # the lines the reader took for the current record
+
+        def feed(source: Iterator[tuple[Line, bool]] = todo, record: list = record) -> Iterator[str]:
+            for item in source:
+                record.append(item)
+                yield item[0].text + item[0].end
+
+        reader = csv.reader(feed(), delimiter=delim)
         while True:
             try:
-                row = next(reader)
+                row: list[str] | str = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield first + done + 1, first + reader.line_num, f"broken CSV row: {exc}"
-                done = reader.line_num
-                continue
-            start, end = first + done + 1, first + reader.line_num
-            done = reader.line_num
-            if end == len(lines) and (end > start or any(c.endswith(("\n", "\r")) for c in row)):
-                raw = "".join(line.text for line in lines[start - 1 : end])
-                if raw.count('"') % 2:  # still inside a quoted cell at the end of the file
-                    yield start, start, f"broken CSV row: a quote opened on line {start} is never closed"
-                    first = start  # read again from the next line
-                    break
-            yield start, end, row
+                row = f"broken CSV row: {exc}"
+            taken = [line for line, _ in record]
+            if isinstance(row, list) and record and record[-1][1] and _unclosed(taken, row):
+                yield start, taken[:1], f"broken CSV row: a quote opened on line {start} is never closed"
+                todo, start = iter(record[1:]), start + 1  # read again from the next line
+                break
+            yield start, taken, row
+            start += len(record)
+            record.clear()
+
+
+def _unclosed(lines: list[Line], row: list[str]) -> bool:
+    """A record that ends the file still inside a quoted cell."""
+    if len(lines) == 1 and not any(c.endswith(("\n", "\r")) for c in row):
+        return False
+    return "".join(line.text for line in lines).count('"') % 2 == 1
 
 
 def read_csv(path: Path, published: str | None = None, max_chars: int = MAX_CHARS) -> Iterator[Item]:
-    """Bulletins of a .csv file with a header row (id, text, published?, source?, url?)."""
-    decoded = _read_text(path, max_chars)
-    if isinstance(decoded, Reject):
-        yield decoded
-        return
-    csv.field_size_limit(max(csv.field_size_limit(), _BYTES_PER_CHAR * max_chars))
-    lines = decoded.lines
-    header_at = next((n for n, line in enumerate(lines) if line.text.strip()), 0)
-    delim = _csv_dialect(lines[header_at].text)
-    header_rows = csv.reader([lines[header_at].text], delimiter=delim)
-    header = [c.strip().lower() for c in next(header_rows, [])]
+    """Bulletins of a .csv file with a header row (id, text, published?, source?, url?), read
+    record by record."""
+    with open(path, "rb") as f:
+        try:
+            lines = _with_last(iter_lines(f, max_chars))
+        except InputError as exc:
+            yield _file_reject(path, exc)
+            return
+        csv.field_size_limit(max(csv.field_size_limit(), _BYTES_PER_CHAR * max_chars))
+        header_at, header_line = _header(lines)
+        yield from _csv_items(path, header_line, header_at, lines, published, max_chars)
+
+
+def _header(lines: Iterator[tuple[Line, bool]]) -> tuple[int, str]:
+    """(0-based line, text) of a CSV header: its first line that is not blank (else its first line)."""
+    first = None
+    for n, (line, _) in enumerate(lines):
+        first = line.text if first is None else first
+        if line.text.strip():
+            return n, line.text
+    return 0, first or ""
+
+
+def _csv_items(
+    path: Path,
+    header_line: str,
+    header_at: int,
+    lines: Iterator[tuple[Line, bool]],
+    published: str | None,
+    max_chars: int,
+) -> Iterator[Item]:
+    delim = _csv_dialect(header_line)
+    header = [c.strip().lower() for c in next(csv.reader([header_line], delimiter=delim), [])]
     if "text" not in header:
         yield Reject(
             path=path.as_posix(),
@@ -429,14 +499,14 @@ def read_csv(path: Path, published: str | None = None, max_chars: int = MAX_CHAR
             reason=f'CSV without a "text" column (columns: {header})',
         )
         return
-    for start, end, row in _csv_rows(decoded, header_at + 1, delim):
+    for start, record, row in _csv_rows(lines, header_at + 2, delim):
         where = {"path": path.as_posix(), "line": start}
         if isinstance(row, str):
             yield Reject(**where, reason=row)
             continue
         if not any(cell.strip() for cell in row):
             continue
-        bad = problem(decoded, start - 1, end - 1)
+        bad = _problem(record, start - 1)
         if bad:
             yield Reject(**where, reason=bad[1])
             continue
@@ -554,20 +624,24 @@ def ingest(
             )
             continue
         try:
-            items = list(reader(f, published, max_chars))
-        except OSError as exc:
+            for item in reader(f, published, max_chars):  # read record by record, never a whole file
+                yield _first_of_its_id(item, f, seen)
+        except OSError as exc:  # the bulletins read before the error are kept
             yield Reject(path=f.as_posix(), reason=f"cannot read: {exc.strerror or exc}")
-            continue
-        for item in items:
-            if isinstance(item, Document):
-                where = f"{f.as_posix()}:{item.source.line_start}"
-                if item.doc_id in seen:
-                    yield Reject(
-                        path=f.as_posix(),
-                        line=item.source.line_start,
-                        doc_id=item.doc_id,
-                        reason=f"duplicate id {item.doc_id!r} (first at {seen[item.doc_id]})",
-                    )
-                    continue
-                seen[item.doc_id] = where
-            yield item
+
+
+def _first_of_its_id(item: Item, f: Path, seen: dict[str, str]) -> Item:
+    """The item, or the Reject of a Document whose id an earlier one had (`seen`: id -> where;
+    a few bytes a bulletin, the only thing ingest keeps of the bulletins it read)."""
+    if not isinstance(item, Document):
+        return item
+    path = f.as_posix()
+    if item.doc_id in seen:
+        return Reject(
+            path=path,
+            line=item.source.line_start,
+            doc_id=item.doc_id,
+            reason=f"duplicate id {item.doc_id!r} (first at {seen[item.doc_id]})",
+        )
+    seen[item.doc_id] = f"{path}:{item.source.line_start}"
+    return item

@@ -4,38 +4,51 @@
     result = run([Path("corpus/")], Path("outputs/"), published="2024-03-20")
     result.documents, result.events, result.rejects, result.outputs["documents.jsonl"]
 
+A run streams: no document is held. Its memory still grows with the corpus by
+the near-duplicate signatures and the run tables' fields (`pipeline.duplicates`,
+no text: a few kB a bulletin, see README *Speed*), the ids ingest has seen, and
+the report until it is built from the database (`writers.write_report`).
+One bulletin at a time:
+
 `pipeline.publish.check_output` (an --out that must not be written: OutputError)
   -> `pipeline.publish.staged(out_dir)` (the lock; a staging folder beside out_dir)
-  -> ingest (files -> Documents, unreadable inputs -> Rejects)
-  -> `pipeline.process.process` on each document (an exception inside a stage
-     for one document makes that document a Reject with the error; the run goes on)
-  -> `pipeline.duplicates.link(documents, previous)` (near-duplicates, event clusters,
-     and what an earlier run given with `against` already had)
-  -> `pipeline.writers.write_all(staging, documents, rejects)` (every output file)
-     and `write_manifest`, then the staging folder replaces out_dir as a whole.
+  -> ingest (files -> Documents, unreadable inputs -> Rejects), read lazily
+  -> `pipeline.process.process` on each document, in `jobs` worker processes: chunks
+     of documents go out with a bounded number in flight and come back in input order
+     (an exception inside a stage for one document makes that document a Reject with
+     the error; the run goes on); each comes back without its working views, with its
+     near-duplicate signature
+  -> `pipeline.duplicates.Linker.add` (near-duplicates, event clusters, and what an
+     earlier run given with `against` already had)
+  -> `pipeline.writers.Output.add` (its line and rows appended to every output file)
+  -> at the end: the tables over the run, `Output.close`, the report
+     (`pipeline.writers.write_report`) and `write_manifest`, then the staging folder
+     replaces out_dir as a whole.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
+from typing import Any
 
-from pipeline.duplicates import link, read_signatures
+from pipeline.duplicates import Linker, Signature, read_signatures, signature
 from pipeline.event_places import country_of_code
 from pipeline.ingest import MAX_CHARS, ingest
 from pipeline.lexicons import LexiconError
 from pipeline.models import Document, Reject
 from pipeline.process import process, warm
-from pipeline.publish import check_output, staged
+from pipeline.publish import MANIFEST, check_output, staged
 from pipeline.report import RunInfo, package_version
-from pipeline.writers import write_all, write_manifest
+from pipeline.writers import Output, read_documents, write_manifest, write_report
 
 
 @dataclass
@@ -89,6 +102,7 @@ def run(
     model: bool = True,
     jobs: int | None = None,
     formats: tuple[str, ...] = (),
+    report: bool = True,
 ) -> RunResult:
     """Process every bulletin of `inputs` into `out_dir`.
 
@@ -106,56 +120,70 @@ def run(
     there get `seen_in` (OSError when one is not a run's output).
     `model=False` runs the rules without the NER model. `jobs`: worker processes (default: the
     number of cores); the outputs are byte-identical whatever the number.
+    `report=False`: no report.html.
     """
     out_dir = Path(out_dir)
     inputs = [Path(p) for p in inputs]
     notes = check_output(inputs, out_dir)
     started = _now()
-    previous = [sig for prev in against or () for sig in read_signatures(prev)]  # OSError: not a run output
+    linker = Linker(sig for prev in against or () for sig in read_signatures(prev))  # OSError: no run output
+    result = RunResult(documents=0, events=0, rejects=0, notes=notes)
     with staged(out_dir) as staging:
-        items = list(ingest(inputs, published=published, exclude=out_dir, max_chars=max_chars))
-        items = [_with_country(i, home_country) if isinstance(i, Document) else i for i in items]
-        documents, rejects = _process(items, progress, model, jobs or default_jobs())
-        link(documents, previous)
-        info = RunInfo(
-            inputs=tuple(str(p) for p in inputs),
-            options=(
-                ("--published", published or "-"),
-                ("--home-country", home_country or "-"),
-                ("--model", "on" if model else "off"),
-                ("--out", str(out_dir)),
-            ),
-            version=package_version(),
-            started=started,
-            finished=_now(),
-        )
-        names = list(write_all(staging, documents, rejects, info))
+        items = ingest(inputs, published=published, exclude=out_dir, max_chars=max_chars)
+        items = (_with_country(i, home_country) if isinstance(i, Document) else i for i in items)
+        with Output(staging) as out, _progress(progress) as bar:
+            for done, sig in _processed(items, model, jobs or default_jobs()):
+                if isinstance(done, Reject):
+                    result.reject_list.append(done)
+                    out.reject(done)
+                    continue
+                out.add(done, linker.add(done, sig))  # linked first: its duplicate fields are known
+                result.documents += 1
+                result.events += len(done.events)
+                bar(1)
+            outputs = out.close()
+        result.rejects = len(result.reject_list)
+        options = {
+            "published": published,
+            "home_country": home_country,
+            "max_chars": max_chars,
+            "model": model,
+        }
+        if report:
+            info = _info(inputs, out_dir, options, started)
+            outputs.update(write_report(staging, info, result.reject_list))
         if "spacy" in formats:
             from pipeline.spacy_component import write_docbin
 
-            names.append(write_docbin(staging / "documents.spacy", documents).name)
-        result = RunResult(
-            documents=len(documents),
-            events=sum(len(d.events) for d in documents),
-            rejects=len(rejects),
-            reject_list=rejects,
-            notes=notes,
-        )
+            # A DocBin is made in memory: this extra output holds every document (read back).
+            outputs["documents.spacy"] = write_docbin(
+                staging / "documents.spacy", read_documents(staging / "documents.jsonl")
+            )
         manifest = {
             "version": package_version(),
             "inputs": [p.as_posix() for p in inputs],
-            "options": {
-                "published": published,
-                "home_country": home_country,
-                "max_chars": max_chars,
-                "model": model,
-                "formats": list(formats),
-            },
+            "options": {**options, "formats": list(formats)},
             "counts": {"documents": result.documents, "events": result.events, "rejects": result.rejects},
         }
-        names.append(write_manifest(staging, manifest).name)
-    result.outputs = {name: out_dir / name for name in names}
+        outputs[MANIFEST] = write_manifest(staging, manifest)
+    result.outputs = {name: out_dir / name for name in outputs}
     return result
+
+
+def _info(inputs: list[Path], out_dir: Path, options: dict[str, Any], started: str) -> RunInfo:
+    """What the report says of the run."""
+    return RunInfo(
+        inputs=tuple(str(p) for p in inputs),
+        options=(
+            ("--published", options["published"] or "-"),
+            ("--home-country", options["home_country"] or "-"),
+            ("--model", "on" if options["model"] else "off"),
+            ("--out", str(out_dir)),
+        ),
+        version=package_version(),
+        started=started,
+        finished=_now(),
+    )
 
 
 def default_jobs() -> int:
@@ -166,75 +194,101 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _process_one(doc: Document, model: bool) -> Document | Reject:
-    """One document through the stages, its working views dropped (only the finished record is
-    kept, and crosses a process boundary); a failing stage makes it a Reject."""
+@contextlib.contextmanager
+def _progress(progress: bool | None) -> Iterator[Callable[[int], object]]:
+    """A function counting finished documents on a progress bar (by default only when stderr is a
+    terminal; the total is not known in advance: the inputs are read as the run goes)."""
+    if progress is None:
+        progress = sys.stderr.isatty()
+    if not progress:
+        yield lambda n: None
+        return
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread in a process that forks workers
+    bar = tqdm(desc="bulletins", unit="doc", file=sys.stderr)
     try:
-        done = process(doc, model=model)
+        yield bar.update
+    finally:
+        bar.close()
+
+
+Done = tuple[Document | Reject, Signature | None]
+
+
+def _process_one(item: Document | Reject, model: bool) -> Done:
+    """One document through the stages, with its near-duplicate signature, its working views dropped
+    (only the finished record is kept, and crosses a process boundary); a failing stage makes it
+    a Reject. An input Reject passes through."""
+    if isinstance(item, Reject):
+        return item, None
+    try:
+        done = process(item, model=model)
+        sig = signature(done)
     except LexiconError:
         raise  # bad language data is fatal for the whole run, not one document
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
         return Reject(
-            path=doc.source.path or "",
-            line=doc.source.line_start,
-            doc_id=doc.doc_id,
+            path=item.source.path or "",
+            line=item.source.line_start,
+            doc_id=item.doc_id,
             reason=f"processing failed: {type(exc).__name__}: {exc}",
-        )
+        ), None
     done._view = None
     done._tokens = None
-    return done
+    return done, sig
 
 
-def _chunksize(n: int, jobs: int) -> int:
-    """Documents per task sent to a worker: a few tasks per worker, at most 64 documents."""
-    return max(1, min(64, n // (jobs * 4)))
+def _process_chunk(chunk: list[Document | Reject], model: bool) -> list[Done]:
+    return [_process_one(item, model) for item in chunk]
 
 
-def _processed(pending: list[Document], model: bool, jobs: int) -> Iterator[Document | Reject]:
-    """The documents processed in order, in `jobs` worker processes when more than one."""
-    if jobs <= 1 or len(pending) < 2:
-        for doc in pending:
-            yield _process_one(doc, model)
+MAX_CHUNK = 32  # documents a task sent to a worker, at most
+IN_FLIGHT = 2  # tasks per worker submitted and not yet taken back, at most
+
+
+def _chunks(items: Iterable[Document | Reject]) -> Iterator[list[Document | Reject]]:
+    """The items in chunks of 1, 2, 4 ... up to `MAX_CHUNK` documents (a few documents start
+    every worker at once; later chunks are large enough to cost little to send)."""
+    chunk: list[Document | Reject] = []
+    size = documents = 1
+    for item in items:
+        chunk.append(item)
+        documents += isinstance(item, Document)
+        if documents > size:
+            yield chunk
+            chunk, size, documents = [], min(MAX_CHUNK, size * 2), 1
+    if chunk:
+        yield chunk
+
+
+def _warm(model: bool) -> None:
+    """Load the lexicons and the model once in this process, shared by the workers it forks."""
+    try:
+        warm(model)
+    except LexiconError:
+        raise
+    except Exception:  # noqa: BLE001, S110 - a failing stage is reported per document by the workers
+        pass
+
+
+def _processed(items: Iterable[Document | Reject], model: bool, jobs: int) -> Iterator[Done]:
+    """Each item processed, in input order, in `jobs` worker processes when more than one. Chunks
+    are submitted with at most `IN_FLIGHT` per worker not yet taken back: the documents held at any
+    time are bounded, whatever the number of inputs."""
+    if jobs <= 1:
+        for item in items:
+            yield _process_one(item, model)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    workers = min(jobs, len(pending))
-    if context.get_start_method() == "fork":
-        try:
-            warm(model)  # loaded once here, shared by the forked workers
-        except LexiconError:
-            raise
-        except Exception:  # noqa: BLE001, S110 - a failing stage is reported per document by the workers
-            pass
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        # Executor.map keeps the input order: the outputs are those of --jobs 1.
-        yield from pool.map(
-            partial(_process_one, model=model), pending, chunksize=_chunksize(len(pending), workers)
-        )
-
-
-def _process(
-    items: list[Document | Reject], progress: bool | None, model: bool = True, jobs: int = 1
-) -> tuple[list[Document], list[Reject]]:
-    """Each document through the stages (a failing stage rejects only its document), in `jobs`
-    worker processes; input rejects keep their place among the documents' rejects."""
-    documents: list[Document] = []
-    rejects: list[Reject] = []
-    pending = [i for i in items if isinstance(i, Document)]
-    if progress is None:
-        progress = sys.stderr.isatty()
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        tqdm.monitor_interval = 0  # no monitor thread in a process that forks workers
-        bar = tqdm(total=len(pending), desc="bulletins", unit="doc", file=sys.stderr)
-    results = _processed(pending, model, jobs)
-    for item in items:
-        done = item if isinstance(item, Reject) else next(results)
-        (rejects if isinstance(done, Reject) else documents).append(done)
-        if bar is not None and isinstance(item, Document):
-            bar.update(1)
-    if bar is not None:
-        bar.close()
-    return documents, rejects
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        window: deque[Future[list[Done]]] = deque()
+        for n, chunk in enumerate(_chunks(items)):
+            if n == 0 and context.get_start_method() == "fork":
+                _warm(model)  # the input read so far, before the pool forks at its first task
+            window.append(pool.submit(_process_chunk, chunk, model))
+            if len(window) >= jobs * IN_FLIGHT:
+                yield from window.popleft().result()  # the oldest: the input order is kept
+        while window:
+            yield from window.popleft().result()

@@ -1,6 +1,19 @@
 """Writers: every output file of a run, generated from the models in `pipeline.models`.
 
-    paths = write_all(Path("outputs"), documents, rejects)   # {"documents.jsonl": Path(...), ...}
+    with Output(Path("staging")) as out:    # every file open, written as the documents arrive
+        for doc in linked_documents:
+            out.add(doc)                    # its lines and rows appended to every file
+        out.reject(reject)                  # (rejects in input order, as they come)
+        paths = out.close()                 # {"documents.jsonl": Path(...), ...}: each file takes its name
+    paths = write_all(Path("outputs"), documents, rejects)   # the same for documents in a list
+
+Streaming: nothing holds the documents. Each file is appended to as they
+arrive (JSONL lines, CSV rows, Parquet row groups, SQLite inserts in batched
+transactions; see `pipeline.sinks`); the tables over the whole run
+(duplicates, event_clusters, aggregates) are gathered by
+`pipeline.duplicates.RunTables` from a few fields of each bulletin and written
+at `close`. The report is written after the database is complete
+(`write_report`).
 
 Files (in `out_dir`, created if missing):
 
@@ -11,7 +24,7 @@ Files (in `out_dir`, created if missing):
                       starting with = + - @ tab or CR gets a leading ' so that no
                       spreadsheet runs it as a formula: Parquet and SQLite keep
                       the text as is)
-    <table>.parquet   the same tables, with explicit column types
+    <table>.parquet   the same tables, with explicit column types (a row group per 1,000 rows)
     bulletins.sqlite  one table each; keys, foreign keys, indexes on doc_id and type columns,
                       and `documents_fts`, a full-text index (FTS5) of the documents' text
     schema.json       JSON Schema of a document (`Document.model_json_schema()`)
@@ -39,7 +52,7 @@ Tables (columns are the model's fields, in order, never listed by hand):
     event_clusters        `EventClusterRow`: one happening a row, with the bulletins that report it
     aggregates            `AggregateRow`: per month x facility x procedure, each happening counted once
 
-Column types come from the field annotations: str/Literal -> text, int ->
+Column types come from the field annotations (`pipeline.columns`): str/Literal -> text, int ->
 integer, float or int|float -> number, bool -> boolean, a str marked as a date
 (`models.DATE`) -> date. In SQLite they are TEXT, INTEGER, NUMERIC (6 stays an
 integer, 2.5 a real), INTEGER and TEXT (ISO); in Parquet string, int64,
@@ -52,42 +65,33 @@ bulletin with an id already seen), every other table has a FOREIGN KEY doc_id
 -> documents, event_organizations also event_id -> events.
 
 Every file is written to a hidden temp file in the same directory, flushed to
-disk and then renamed over the target (`os.replace`), so a reader or an
+disk at `close` and then renamed over the target (`os.replace`), so a reader or an
 interrupted run sees the old file or the new one, never half a file. A run
 (`pipeline.run`) writes them all into a staging folder that replaces the output
 folder as a whole once every file is there (`pipeline.publish`).
 
 Nothing depends on the time or the machine: a rerun on the same input writes
-byte-identical files (SQLite: fixed page size, no journal, rows in input order;
-Parquet: fixed writer settings).
+byte-identical files (SQLite: fixed page size, no journal, rows in input order, the same
+transactions; Parquet: fixed writer settings and row groups).
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import hashlib
+import itertools
 import json
-import os
-import sqlite3
-import tempfile
-import types
-import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
 from pipeline import duplicates
+from pipeline.columns import Column, _column, _kind_of, columns_of, iso_date  # noqa: F401 - _kind_of: tests
+from pipeline.duplicates import RunTables, Signature, signature
 from pipeline.models import (
-    DATE,
     AggregateRow,
     DateMention,
     Decree,
@@ -102,89 +106,24 @@ from pipeline.models import (
     Reject,
     Source,
 )
-from pipeline.report import RunInfo, write_report
+from pipeline.report import RunInfo
+from pipeline.sinks import (  # noqa: F401 - csv_cell: part of this module's interface
+    ROW_GROUP,
+    CsvSink,
+    JsonlSink,
+    ParquetSink,
+    Sink,
+    SqliteSink,
+    arrow_fields,
+    csv_cell,
+    frame_columns,
+    publish_temp,
+    temp_beside,
+)
 
-Kind = Literal["text", "integer", "number", "boolean", "date"]
 Row = dict[str, Any]
 
 JOIN = " | "  # separator of lists flattened into one cell (organizations, decrees)
-SQLITE_PAGE_SIZE = 4096
-
-_SQLITE_TYPES: dict[Kind, str] = {
-    "text": "TEXT",
-    "integer": "INTEGER",
-    "number": "NUMERIC",
-    "boolean": "INTEGER",
-    "date": "TEXT",  # ISO YYYY-MM-DD
-}
-_ARROW_TYPES: dict[Kind, pa.DataType] = {
-    "text": pa.string(),
-    "integer": pa.int64(),
-    "number": pa.float64(),
-    "boolean": pa.bool_(),
-    "date": pa.date32(),
-}
-_PANDAS_DTYPES: dict[Kind, str] = {
-    "text": "string",
-    "integer": "Int64",
-    "number": "Float64",
-    "boolean": "boolean",
-    "date": "object",  # datetime.date values (Parquet date32)
-}
-
-
-# --------------------------------------------------------------------------- columns from models
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    kind: Kind
-    nullable: bool
-    description: str = ""  # the model field's description (docs/DATA.md)
-    example: Any = None  # the model field's first example
-
-
-def _kind_of(annotation: Any) -> tuple[Kind, bool]:
-    """The column kind of a scalar field annotation, and whether it admits None."""
-    origin = typing.get_origin(annotation)
-    if origin is Literal:
-        values = typing.get_args(annotation)
-        if all(isinstance(v, str) for v in values):
-            return "text", False
-        raise TypeError(f"no column type for {annotation!r}")
-    if origin in (typing.Union, types.UnionType):
-        args = typing.get_args(annotation)
-        nullable = type(None) in args
-        kinds = {_kind_of(a)[0] for a in args if a is not type(None)}
-        if kinds == {"integer", "number"}:
-            return "number", nullable
-        if len(kinds) == 1:
-            return kinds.pop(), nullable
-        raise TypeError(f"no column type for {annotation!r}")
-    # bool before int: bool is a subclass of int.
-    for py_type, kind in ((bool, "boolean"), (str, "text"), (int, "integer"), (float, "number")):
-        if annotation is py_type:
-            return kind, False  # type: ignore[return-value]
-    raise TypeError(f"no column type for {annotation!r} (tables hold scalar fields only)")
-
-
-def columns_of(model: type[BaseModel], prefix: str = "", skip: tuple[str, ...] = ()) -> list[Column]:
-    """The columns of a model's fields, in declaration order (`prefix` before each name)."""
-    cols = []
-    for name, field in model.model_fields.items():
-        if name in skip:
-            continue
-        cols.append(_column(prefix + name, field))
-    return cols
-
-
-def _column(name: str, field: FieldInfo) -> Column:
-    kind, nullable = _kind_of(field.annotation)
-    if kind == "text" and field.json_schema_extra == DATE:  # a YYYY-MM-DD string: a date column
-        kind = "date"
-    return Column(name, kind, nullable, field.description or "", (field.examples or [None])[0])
-
 
 DOC_ID = _column("doc_id", EventRow.model_fields["doc_id"])
 
@@ -207,8 +146,8 @@ def event_row(doc: Document, event: Event) -> EventRow:
         location=event.location,
         organizations=JOIN.join(orgs) if orgs else None,
         program=event.program,
-        date=event.date if _iso_date(event.date) else None,
-        date_text=event.date if event.date and not _iso_date(event.date) else None,
+        date=event.date if iso_date(event.date) else None,
+        date_text=event.date if event.date and not iso_date(event.date) else None,
         decrees=JOIN.join(event.decrees) if event.decrees else None,
         evidence_start=event.evidence.start,
         evidence_end=event.evidence.end,
@@ -218,38 +157,25 @@ def event_row(doc: Document, event: Event) -> EventRow:
     )
 
 
-def _iso_date(value: str | None) -> date | None:
-    """The date of an ISO YYYY-MM-DD string, else None (an unresolved date as written)."""
-    if value is None or len(value) != 10:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
+def _items(field: str) -> Callable[[Document], Iterator[Row]]:
+    """Rows of one list field of a document (entities, quantities, ...), each with its doc_id."""
 
-
-def _items(field: str) -> Callable[[list[Document]], Iterator[Row]]:
-    """Rows of one list field of the documents (entities, quantities, ...), each with its doc_id."""
-
-    def rows(documents: list[Document]) -> Iterator[Row]:
-        for doc in documents:
-            for item in getattr(doc, field):
-                yield {"doc_id": doc.doc_id, **item.model_dump(mode="json")}
+    def rows(doc: Document) -> Iterator[Row]:
+        for item in getattr(doc, field):
+            yield {"doc_id": doc.doc_id, **item.model_dump(mode="json")}
 
     return rows
 
 
-def _event_rows(documents: list[Document]) -> Iterator[Row]:
-    for doc in documents:
-        for event in doc.events:
-            yield event_row(doc, event).model_dump(mode="json")
+def _event_rows(doc: Document) -> Iterator[Row]:
+    for event in doc.events:
+        yield event_row(doc, event).model_dump(mode="json")
 
 
-def _event_organization_rows(documents: list[Document]) -> Iterator[Row]:
-    for doc in documents:
-        for event in doc.events:
-            for org in event.organizations:
-                yield {"doc_id": doc.doc_id, "event_id": event.event_id, **org.model_dump(mode="json")}
+def _event_organization_rows(doc: Document) -> Iterator[Row]:
+    for event in doc.events:
+        for org in event.organizations:
+            yield {"doc_id": doc.doc_id, "event_id": event.event_id, **org.model_dump(mode="json")}
 
 
 PARTS = ("entities", "quantities", "decrees", "dates", "events")  # the lists of a Document, counted
@@ -274,53 +200,54 @@ def _document_columns() -> list[Column]:
     return cols
 
 
-def _document_rows(documents: list[Document]) -> Iterator[Row]:
-    names = [c.name for c in _document_columns()]
-    for doc in documents:
-        data = doc.model_dump(mode="json", exclude=set(PARTS))
-        source = data.pop("source") or {}
-        data.update({f"source_{k}": v for k, v in source.items()})
-        data["text_length"] = len(doc.text)
-        data.update({f"n_{part}": len(getattr(doc, part)) for part in PARTS})
-        yield {n: data.get(n) for n in names}
+_DOCUMENT_NAMES = [c.name for c in _document_columns()]
+
+
+def _document_rows(doc: Document) -> Iterator[Row]:
+    data = doc.model_dump(mode="json", exclude=set(PARTS))
+    source = data.pop("source") or {}
+    data.update({f"source_{k}": v for k, v in source.items()})
+    data["text_length"] = len(doc.text)
+    data.update({f"n_{part}": len(getattr(doc, part)) for part in PARTS})
+    yield {n: data.get(n) for n in _DOCUMENT_NAMES}
 
 
 @dataclass(frozen=True)
 class Table:
-    """One flat table: its columns, how its rows are made, and what SQLite indexes."""
+    """One flat table: its columns, how its rows are made, and what SQLite indexes.
+
+    `rows` gives a document's rows; a table over the whole run has `run_rows` instead,
+    its rows made at the end from `pipeline.duplicates.RunTables`."""
 
     name: str
     columns: list[Column]
-    rows: Callable[[list[Document]], Iterator[Row]]
+    rows: Callable[[Document], Iterator[Row]] | None = None
     indexed: tuple[str, ...] = ("doc_id",)
     files: bool = True  # also written as CSV and Parquet
     primary_key: str | None = None  # SQLite
     references: tuple[str, ...] = ("documents",)  # SQLite: FOREIGN KEY (<table>_id) REFERENCES <table>
+    run_rows: Callable[[RunTables], Iterator[Row]] | None = None
 
-    def frame(self, documents: list[Document]) -> pd.DataFrame:
-        """The table as a DataFrame with explicit dtypes (an empty table keeps its columns)."""
+    def rows_of(self, documents: Iterable[Document]) -> Iterator[Row]:
+        """The table's rows over `documents` (a run table: over them as they are linked)."""
+        if self.rows is not None:
+            for doc in documents:
+                yield from self.rows(doc)
+        elif self.run_rows is not None:
+            yield from self.run_rows(duplicates.run_tables(documents))
+
+    def frame(self, rows: list[Row]) -> Any:
+        """Rows as a DataFrame with explicit dtypes (an empty table keeps its columns)."""
+        import pandas as pd
+
         names = [c.name for c in self.columns]
-        records = list(self.rows(documents))
-        data = {
-            n: pd.Series([_cell(c, r.get(n)) for r in records], dtype=_PANDAS_DTYPES[c.kind])
-            for n, c in zip(names, self.columns, strict=True)
-        }
-        return pd.DataFrame(data, columns=names)
+        return pd.DataFrame(frame_columns(self.columns, rows), columns=names)
 
-    def arrow_schema(self) -> pa.Schema:
+    def arrow_schema(self) -> Any:
         """The Parquet schema: each column's type, and its description as field metadata."""
-        return pa.schema(
-            [
-                pa.field(
-                    c.name, _ARROW_TYPES[c.kind], nullable=c.nullable, metadata={"description": c.description}
-                )
-                for c in self.columns
-            ]
-        )
+        import pyarrow as pa
 
-
-def _cell(column: Column, value: Any) -> Any:
-    return _iso_date(value) if column.kind == "date" else value
+        return pa.schema(arrow_fields(self.columns))
 
 
 TABLES: tuple[Table, ...] = (
@@ -342,25 +269,27 @@ TABLES: tuple[Table, ...] = (
         references=("documents", "events"),
     ),
     # Tables over the whole run (pipeline.duplicates): near-duplicate groups, happenings, counts once.
-    Table("duplicates", columns_of(DuplicateRow), duplicates.duplicate_rows, ("group", "doc_id")),
+    Table(
+        "duplicates", columns_of(DuplicateRow), indexed=("group", "doc_id"), run_rows=RunTables.duplicate_rows
+    ),
     Table(
         "event_clusters",
         columns_of(EventClusterRow),
-        duplicates.cluster_rows,
-        ("cluster_id", "type", "procedure", "facility_id", "month"),
+        indexed=("cluster_id", "type", "procedure", "facility_id", "month"),
         references=(),  # a happening spans bulletins: its doc_ids are a joined list
+        run_rows=RunTables.cluster_rows,
     ),
     Table(
         "aggregates",
         columns_of(AggregateRow),
-        duplicates.aggregate_rows,
-        ("month", "procedure"),
+        indexed=("month", "procedure"),
         references=(),
+        run_rows=RunTables.aggregate_rows,
     ),
 )
 
 
-# --------------------------------------------------------------------------- atomic files
+# --------------------------------------------------------------------------- whole files
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
@@ -369,22 +298,13 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
     If `write` fails (or the run is interrupted), the temp file is removed and
     `path` is left as it was.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = temp_beside(path)
     try:
         write(tmp)
-        with open(tmp, "rb+") as f:  # on disk before it takes the name
-            os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual permissions
-        os.replace(tmp, path)
+        return publish_temp(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return path
 
 
 def write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -401,119 +321,166 @@ def jsonl(records: list[BaseModel]) -> str:
     return "".join(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
 
 
-# A text cell starting with one of these is a formula to a spreadsheet program
-# ("=HYPERLINK(...)", "+1+1", "-2+3", "@SUM(...)", and tab/CR variants of them).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: Any) -> Any:
-    """A value as a CSV cell: text a spreadsheet would run as a formula gets a leading `'`."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def write_csv(path: Path, table: Table, documents: list[Document]) -> Path:
-    names = [c.name for c in table.columns]
-
-    def write(tmp: Path) -> None:
-        # utf-8-sig: the BOM makes spreadsheet programs read the Arabic as UTF-8.
-        # CRLF rows (RFC 4180): the csv module quotes a cell holding any character
-        # of the line terminator, so a bare CR inside a text can never split a row.
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            out = csv.DictWriter(f, fieldnames=names, lineterminator="\r\n")
-            out.writeheader()
-            for row in table.rows(documents):
-                out.writerow({k: csv_cell(v) for k, v in row.items()})
-
-    return atomic_write(path, write)
+    """One table of `documents` as a CSV file."""
+    sink = CsvSink(path, table.columns)
+    try:
+        sink.add(table.rows_of(documents))
+    except BaseException:
+        sink.abort()
+        raise
+    return sink.close()
 
 
 def write_parquet(path: Path, table: Table, documents: list[Document]) -> Path:
-    arrow = pa.Table.from_pandas(table.frame(documents), schema=table.arrow_schema(), preserve_index=False)
+    """One table of `documents` as a Parquet file (the Dask path's part files), as `Output` writes it."""
+    sink = ParquetSink(path, table)
+    try:
+        sink.add(table.rows_of(documents))
+    except BaseException:
+        sink.abort()
+        raise
+    return sink.close()
 
-    def write(tmp: Path) -> None:
-        pq.write_table(arrow, tmp, compression="zstd", write_statistics=True)
 
-    return atomic_write(path, write)
-
-
-def write_sqlite(path: Path, documents: list[Document]) -> Path:
-    """One table per `TABLES` entry, with its indexes, in a fresh database file."""
-
-    def write(tmp: Path) -> None:
-        con = sqlite3.connect(tmp, isolation_level=None)
-        try:
-            # Fixed settings, no journal file beside the temp file: the bytes depend only on the rows.
-            con.execute(f"PRAGMA page_size = {SQLITE_PAGE_SIZE}")
-            con.execute("PRAGMA journal_mode = OFF")
-            con.execute("PRAGMA synchronous = OFF")
-            con.execute("PRAGMA foreign_keys = ON")  # every row's doc_id / event_id is checked
-            con.execute("BEGIN")
+def write_sqlite(path: Path, documents: Iterable[Document]) -> Path:
+    """The database of `documents` alone (every table, the run's too), as `Output` writes it:
+    for a report built from given documents (tests, `bench/report_scale.py`)."""
+    sink = SqliteSink(path, TABLES)
+    run_tables = RunTables()
+    try:
+        for doc in documents:
             for table in TABLES:
-                _sqlite_table(con, table, documents)
-            con.execute("COMMIT")
-        finally:
-            con.close()
-
-    return atomic_write(path, write)
-
-
-def _sqlite_table(con: sqlite3.Connection, table: Table, documents: list[Document]) -> None:
-    cols = [
-        f'"{c.name}" {_SQLITE_TYPES[c.kind]}{"" if c.nullable else " NOT NULL"}'
-        + (" PRIMARY KEY" if c.name == table.primary_key else "")
-        for c in table.columns
-    ]
-    for ref in table.references:  # documents -> doc_id, events -> event_id
-        key = next(t.primary_key for t in TABLES if t.name == ref)
-        cols.append(f'FOREIGN KEY ("{key}") REFERENCES "{ref}" ("{key}")')
-    con.execute(f'CREATE TABLE "{table.name}" ({", ".join(cols)})')
-    names = [c.name for c in table.columns]
-    marks = ", ".join("?" for _ in names)
-    con.executemany(
-        f'INSERT INTO "{table.name}" VALUES ({marks})',
-        ([row.get(n) for n in names] for row in table.rows(documents)),
-    )
-    for col in table.indexed:
-        con.execute(f'CREATE INDEX "idx_{table.name}_{col}" ON "{table.name}" ("{col}")')
-    if table.name == "documents":  # full-text search on the bulletins' text (datasette finds documents_fts)
-        con.execute(
-            'CREATE VIRTUAL TABLE "documents_fts" USING fts5(text, content="documents", content_rowid="rowid")'
-        )
-        con.execute("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+                if table.rows is not None:
+                    sink.add(table.name, list(table.rows(doc)))
+            sink.step()
+            run_tables.add(doc)
+        for table in TABLES:
+            if table.run_rows is not None:
+                sink.add(table.name, list(table.run_rows(run_tables)))
+    except BaseException:
+        sink.abort()
+        raise
+    return sink.close()
 
 
-# --------------------------------------------------------------------------- all outputs
+def read_documents(path: Path) -> Iterator[Document]:
+    """The documents of a documents.jsonl, one at a time."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            yield Document.model_validate_json(line)
+
+
+# --------------------------------------------------------------------------- all outputs, streamed
+
+
+class Output:
+    """Every output file of a run but the report and the manifest, in `out_dir`, written as the
+    documents arrive (a context manager: on an error every file is given up).
+
+    It holds no document: each is written when it is `add`ed (after linking, so that its
+    duplicate and cluster fields are known). What it keeps is bounded per bulletin
+    (`RunTables`: the run's tables, made at `close`)."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.dir = Path(out_dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.sinks: dict[str, Sink] = {}
+        self.run_tables = RunTables()
+        try:
+            self.documents = self._open(JsonlSink, "documents.jsonl")
+            self.csv = {t.name: self._open(CsvSink, f"{t.name}.csv", t.columns) for t in TABLES if t.files}
+            self.parquet = {
+                t.name: self._open(ParquetSink, f"{t.name}.parquet", t) for t in TABLES if t.files
+            }
+            self.sqlite = self._open(SqliteSink, "bulletins.sqlite", TABLES)
+            self.rejects = self._open(JsonlSink, "rejects.jsonl")
+            self.signatures = self._open(JsonlSink, duplicates.SIGNATURES)
+        except BaseException:
+            self.abort()
+            raise
+
+    def _open(self, kind: Callable[..., Sink], name: str, *args: Any) -> Any:
+        sink = self.sinks[name] = kind(self.dir / name, *args)
+        return sink
+
+    def __enter__(self) -> Output:
+        return self
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        if kind is not None:
+            self.abort()
+
+    def add(self, doc: Document, sig: Signature | None = None) -> None:
+        """A linked document: its line, its rows in every table, its signature (`sig`, else made)."""
+        self.documents.add(doc)
+        for table in TABLES:
+            if table.rows is not None:
+                self._rows(table, list(table.rows(doc)))
+        self.sqlite.step()
+        self.signatures.add((sig or signature(doc)).to_json())
+        self.run_tables.add(doc)
+
+    def _rows(self, table: Table, rows: list[Row]) -> None:
+        if table.files:
+            self.csv[table.name].add(rows)
+            self.parquet[table.name].add(rows)
+        self.sqlite.add(table.name, rows)
+
+    def reject(self, reject: Reject) -> None:
+        self.rejects.add(reject)
+
+    def close(self) -> dict[str, Path]:
+        """The tables over the run written, every file closed and given its name: {name: path}."""
+        try:
+            for table in TABLES:
+                if table.run_rows is not None:  # a batch of rows at a time, as the documents' rows
+                    rows = table.run_rows(self.run_tables)
+                    while batch := list(itertools.islice(rows, ROW_GROUP)):
+                        self._rows(table, batch)
+            paths = {name: sink.close() for name, sink in self.sinks.items() if name != "rejects.jsonl"}
+        except BaseException:
+            self.abort()
+            raise
+        schema = json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+        paths["schema.json"] = write_text(self.dir / "schema.json", schema)
+        paths["rejects.jsonl"] = self.sinks.pop("rejects.jsonl").close()
+        paths[duplicates.SIGNATURES] = paths.pop(duplicates.SIGNATURES)  # the order of the files: as before
+        self.sinks.clear()
+        return paths
+
+    def abort(self) -> None:
+        for sink in self.sinks.values():
+            sink.abort()
+        self.sinks.clear()
+
+
+def write_report(out_dir: Path, info: RunInfo | None, rejects: list[Reject]) -> dict[str, Path]:
+    """report.html (and report/ pages) of the finished output set in `out_dir`, read from its
+    bulletins.sqlite (complete and closed) with bounded memory: the one place a run makes its
+    report. The rejects come with `info` (they are not in the database)."""
+    from pipeline import report
+
+    report_info = dataclasses.replace(info or RunInfo(), rejects=tuple(rejects))
+    names = report.write_report(out_dir / "bulletins.sqlite", out_dir, report_info)
+    return {name: out_dir / name for name in names}
 
 
 def write_all(
-    out_dir: Path, documents: list[Document], rejects: list[Reject], info: RunInfo | None = None
+    out_dir: Path, documents: Iterable[Document], rejects: list[Reject], info: RunInfo | None = None
 ) -> dict[str, Path]:
-    """Write every output file of a run into `out_dir`; returns {file name: path}, in writing order.
+    """Write every output file of `documents` into `out_dir` (through `Output`, then the report);
+    returns {file name: path}, in writing order.
 
     `info` (inputs, options, version, times) is shown at the top of report.html.
     """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths: dict[str, Path] = {}
-
-    def put(name: str, write: Callable[[Path], Path]) -> None:
-        paths[name] = write(out_dir / name)
-
-    put("documents.jsonl", lambda p: write_text(p, jsonl(list(documents))))
-    for table in TABLES:
-        if table.files:
-            put(f"{table.name}.csv", lambda p, t=table: write_csv(p, t, documents))
-            put(f"{table.name}.parquet", lambda p, t=table: write_parquet(p, t, documents))
-    put("bulletins.sqlite", lambda p: write_sqlite(p, documents))
-    schema = json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
-    put("schema.json", lambda p: write_text(p, schema))
-    put("rejects.jsonl", lambda p: write_text(p, jsonl(list(rejects))))
-    put(duplicates.SIGNATURES, lambda p: write_text(p, duplicates.signatures_jsonl(documents)))
-    # report.html (+ report/ pages), read from the database just written; the rejects come with `info`
-    report_info = dataclasses.replace(info or RunInfo(), rejects=tuple(rejects))
-    paths.update((n, out_dir / n) for n in write_report(paths["bulletins.sqlite"], out_dir, report_info))
+    with Output(out_dir) as out:
+        for doc in documents:
+            out.add(doc)
+        for reject in rejects:
+            out.reject(reject)
+        paths = out.close()
+    paths.update(write_report(Path(out_dir), info, rejects))
     return paths
 
 

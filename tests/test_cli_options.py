@@ -72,3 +72,17 @@ def test_make_eval_without_gold_says_where_it_is_expected(tmp_path) -> None:
     )
     assert proc.returncode != 0
     assert f"{tmp_path / 'nowhere'}/gold/" in proc.stderr and "make eval SHARED=" in proc.stderr
+
+
+def test_no_report_writes_the_data_files_only(tmp_path) -> None:
+    assert main(["run", str(CORPUS), "--out", str(tmp_path / "a"), "--quiet", "-j", "1", "--no-report"]) == 0
+    assert main(["run", str(CORPUS), "--out", str(tmp_path / "b"), "--quiet", "-j", "1"]) == 0
+    without = sorted(p.relative_to(tmp_path / "a").as_posix() for p in (tmp_path / "a").rglob("*"))
+    with_report = sorted(p.relative_to(tmp_path / "b").as_posix() for p in (tmp_path / "b").rglob("*"))
+    assert "report.html" in with_report and "report.html" not in without
+    assert set(without) == set(with_report) - {"report.html"} - {
+        n for n in with_report if n.startswith("report/")
+    }
+    for name in ("documents.jsonl", "events.csv", "signatures.jsonl"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert "report.html" not in (tmp_path / "a" / "manifest.json").read_text(encoding="utf-8")

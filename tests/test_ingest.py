@@ -336,3 +336,36 @@ def test_unreadable_folder_is_rejected_not_skipped(tmp_path, monkeypatch):
     items = list(ingest([tmp_path]))
     assert [type(i).__name__ for i in items] == ["Document", "Reject"]
     assert items[1].path.endswith("locked") and items[1].reason == "cannot read folder: Permission denied"
+
+
+@pytest.mark.parametrize(
+    "name, header, line",
+    [
+        ("feed.jsonl", "", lambda k, text: json.dumps({"id": f"r{k}", "text": text}, ensure_ascii=False)),
+        ("sheet.csv", "id,text\n", lambda k, text: f'r{k},"{text}"'),
+    ],
+)
+def test_jsonl_and_csv_files_are_read_record_by_record(tmp_path, monkeypatch, name, header, line):
+    """The first bulletin of a file of 3,000 comes out having decoded a few lines only."""
+    import pipeline.ingest as ingest_module
+
+    texts = [LEDE, NEXT, GOOD]
+    body = "\n".join(line(k, texts[k % 3]) for k in range(3000))
+    (tmp_path / name).write_text(header + body + "\n", encoding="utf-8")
+    decoded = []
+    real = ingest_module._line
+    monkeypatch.setattr(ingest_module, "_line", lambda *a: decoded.append(1) or real(*a))
+    items = ingest([tmp_path / name])
+    first = next(items)
+    assert first.doc_id == "r0" and first.text == LEDE
+    assert len(decoded) <= 4  # the header, the record, the line read ahead (CSV)
+    rest = list(items)
+    assert [d.text for d in rest] == [texts[k % 3] for k in range(1, 3000)]
+
+
+def test_csv_multiline_records_after_a_broken_one_keep_their_lines(tmp_path):
+    csv_text = f'id,text\nc1,"{LEDE}\n{NEXT}"\nc2,"a "b" c\nc3,{NEXT}\nc4,"{GOOD}"\n'
+    docs, rejects = _items(tmp_path, {"sheet.csv": csv_text})
+    assert [(d.doc_id, d.source.line_start) for d in docs][:1] == [("c1", 2)]
+    assert docs[0].text == f"{LEDE}\n{NEXT}"
+    assert [d.doc_id for d in docs][-1] == "c4" and docs[-1].source.line_start == 6

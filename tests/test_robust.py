@@ -147,7 +147,7 @@ def test_a_failed_run_leaves_the_old_set(tmp_path, monkeypatch, capsys):
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("pipeline.writers.write_sqlite", disk_full)
+    monkeypatch.setattr("pipeline.sinks.SqliteSink.add", disk_full)
     _jsonl(src, [{"id": "b", "text": NEXT}])
     assert main(["run", str(src), "--out", str(out)]) == 2
     assert "No space left on device" in capsys.readouterr().err

@@ -32,6 +32,7 @@ from pipeline.models import (
     Source,
 )
 from pipeline.report import highlight
+from pipeline.sinks import ParquetSink, SqliteSink
 from pipeline.writers import TABLES, atomic_write, event_row, write_all
 
 TEXT_1 = (
@@ -524,18 +525,19 @@ def test_failed_write_keeps_old_file(tmp_path: Path) -> None:
 
 
 def test_interrupted_run_keeps_old_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A run that dies mid-way (here: while writing Parquet) leaves every file whole, old or new."""
+    """A run that dies mid-way (here: while its Parquet files take their names) leaves every file
+    whole, old or new."""
     docs = make_documents()
     write_all(tmp_path, docs[:1], [])
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    real_write_table = pq.write_table
+    real_close = ParquetSink.close
 
-    def dying_write_table(table: Any, where: Any, **kw: Any) -> None:
-        real_write_table(table, where, **kw)
-        if "quantities" in str(where):
+    def dying_close(self: ParquetSink) -> Path:
+        if self.path.name == "quantities.parquet":
             raise KeyboardInterrupt
+        return real_close(self)
 
-    monkeypatch.setattr(pq, "write_table", dying_write_table)
+    monkeypatch.setattr(ParquetSink, "close", dying_close)
     with pytest.raises(KeyboardInterrupt):
         write_all(tmp_path, docs, REJECTS)
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
@@ -545,6 +547,25 @@ def test_interrupted_run_keeps_old_outputs(tmp_path: Path, monkeypatch: pytest.M
     assert len(after["documents.jsonl"].splitlines()) == 3  # written before the failure: the new one, whole
 
 
+def test_a_failure_while_documents_stream_in_leaves_every_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = make_documents()
+    write_all(tmp_path, docs[:1], [])
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    real_add = SqliteSink.add
+
+    def disk_full(self: SqliteSink, table: str, rows: Any) -> None:
+        if table == "events" and self.pending == 1:  # the second document's events
+            raise OSError(28, "No space left on device")
+        real_add(self, table, rows)
+
+    monkeypatch.setattr(SqliteSink, "add", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        write_all(tmp_path, docs, REJECTS)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
 def test_rerun_is_byte_identical(tmp_path: Path) -> None:
     first = write_all(tmp_path / "a", make_documents(), REJECTS)
     first_bytes = {n: p.read_bytes() for n, p in first.items()}
@@ -552,3 +573,65 @@ def test_rerun_is_byte_identical(tmp_path: Path) -> None:
     assert {n: p.read_bytes() for n, p in second.items()} == first_bytes
     again = write_all(tmp_path / "a", make_documents(), REJECTS)  # over the old outputs
     assert {n: p.read_bytes() for n, p in again.items()} == first_bytes
+
+
+def _many_documents(n: int) -> list[Document]:
+    """n linked copies of the sample documents, each with ids of its own."""
+    docs = []
+    for k in range(n):
+        for doc in make_documents():
+            copy = doc.model_copy(deep=True, update={"doc_id": f"{doc.doc_id}#{k}"})
+            for event in copy.events:
+                event.event_id = f"{event.event_id}{k}"
+            docs.append(copy)
+    from pipeline.duplicates import link
+
+    link(docs)
+    return docs
+
+
+@pytest.mark.parametrize(("row_group", "commit_every"), [(1, 1), (2, 3), (7, 500)])
+def test_streamed_files_do_not_depend_on_row_groups_or_transactions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, row_group: int, commit_every: int
+) -> None:
+    """Parquet row groups and SQLite transactions cut the stream anywhere: the same tables."""
+    docs = _many_documents(6)
+    whole = write_all(tmp_path / "whole", docs, REJECTS)
+    monkeypatch.setattr("pipeline.sinks.ROW_GROUP", row_group)
+    monkeypatch.setattr("pipeline.sinks.COMMIT_EVERY", commit_every)
+    cut = write_all(tmp_path / "cut", docs, REJECTS)
+    assert list(cut) == list(whole)
+    for name, path in whole.items():
+        if name.endswith((".jsonl", ".csv", ".json")):
+            assert cut[name].read_bytes() == path.read_bytes(), name
+        elif name.endswith(".parquet"):
+            pd.testing.assert_frame_equal(pd.read_parquet(cut[name]), pd.read_parquet(path), check_exact=True)
+            groups = pq.ParquetFile(cut[name]).num_row_groups
+            rows = len(pd.read_parquet(path))
+            assert groups == max(1, -(-rows // row_group)), name
+    dumps = []
+    for folder in ("whole", "cut"):
+        con = sqlite3.connect(tmp_path / folder / "bulletins.sqlite")
+        dumps.append(list(con.iterdump()))
+        con.close()
+    assert dumps[0] == dumps[1] and len(dumps[0]) > 100
+
+
+def test_run_tables_are_gathered_from_linked_bulletins_as_they_arrive() -> None:
+    """Three copies of each bulletin: one group each, one happening per event told three times."""
+    from pipeline import duplicates
+
+    docs = _many_documents(3)
+    tables = duplicates.RunTables()
+    for doc in docs:
+        tables.add(doc)
+    firsts = [d for d in docs if d.doc_id.endswith("#0")]
+    assert [(r["group"], r["doc_id"], r["similarity"]) for r in tables.duplicate_rows()] == [
+        (d.doc_id, d.doc_id.replace("#0", f"#{k}"), None if k == 0 else 1.0) for d in firsts for k in range(3)
+    ]
+    clusters = tables.clusters()
+    assert [c.cluster_id for c in clusters] == [e.event_id for d in firsts for e in d.events]
+    assert {(c.events, c.bulletins, c.repost_only) for c in clusters} == {(3, 3, False)}
+    first = next(d for d in firsts if d.events)
+    assert clusters[0].doc_ids == " | ".join(first.doc_id.replace("#0", f"#{k}") for k in range(3))
+    assert [a.happenings for a in tables.aggregates()] == [1] * len(tables.aggregates())
