@@ -44,3 +44,36 @@ def test_a_run_does_not_import(module):
     code = f"import sys, pipeline.run, pipeline.process; print({module!r} in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+UNEVEN = [
+    ("مُحَمَّد", "محمد"),  # marks dropped
+    ("ﻻ بأس", "لا باس"),  # a presentation-form ligature: one character, two in the view
+    ("#الصحة_العامة", "الصحه العامه"),
+    ("٣ أطباء", "3 اطباء"),
+]
+
+
+@pytest.mark.parametrize(("text", "view"), UNEVEN)
+def test_the_shared_character_table_gives_each_text_its_own_map(text, view):
+    from pipeline.normalize import normalize
+
+    first = normalize(text)
+    assert first.text == view
+    for k in range(len(view)):  # every view character maps back into the original
+        s, e = first.to_original(k, k + 1)
+        assert 0 <= s < e <= len(text)
+    plain = normalize("ابتث" * 3)  # a text of even characters only, after the uneven ones
+    assert plain.starts == tuple(range(12))
+    again = normalize(text)
+    assert (again.text, again.starts, again.ends) == (first.text, first.starts, first.ends)
+
+
+def test_a_text_of_more_characters_than_the_table_keeps():
+    from pipeline.normalize import normalize, normalize_char
+
+    text = "".join(map(chr, range(0x10000, 0x10000 + 70_000))) + "مُحَمَّد ٣"
+    view = normalize(text)
+    assert view.text == "".join(map(normalize_char, text))
+    assert view.text.endswith("محمد 3")
+    assert len(view.starts) == len(view.text)
