@@ -44,7 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.duplicates import THRESHOLD, aggregates, link, sketch, words  # noqa: E402
+from pipeline.duplicates import NUM_PERM, THRESHOLD, aggregates, link, sketch, words  # noqa: E402
 from pipeline.ingest import ingest  # noqa: E402
 from pipeline.models import Document  # noqa: E402
 from pipeline.process import process  # noqa: E402
@@ -225,7 +225,7 @@ def evaluate(docs: list[dict], truth: list[dict]) -> dict:
     same, recounts, other = [], [], []
     for a, b in combinations(sketches, 2):
         told = same if (a, b) in gp or (b, a) in gp else recounts if origin[a] == origin[b] else other
-        told.append(sketches[a].jaccard(sketches[b]))
+        told.append(sum(map(int, sketches[a] == sketches[b])) / NUM_PERM)  # the share of equal values
     return {
         "least_similar_reposts": min(same, default=None),
         "most_similar_recount": max(recounts, default=None),

@@ -70,7 +70,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash
 
 from pipeline.models import AggregateRow, Document, DuplicateRow, Event, EventClusterRow
 from pipeline.normalize import norm
@@ -78,6 +77,7 @@ from pipeline.normalize import norm
 NUM_PERM = 128  # MinHash permutations: a Jaccard estimate within about ±0.09 (1/sqrt(128))
 SEED = 1  # fixed: the same signatures on every run and machine
 SCHEME = "affine32"  # datasketch's permutation scheme (2.0 default), written down for stored signatures
+_FMIX = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)  # MurmurHash3's 32-bit finalizer (the scheme's pre-mix)
 SHINGLE = 3  # words per shingle
 THRESHOLD = 0.5  # least estimated Jaccard similarity of two near-duplicate bulletins
 WINDOW_DAYS = 3  # most days between two reports of the same happening, or a bulletin and its repost
@@ -136,14 +136,16 @@ class Signature:
         data["events"] = [EventKey(**e) for e in data.get("events", [])]
         return cls(**data)
 
-    def sketch(self) -> MinHash:
-        return MinHash(seed=SEED, hashvalues=self.minhash, permutations=_permutations(), scheme=SCHEME)
-
 
 @lru_cache(maxsize=1)
-def _permutations() -> Any:
-    """The permutations of seed `SEED`, made once (making them is most of a MinHash's cost)."""
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The `NUM_PERM` affine permutations h -> a*h + b (mod 2**32, `a` odd) of seed `SEED`: the
+    values datasketch's `MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)` draws, made here
+    without importing datasketch (it imports scipy: half a second of every start-up)."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 def words(text: str) -> list[str]:
@@ -151,12 +153,23 @@ def words(text: str) -> list[str]:
     return _WORD.findall(norm(text))
 
 
-def sketch(tokens: list[str]) -> MinHash:
-    """MinHash of the word shingles (a text shorter than a shingle is one shingle)."""
-    m = MinHash(seed=SEED, permutations=_permutations(), scheme=SCHEME)
+def sketch(tokens: list[str]) -> np.ndarray:
+    """MinHash values (`NUM_PERM` uint32) of the word shingles (a text shorter than a shingle is one
+    shingle), as datasketch's `MinHash.update_batch` makes them in the `SCHEME` scheme: each
+    shingle's SHA-1 (its first 4 bytes, little-endian), pre-mixed by `_FMIX`, through every
+    permutation; the least value per permutation."""
     n = max(1, len(tokens) - SHINGLE + 1)
-    m.update_batch([" ".join(tokens[i : i + SHINGLE]).encode("utf-8") for i in range(n)])
-    return m
+    shingles = (" ".join(tokens[i : i + SHINGLE]).encode("utf-8") for i in range(n))
+    hv = np.frombuffer(b"".join(hashlib.sha1(s).digest()[:4] for s in shingles), dtype="<u4")
+    hv = hv.astype(np.uint32).reshape(-1, 1)
+    s1, m1, s2, m2, s3 = (np.uint32(c) for c in _FMIX)
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    hv = hv ^ (hv >> s3)
+    a, b = _permutations()
+    return (hv * a + b).min(axis=0)
 
 
 def _iso(value: str | None) -> str | None:
@@ -209,7 +222,7 @@ def signature(doc: Document) -> Signature:
         doc_id=doc.doc_id,
         published=_iso(doc.published),
         exact=hashlib.sha1(" ".join(tokens).encode("utf-8")).hexdigest(),
-        minhash=[int(v) for v in sketch(tokens).hashvalues],
+        minhash=sketch(tokens).tolist(),
         facts=facts(doc),
         events=[event_key(doc, e) for e in doc.events],
     )

@@ -163,6 +163,7 @@ def read_tsv(path: Path, model: type[E]) -> list[E]:
     if unknown:
         raise LexiconError(path, header_line, f"unknown column(s) {unknown}; allowed: {list(fields)}")
     lists = {c for c in columns if _is_list(fields[c].annotation)}  # "a|b" cells: one form each
+    stem = path.stem
     for n, line in rows[1:]:
         cells = next(csv.reader([line.rstrip("\r\n")], delimiter="\t", quoting=csv.QUOTE_NONE))
         if len(cells) > len(columns):
@@ -183,7 +184,7 @@ def read_tsv(path: Path, model: type[E]) -> list[E]:
             raise LexiconError(path, n, f"duplicate id {entry.id!r} (first on line {seen[entry.id]})")
         seen[entry.id] = n
         entry._line = n
-        entry._file = path.stem
+        entry._file = stem
         entries.append(entry)
     return entries
 

@@ -104,19 +104,32 @@ class NormalizedText:
         return self.original[s:e]
 
 
+class _Forms(dict[int, str]):
+    """`normalize_char` by code point, learnt as `str.translate` meets characters: one table for
+    every text (a text's own table was built again for each of the thousands of lexicon forms)."""
+
+    def __missing__(self, code: int) -> str:
+        if len(self) >= 65536:  # bounded: a text of every code point does not keep them all
+            self.clear()
+        self[code] = rep = normalize_char(chr(code))
+        if len(rep) != 1:
+            _UNEVEN.add(chr(code))
+        return rep
+
+
+_FORMS = _Forms()
+_UNEVEN: set[str] = set()  # the characters met whose form is not one character (dropped, expanded)
+
+
 def normalize(text: str) -> NormalizedText:
     """Build the normalized view of `text` with its offset map."""
-    reps: dict[str, str] = {}
-    one_for_one = True
-    for ch in set(text):
-        reps[ch] = rep = normalize_char(ch)
-        one_for_one = one_for_one and len(rep) == 1
-    out = text.translate({ord(ch): rep for ch, rep in reps.items()})
-    if one_for_one:
+    out = text.translate(_FORMS)  # every character of `text` is in _FORMS, and in _UNEVEN if uneven
+    if _UNEVEN.isdisjoint(text):
         # one character for one (most text): the map is the identity
         return NormalizedText(text, out, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
     # each original position as many times as its character gives normalized ones (none when dropped)
-    starts = tuple(chain.from_iterable(map(repeat, range(len(text)), map(len, map(reps.__getitem__, text)))))
+    widths = map(len, map(_FORMS.__getitem__, map(ord, text)))
+    starts = tuple(chain.from_iterable(map(repeat, range(len(text)), widths)))
     return NormalizedText(text, out, starts, tuple(map((1).__add__, starts)))
 
 
@@ -125,4 +138,4 @@ def norm(s: str) -> str:
     """The normalized form of a string (lexicon entries, cue words), spaces collapsed.
 
     Cached: the stages ask again and again for the same lexicon forms and names."""
-    return " ".join(normalize(s).text.split())
+    return " ".join(s.translate(_FORMS).split())
