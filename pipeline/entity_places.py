@@ -149,6 +149,24 @@ def _masculine_noun(ctx: Ctx, c: Cand) -> bool:
     )
 
 
+TANWEEN_FATH = "\u064b"
+
+
+def adverbial(text: str, start: int, end: int) -> bool:
+    """The word text[start:end] ends in the accusative tanween ("ليبياً"، "ليبيًا"، "محلياً"): an
+    adverbial nisba adjective ("الأكبر ليبياً", "الأول عربياً"), never a place's name, which
+    takes no tanween (a country name in ا is indeclinable)."""
+    while end < len(text) and ("\u064b" <= text[end] <= "\u065f" or text[end] in "\u0640\u0670"):
+        end += 1  # the token may end before its diacritics
+    word = text[start:end].rstrip("\u0640")
+    return word.endswith(TANWEEN_FATH) or word.endswith(TANWEEN_FATH + "ا")
+
+
+def _nisba_adverb(ctx: Ctx, c: Cand) -> bool:
+    """ "يعد الأكبر ليبياً": a one-word place that carries tanween is the nisba adverb."""
+    return c.j - c.i == 1 and adverbial(ctx.doc.text, ctx.toks[c.i].start, ctx.toks[c.i].end)
+
+
 def _in_a_name(ctx: Ctx, c: Cand) -> bool:
     """ "الأمير نايف", "محمد الزبير": a one-word place name right after a title or a given name
     is (part of) a person's name; after a role word it is the role's place ("محافظ الخرطوم")."""
@@ -162,7 +180,7 @@ def _in_a_name(ctx: Ctx, c: Cand) -> bool:
 def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     """Drop LOC candidates that name no place here.
 
-    A newspaper's quoted name, a country adjective and a name after a title or a given name
+    A newspaper's quoted name, a country adjective, a nisba adverb with tanween ("الأكبر ليبياً") and a name after a title or a given name
     ("الأمير نايف", "محمد الزبير") are not places. A place name that is
     also a common word (`common` in places.tsv) is kept only in a place context: after a
     place prefix ("محافظة حجة"), after a direction word ("شمال حجة") or a plural of places
@@ -173,7 +191,11 @@ def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     pending: list[Cand] = []
     for c in cands:
         if c.type == "LOC" and (
-            _newspaper(ctx, c) or _country_adjective(ctx, c) or _in_a_name(ctx, c) or _masculine_noun(ctx, c)
+            _newspaper(ctx, c)
+            or _country_adjective(ctx, c)
+            or _in_a_name(ctx, c)
+            or _masculine_noun(ctx, c)
+            or _nisba_adverb(ctx, c)
         ):
             continue
         (pending if c.type == "LOC" and c.common else kept).append(c)

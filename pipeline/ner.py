@@ -38,6 +38,7 @@ from pathlib import Path
 
 from pipeline.decrees import grammar as decree_grammar
 from pipeline.entity_lexicon import cues, lexicon_index
+from pipeline.entity_places import adverbial
 from pipeline.lexicons import Entry
 from pipeline.models import Document, Entity
 from pipeline.normalize import norm
@@ -315,8 +316,8 @@ def model_entities(doc: Document) -> Document:
             if men.type not in TYPES or men.score < m.thresholds.get(men.type, 1.01):
                 continue
             i, j = s.first + men.i, s.first + men.j
-            if _vetoed(toks, i, j):
-                continue
+            if _vetoed(toks, i, j) or (j - i == 1 and adverbial(doc.text, toks[i].start, toks[i].end)):
+                continue  # a word with tanween ("ليبياً") is an adverb, no name
             start, end = _name_start(doc.text, toks[i]), toks[j - 1].end  # without the proclitic
             if taken.overlaps(start, end) or any(a < end and start < b for a, b in taken_here):
                 continue
