@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pipeline.entity_context import QUOTES, Cand, Ctx, _participle
 from pipeline.entity_lexicon import PlaceEntry, _bare
-from pipeline.lexicons import load
+from pipeline.lexicons import load, vocabulary
 from pipeline.normalize import norm
 from pipeline.tokenize import PROCLITICS
 
@@ -22,7 +22,8 @@ def place_candidates(ctx: Ctx) -> list[Cand]:
     """ "مدينة X", "محافظة X", "مخيم X", "مدن X و Y": X is a LOC even when no lexicon lists it.
 
     X is one word. It may be definite only after a head marked `article` in entity_heads.tsv
-    ("محافظة الأنبار", "حي الشقة"; not "منطقة العمليات"), and not a plural ("مخيم النازحين").
+    ("محافظة الأنبار", "حي الشقة"; not "منطقة العمليات") or when no lexicon knows it ("منطقة
+    القصيص"), and not a plural ("مخيم النازحين").
     """
     toks = ctx.toks
     out: list[Cand] = []
@@ -36,7 +37,10 @@ def place_candidates(ctx: Ctx) -> list[Cand]:
         if not x.is_word or x.prefix or ctx.stops(j) or ctx.kinds(j):
             continue
         head = next(w for w in (t.bare, *(t.text[len(p) :] for p in PROCLITICS)) if w in ctx.c.heads)
-        if ctx.definite(j) and (head not in ctx.c.article_places or x.stem.endswith(("ين", "ون"))):
+        if ctx.definite(j) and (
+            x.stem.endswith(("ين", "ون"))
+            or (head not in ctx.c.article_places and not _unknown_definite(ctx, j))
+        ):
             continue
         if ctx.head_at(j) is not None or ctx.title_at(j) is not None:
             continue
@@ -44,6 +48,20 @@ def place_candidates(ctx: Ctx) -> list[Cand]:
             continue  # "مدينة ... الطبية" is a facility
         out.append(Cand("LOC", j, j + 2 if _genitive_name(ctx, j) else j + 1))
     return out
+
+
+def _unknown_definite(ctx: Ctx, j: int) -> bool:
+    """A definite word no lexicon knows, no plural nor relative adjective: after any place
+    prefix it is a place's own name ("منطقة القصيص"), where a known word is a common noun
+    ("منطقة العمليات")."""
+    t = ctx.toks[j]
+    return (
+        t.stem not in vocabulary()
+        and t.bare not in vocabulary()
+        and not ctx.nisba(j)
+        and not _participle(t.stem)
+        and not t.stem.endswith(("ات", "ين", "ون", "يه"))
+    )
 
 
 def _genitive_name(ctx: Ctx, j: int) -> bool:
