@@ -128,8 +128,12 @@ def nationality_countries(doc: Document) -> set[str]:
     A bare unit of the default country's currency ("دينار") is any dinar: no evidence."""
     out: set[str] = set()
     for e in doc.entities:
-        if e.type == "ORG":
-            out |= {c for w in e.text.split()[1:] if (c := _adjective_country(w))}
+        if e.type == "ORG":  # a state's body ("وزارة الصحة المصرية"), not a company ("شركة … الدنماركية")
+            out |= {
+                c
+                for w in e.text.split()[1:]
+                if (c := _adjective_country(w)) and (e.id or "").endswith("_" + c)
+            }
     toks = doc.tokens
     for k, t in enumerate(toks):
         if t.is_word and not t.prefix and (c := _adjective_country(t.stem)):

@@ -41,6 +41,11 @@ CASES = [
         id="trap_dollars_are_quoted_everywhere",
     ),
     pytest.param(
+        "وقعت الجامعة اتفاقية مع شركة نوفا للأدوية الدنماركية لتطوير أبحاث السكري.",
+        ("LY", "default"),
+        id="trap_a_company_of_another_country",
+    ),
+    pytest.param(
         "بحث وزير الصحة الأردني مع وزير الصحة المصري سبل التعاون في مجال زراعة الأعضاء.",
         ("LY", "default"),
         id="trap_two_countries_keep_the_default",
