@@ -154,6 +154,7 @@ WordKind = Literal[
     "prep_noun",
     "cond_head",
     "cond_head_weak",
+    "named_way",
 ]
 
 

@@ -10,6 +10,7 @@ words and the lexicon mentions found before it (`Ctx.mention_starts`, `org_spans
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.entity_context import (
     _PRONOUN_SUFFIXES,
@@ -23,8 +24,9 @@ from pipeline.entity_context import (
 )
 from pipeline.entity_lexicon import HeadKind
 from pipeline.entity_places import country_adjectives
-from pipeline.lexicons import vocabulary
+from pipeline.lexicons import load, vocabulary
 from pipeline.normalize import norm
+from pipeline.numbers import lookup
 
 MAX_COMPLEMENT = 10  # words after a head
 CONJ = ("و", "ف")
@@ -284,6 +286,36 @@ _TRAIL = frozenset(
 )
 
 
+def _counted_name(ctx: Ctx, i: int, j: int) -> Cand | None:
+    """An indefinite programme head, a number, a scale word and a noun no unit names: the
+    number is part of the name ("مبادرة 100 مليون صحة", "حملة مليون شتلة"); not a sum
+    ("مبادرة بـ 100 مليون دولار") nor a count of days ("حملة 100 يوم" has no scale word)."""
+    toks = ctx.toks
+    if ctx.definite(i) or j + 2 >= len(toks):
+        return None
+    k = j if toks[j].kind == "num" else j - 1  # "مليون" written alone is the number itself
+    if k + 2 >= len(toks) or not any(w.kind == "scale" for w in lookup(toks[k + 1])[0]):
+        return None
+    noun = toks[k + 2]
+    if noun.prefix or ctx.definite(k + 2) or norm(noun.stem) in _unit_words() or ctx.stops(k + 2):
+        return None
+    return Cand("PROGRAM", i, k + 3)
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> frozenset[str]:
+    """Every word of a counted noun of units.tsv ("دولار", "جرعة", "ريال")."""
+    from pipeline.quantities import UnitEntry  # registers the schema of units.tsv
+
+    return frozenset(
+        norm(w)
+        for e in load("units")
+        if isinstance(e, UnitEntry)
+        for f in (*e.ar, *e.ar_plural, *e.ar_dual)
+        for w in f.split()
+    )
+
+
 def _name_words(ctx: Ctx, i: int, j: int) -> list[int]:
     """Indices of the complement words that name something (not generic modifiers)."""
     return [k for k in range(i, j) if not (ctx.kinds(k) & {"generic", "rank"})]
@@ -323,6 +355,10 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
             quoted = _quoted_name(ctx, j)
             if quoted is not None:
                 out.append(quoted)  # مشروع “عودة الحياة”: the name is what the quotes hold
+                continue
+            counted = _counted_name(ctx, i, j) if kind == "program" else None
+            if counted is not None:
+                out.append(counted)  # "مبادرة 100 مليون صحة"
                 continue
         k = _extend(ctx, i, j, kind)
         comp = range(j, k)

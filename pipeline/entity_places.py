@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pipeline.entity_context import QUOTES, Cand, Ctx, _participle
 from pipeline.entity_lexicon import PlaceEntry, _bare
-from pipeline.lexicons import load
+from pipeline.lexicons import load, vocabulary
 from pipeline.normalize import norm
 from pipeline.tokenize import PROCLITICS
 
@@ -22,7 +22,8 @@ def place_candidates(ctx: Ctx) -> list[Cand]:
     """ "مدينة X", "محافظة X", "مخيم X", "مدن X و Y": X is a LOC even when no lexicon lists it.
 
     X is one word. It may be definite only after a head marked `article` in entity_heads.tsv
-    ("محافظة الأنبار", "حي الشقة"; not "منطقة العمليات"), and not a plural ("مخيم النازحين").
+    ("محافظة الأنبار", "حي الشقة"; not "منطقة العمليات") or when no lexicon knows it ("منطقة
+    القصيص"), and not a plural ("مخيم النازحين").
     """
     toks = ctx.toks
     out: list[Cand] = []
@@ -36,7 +37,10 @@ def place_candidates(ctx: Ctx) -> list[Cand]:
         if not x.is_word or x.prefix or ctx.stops(j) or ctx.kinds(j):
             continue
         head = next(w for w in (t.bare, *(t.text[len(p) :] for p in PROCLITICS)) if w in ctx.c.heads)
-        if ctx.definite(j) and (head not in ctx.c.article_places or x.stem.endswith(("ين", "ون"))):
+        if ctx.definite(j) and (
+            x.stem.endswith(("ين", "ون"))
+            or (head not in ctx.c.article_places and not _unknown_definite(ctx, j))
+        ):
             continue
         if ctx.head_at(j) is not None or ctx.title_at(j) is not None:
             continue
@@ -44,6 +48,20 @@ def place_candidates(ctx: Ctx) -> list[Cand]:
             continue  # "مدينة ... الطبية" is a facility
         out.append(Cand("LOC", j, j + 2 if _genitive_name(ctx, j) else j + 1))
     return out
+
+
+def _unknown_definite(ctx: Ctx, j: int) -> bool:
+    """A definite word no lexicon knows, no plural nor relative adjective: after any place
+    prefix it is a place's own name ("منطقة القصيص"), where a known word is a common noun
+    ("منطقة العمليات")."""
+    t = ctx.toks[j]
+    return (
+        t.stem not in vocabulary()
+        and t.bare not in vocabulary()
+        and not ctx.nisba(j)
+        and not _participle(t.stem)
+        and not t.stem.endswith(("ات", "ين", "ون", "يه"))
+    )
 
 
 def _genitive_name(ctx: Ctx, j: int) -> bool:
@@ -149,6 +167,24 @@ def _masculine_noun(ctx: Ctx, c: Cand) -> bool:
     )
 
 
+TANWEEN_FATH = "\u064b"
+
+
+def adverbial(text: str, start: int, end: int) -> bool:
+    """The word text[start:end] ends in the accusative tanween ("ليبياً"، "ليبيًا"، "محلياً"): an
+    adverbial nisba adjective ("الأكبر ليبياً", "الأول عربياً"), never a place's name, which
+    takes no tanween (a country name in ا is indeclinable)."""
+    while end < len(text) and ("\u064b" <= text[end] <= "\u065f" or text[end] in "\u0640\u0670"):
+        end += 1  # the token may end before its diacritics
+    word = text[start:end].rstrip("\u0640")
+    return word.endswith(TANWEEN_FATH) or word.endswith(TANWEEN_FATH + "ا")
+
+
+def _nisba_adverb(ctx: Ctx, c: Cand) -> bool:
+    """ "يعد الأكبر ليبياً": a one-word place that carries tanween is the nisba adverb."""
+    return c.j - c.i == 1 and adverbial(ctx.doc.text, ctx.toks[c.i].start, ctx.toks[c.i].end)
+
+
 def _in_a_name(ctx: Ctx, c: Cand) -> bool:
     """ "الأمير نايف", "محمد الزبير": a one-word place name right after a title or a given name
     is (part of) a person's name; after a role word it is the role's place ("محافظ الخرطوم")."""
@@ -162,7 +198,7 @@ def _in_a_name(ctx: Ctx, c: Cand) -> bool:
 def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     """Drop LOC candidates that name no place here.
 
-    A newspaper's quoted name, a country adjective and a name after a title or a given name
+    A newspaper's quoted name, a country adjective, a nisba adverb with tanween ("الأكبر ليبياً") and a name after a title or a given name
     ("الأمير نايف", "محمد الزبير") are not places. A place name that is
     also a common word (`common` in places.tsv) is kept only in a place context: after a
     place prefix ("محافظة حجة"), after a direction word ("شمال حجة") or a plural of places
@@ -173,7 +209,11 @@ def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     pending: list[Cand] = []
     for c in cands:
         if c.type == "LOC" and (
-            _newspaper(ctx, c) or _country_adjective(ctx, c) or _in_a_name(ctx, c) or _masculine_noun(ctx, c)
+            _newspaper(ctx, c)
+            or _country_adjective(ctx, c)
+            or _in_a_name(ctx, c)
+            or _masculine_noun(ctx, c)
+            or _nisba_adverb(ctx, c)
         ):
             continue
         (pending if c.type == "LOC" and c.common else kept).append(c)

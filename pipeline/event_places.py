@@ -5,7 +5,9 @@ The home country is a setting: the `country` of an input record, else `--home-co
 run when it is given, as an ISO 3166-1 alpha-2 code that `lexicons/country_codes.tsv` maps to
 a country of places.tsv. When neither is given, a bulletin that is evidently set in one other
 country (every place of its own is there) is read against that country
-(`Reader.setting_country`), and any other against `DEFAULT_HOME_COUNTRY`.
+(`Reader.setting_country`); one that names no place of a known country is read against the
+one country its bodies and money name (`nationality_countries`: "وزارة الصحة الأردنية", "وزير
+الصحة المصري", "50 ألف ريال"), and any other against `DEFAULT_HOME_COUNTRY`.
 """
 
 from __future__ import annotations
@@ -15,11 +17,17 @@ from functools import lru_cache
 
 import pipeline.entity_lexicon  # noqa: F401  (registers the schemas of places.tsv and facilities.tsv)
 from pipeline.cues import bare_word, safe_load
+from pipeline.entity_lexicon import TitleEntry
+from pipeline.entity_places import country_adjectives
 from pipeline.lexicons import Entry, register
-from pipeline.models import Entity
+from pipeline.models import Document, Entity
 from pipeline.normalize import norm
 
 DEFAULT_HOME_COUNTRY = "LY"
+
+
+# Currencies quoted in any country's news ("مليون دولار"): their code names no bulletin's country.
+WORLD_CURRENCIES = frozenset({"USD", "EUR"})
 
 
 @register("country_codes")
@@ -98,3 +106,44 @@ def facility_city(fac: Entity) -> Entry | None:
     entry = facilities().get(fac.id or "")
     city = getattr(entry, "city", None) if entry else None
     return all_places().by_id.get(city) if city else None
+
+
+@lru_cache(maxsize=1)
+def _roles() -> frozenset[str]:
+    """Role words of titles.tsv ("وزير", "مدير"): "وزير الصحة الأردني" is a role of a country."""
+    return frozenset(
+        norm(f) for e in safe_load("titles") if isinstance(e, TitleEntry) and e.kind == "role" for f in e.ar
+    )
+
+
+def _adjective_country(word: str) -> str | None:
+    entry = country_adjectives().get(norm(word))
+    return entry.id if entry is not None else None
+
+
+def nationality_countries(doc: Document) -> set[str]:
+    """The countries a bulletin's own bodies, officials and money belong to: a country adjective
+    in a body's name ("وزارة الصحة المصرية") or after a role ("وزير الصحة الأردني"), and the
+    country of a currency (ISO 4217 starts with the country's code: "ريال" SAR, "دينار أردني" JOD).
+    A bare unit of the default country's currency ("دينار") is any dinar: no evidence."""
+    out: set[str] = set()
+    for e in doc.entities:
+        if e.type == "ORG":  # a state's body ("وزارة الصحة المصرية"), not a company ("شركة … الدنماركية")
+            out |= {
+                c
+                for w in e.text.split()[1:]
+                if (c := _adjective_country(w)) and (e.id or "").endswith("_" + c)
+            }
+    toks = doc.tokens
+    for k, t in enumerate(toks):
+        if t.is_word and not t.prefix and (c := _adjective_country(t.stem)):
+            if any(toks[m].stem in _roles() for m in range(max(0, k - 3), k)):
+                out.add(c)
+    for q in doc.quantities:
+        if len(q.unit) != 3 or q.unit in WORLD_CURRENCIES or not q.unit.isupper():
+            continue
+        country = country_of_code(q.unit[:2])
+        named = any(_adjective_country(w) for w in q.text.split())
+        if country and (named or q.unit[:2] != DEFAULT_HOME_COUNTRY):
+            out.add(country)
+    return out

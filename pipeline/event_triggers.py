@@ -13,7 +13,14 @@ from functools import lru_cache
 from typing import Literal
 
 from pipeline.cues import Match, Pattern, compile_patterns, find_matches, loose_forms
-from pipeline.event_places import DEFAULT_HOME_COUNTRY, country_of, facility_city, home_country, place_of
+from pipeline.event_places import (
+    DEFAULT_HOME_COUNTRY,
+    country_of,
+    facility_city,
+    home_country,
+    nationality_countries,
+    place_of,
+)
 from pipeline.lexicons import Entry, load, register
 from pipeline.models import Document, Entity, EventType, Quantity, Role
 from pipeline.normalize import norm
@@ -419,6 +426,8 @@ class Reader:
             countries.add(country_of(place_of(e.text, e.id) if e.type == "LOC" else self.facility_place(e)))
         countries |= {country_of(place_of(text)) for _, text in self.body_places()}
         countries.discard(None)
+        if not countries:  # no place of a known country: the country of its bodies and money
+            countries = nationality_countries(self.doc)  # type: ignore[assignment]
         default = home_country(DEFAULT_HOME_COUNTRY)
         return next(iter(countries)) if len(countries) == 1 and default not in countries else None  # type: ignore[return-value]
 

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from pipeline.decrees import grammar as decree_grammar
 from pipeline.entity_lexicon import cues, lexicon_index
+from pipeline.entity_places import adverbial
 from pipeline.lexicons import Entry
 from pipeline.models import Document, Entity
 from pipeline.normalize import norm
@@ -288,6 +289,13 @@ def _vetoed(toks: list[Token], i: int, j: int) -> bool:
     return toks[i].bare in cues().heads
 
 
+def _names_a_way(toks: list[Token], i: int) -> bool:
+    """A name right after a crossing, a street or a square (or after it and one word of the
+    name: "معبر كرم | أبو سالم") is the place's name, no person's."""
+    ways = [k for k in (i - 1, i - 2) if k >= 0 and "named_way" in cues().words.get(toks[k].stem, ())]
+    return any(k == i - 1 or (toks[k + 1].is_word and not toks[k + 1].prefix) for k in ways)
+
+
 def _name_start(text: str, tok: Token) -> int:
     """Where a model mention starts in its first token: after the proclitic, but a ك the
     tokenizer split off an unknown word that reads as definite ("كاليفورنيا" -> ك + اليفورنيا,
@@ -315,8 +323,10 @@ def model_entities(doc: Document) -> Document:
             if men.type not in TYPES or men.score < m.thresholds.get(men.type, 1.01):
                 continue
             i, j = s.first + men.i, s.first + men.j
-            if _vetoed(toks, i, j):
+            if _vetoed(toks, i, j) or (men.type == "PERSON" and _names_a_way(toks, i)):
                 continue
+            if j - i == 1 and adverbial(doc.text, toks[i].start, toks[i].end):
+                continue  # a word with tanween ("ليبياً") is an adverb, no name
             start, end = _name_start(doc.text, toks[i]), toks[j - 1].end  # without the proclitic
             if taken.overlaps(start, end) or any(a < end and start < b for a, b in taken_here):
                 continue

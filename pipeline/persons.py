@@ -53,7 +53,7 @@ class PersonNameEntry(Entry):
 class PersonCueEntry(Entry):
     """lexicons/person_cues.tsv: cue words of the PERSON grammar."""
 
-    kind: Literal["speech", "noun"]
+    kind: Literal["speech", "noun", "surname"]
 
 
 def _cues(kind: str) -> frozenset[str]:
@@ -79,6 +79,12 @@ class Names:
     given: frozenset[str]
     family: frozenset[str]
     common: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def surname_words() -> frozenset[str]:
+    """Common words that are also family names right after a given name ("فراس الأبيض")."""
+    return _cues("surname")
 
 
 def given(w: str) -> bool:
@@ -148,6 +154,8 @@ def _title_surname(ctx: Ctx, n: int) -> bool:
     if tt is None or tt[0] != n + 1 or not ctx.definite(n):
         return False
     e = tt[0]
+    if ctx.toks[n].stem in surname_words() and e < len(ctx.toks) and given(ctx.toks[e].stem):
+        return True  # "فاطمة السيد علي": a title that is a family name, inside a longer name
     if e < len(ctx.toks) and ctx.toks[e].is_word and (given(ctx.toks[e].stem) or ctx.title_at(e) is not None):
         return False  # "الأمير حمزة | الدكتور عبد الرزاق ...": a title and the next name
     if tt[1] != "role":
@@ -214,13 +222,15 @@ def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "") -> int:
         if _role_noun(ctx, n):
             if units != 1 or not _title_surname(ctx, n):
                 break
-            n, units, ended = n + 1, 2, True  # "جليلة السيد"
+            # "جليلة السيد"; a title that is a family name may open a longer one: "فاطمة السيد علي"
+            inner = w in surname_words() and n + 1 < len(toks) and given(toks[n + 1].stem)
+            n, units, ended = n + 1, 2, not inner
             continue
         if units == 1 and w in COMPOUND_TAILS:
             n += 1  # "نور الدين الطاهر": the compound is the given name
             continue
         if units == 0:
-            if (need_given or ctx.definite(n)) and not given(w):
+            if (need_given or ctx.definite(n)) and not given(w) and not _given_before_abd(ctx, n):
                 return k
         elif not _name_part(ctx, n, units, nasab, need_given):
             break
@@ -229,6 +239,19 @@ def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "") -> int:
         if ctx.definite(n - 1) and units >= 2:
             ended = True
     return n if units >= 2 else k
+
+
+def _given_before_abd(ctx: Ctx, n: int) -> bool:
+    """An unknown word right before "عبد" + a name is a given name no list holds: "حيان عبد
+    الغني" (not an imperfect verb, "يستقبل عبد الله")."""
+    toks = ctx.toks
+    return (
+        n + 2 < len(toks)
+        and toks[n + 1].stem == "عبد"
+        and _plain(ctx, n + 2)
+        and _unknown(ctx, n)
+        and not toks[n].stem.startswith("ي")
+    )
 
 
 def _name_part(ctx: Ctx, n: int, units: int, nasab: bool, need_given: bool) -> bool:
@@ -242,7 +265,7 @@ def _name_part(ctx: Ctx, n: int, units: int, nasab: bool, need_given: bool) -> b
     t = ctx.toks[n]
     if "\u064b" in ctx.doc.text[t.start : t.end + 1]:
         return False  # "حيان عبد الغني | عقداً": an accusative noun with tanween
-    if given(w) or w in names().family:
+    if given(w) or w in names().family or (units == 1 and w in surname_words()):
         return True
     if w.startswith("ل") and "ال" + w[1:] in names().common:
         return False  # "جورجي جيسوس | لمدة موسمين": ل + a common word

@@ -190,8 +190,15 @@ def judge(
     if len(words) > 1:
         if all(w in grammar for w in words):
             return "drop"
-        if all(max(freq.zipf(v) for v in spellings(w)) >= MULTIWORD_COMMON_ZIPF for w in form.split()):
-            return "common"  # every word a frequent word: "منزل جميل" (a nice house), "حجر الأسود"
+        zipfs = [max(freq.zipf(v) for v in spellings(w)) for w in form.split()]
+        # Every word a frequent word reads as a phrase ("منزل جميل", a nice house; "حجر الأسود"),
+        # unless the place is large enough for its name to be more frequent than the phrase:
+        # the rarest word weighed against the population, as one-word forms are ("خان يونس").
+        if (
+            min(zipfs) >= MULTIWORD_COMMON_ZIPF
+            and min(zipfs) - math.log10(max(population, MIN_POPULATION)) > COMMON_MARGIN
+        ):
+            return "common"
         return "ok"
     bare = n[2:] if n.startswith("ال") else n
     if n in grammar or len(bare) <= 2:
