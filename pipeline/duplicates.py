@@ -47,21 +47,26 @@ aggregates, which count each happening once.
 
 The index is small and bounded per bulletin: a `Signature` holds the doc_id,
 a hash of the word sequence, `NUM_PERM` integers, the facts and the event keys,
-never the text. A run keeps the signatures of its bulletins in memory (about
-1.5 kB a bulletin, `BulletinIndex`), not the bulletins: a streaming run links
-each bulletin as it arrives (`Linker.add`), so its duplicate and cluster fields
-are known when it is written, and `RunTables` gathers the run's tables
-(duplicates, event clusters, aggregates) from a few fields of each. `signatures.jsonl` (one a line) is what a later run reads with
-`--against`.
+never the text. A run keeps them on disk, not in memory: a private scratch
+SQLite file (`scratch`, SQLite's temporary file, deleted when the run ends)
+holds each bulletin's row, its digest and LSH band keys (indexed: band key ->
+bulletins) and the clusters' event keys (indexed by slots); a candidate's
+MinHash and facts are read back to confirm it. A streaming run links each
+bulletin as it arrives (`Linker.add`), so its duplicate and cluster fields are
+known when it is written, and `RunTables` gathers the run's tables (duplicates,
+event clusters, aggregates) from a few fields of each in another scratch file,
+read back in order at the end. `signatures.jsonl` (one a line) is what a later
+run reads with `--against`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
-import sys
-from collections import Counter, defaultdict
+import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
@@ -83,6 +88,7 @@ THRESHOLD = 0.5  # least estimated Jaccard similarity of two near-duplicate bull
 WINDOW_DAYS = 3  # most days between two reports of the same happening, or a bulletin and its repost
 SIGNATURES = "signatures.jsonl"
 JOIN = " | "
+SCRATCH_CACHE_KB = 4096  # page cache of a scratch database (`scratch`)
 
 _WORD = re.compile(r"[^\W_]+")
 _DIGITS = re.compile(r"[0-9]+")
@@ -285,79 +291,84 @@ def band_keys(hashvalues: np.ndarray) -> np.ndarray:
     return (bands * _MIX).sum(axis=1, dtype=np.uint64) ^ _SALT
 
 
-class _BandTable:
-    """The bulletins of each band key: a sorted array, and the keys added since the last merge in a dict
-    (12 bytes a band, 300 a bulletin, where a dict of sets takes about 16 kB)."""
-
-    MERGE = 25_000  # keys held in the dict before they join the sorted array
-
-    def __init__(self) -> None:
-        self.keys = np.empty(0, np.uint64)
-        self.ids = np.empty(0, np.int32)
-        self.recent: dict[int, list[int]] = {}
-        self.held = 0
-
-    def add(self, keys: np.ndarray, i: int) -> None:
-        for k in keys.tolist():
-            self.recent.setdefault(k, []).append(i)
-        self.held += len(keys)
-        if self.held >= self.MERGE:
-            self._merge()
-
-    def _merge(self) -> None:
-        new = [(k, i) for k, ids in self.recent.items() for i in ids]
-        keys = np.concatenate([self.keys, np.array([k for k, _ in new], np.uint64)])
-        ids = np.concatenate([self.ids, np.array([i for _, i in new], np.int32)])
-        order = np.argsort(keys, kind="stable")
-        self.keys, self.ids = keys[order], ids[order]
-        self.recent, self.held = {}, 0
-
-    def query(self, keys: np.ndarray) -> list[int]:
-        """The bulletins sharing at least one key, in input order."""
-        found: set[int] = set()
-        lo = np.searchsorted(self.keys, keys, side="left")
-        hi = np.searchsorted(self.keys, keys, side="right")
-        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
-            found.update(self.ids[a:b].tolist())
-        for k in keys.tolist():
-            found.update(self.recent.get(k, ()))
-        return sorted(found)
+def scratch() -> sqlite3.Connection:
+    """A private scratch database on disk (SQLite's temporary file, deleted when the connection
+    closes): what a run gathers per bulletin, looked up by index, with a bounded page cache."""
+    con = sqlite3.connect("", check_same_thread=False)
+    con.execute(f"PRAGMA cache_size = -{SCRATCH_CACHE_KB}")
+    con.execute("PRAGMA journal_mode = OFF")  # scratch: nothing to roll back to
+    con.execute("PRAGMA synchronous = OFF")
+    return con
 
 
 class BulletinIndex:
     """Signatures by exact hash and by LSH band; `match` finds the best earlier one.
 
-    What it keeps of a bulletin is small and without text: its MinHash values (512 bytes, in one
-    growing array), its band keys, the digest of its word sequence, and its signature without the
-    MinHash list (doc_id, published, facts, event keys): about 1.5 kB a bulletin."""
+    Kept on disk (`scratch`), never in memory: per bulletin a row (doc_id, group, published, MinHash
+    values, facts, event keys), its digest and its `BANDS` band keys, indexed."""
 
-    def __init__(self) -> None:
-        self.bands = _BandTable()
-        self.exact: dict[bytes, int] = {}
-        self.items: list[Signature] = []
-        self.values = np.empty((64, NUM_PERM), np.uint32)
+    def __init__(self, con: sqlite3.Connection, name: str) -> None:
+        self.con, self.b, self.n = con, name, 0
+        con.execute(
+            f"CREATE TABLE {name} (i INTEGER PRIMARY KEY, doc_id TEXT, grp TEXT, published TEXT,"
+            " minhash BLOB, facts TEXT, events TEXT)"
+        )
+        con.execute(f"CREATE TABLE {name}_exact (h BLOB PRIMARY KEY, i INTEGER) WITHOUT ROWID")
+        con.execute(f"CREATE TABLE {name}_band (k INTEGER, i INTEGER, PRIMARY KEY (k, i)) WITHOUT ROWID")
 
-    def add(self, sig: Signature) -> int:
-        i = len(self.items)
-        if i == len(self.values):
-            self.values = np.concatenate([self.values, np.empty_like(self.values)])
-        self.values[i] = sig.minhash
-        self.items.append(replace(sig, minhash=[], exact="", facts=[sys.intern(f) for f in sig.facts]))
-        self.exact.setdefault(bytes.fromhex(sig.exact), i)
-        self.bands.add(band_keys(self.values[i]), i)
+    def add(self, sig: Signature, group: str) -> int:
+        """Stored as the `i`-th bulletin, with the group (first bulletin's doc_id) it joined."""
+        i, self.n = self.n, self.n + 1
+        values = np.array(sig.minhash, np.uint32)
+        events = json.dumps([asdict(e) for e in sig.events], ensure_ascii=False)
+        self.con.execute(
+            f"INSERT INTO {self.b} VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                i,
+                sig.doc_id,
+                group,
+                sig.published,
+                values.tobytes(),
+                json.dumps(sig.facts, ensure_ascii=False),
+                events,
+            ),
+        )
+        self.con.execute(f"INSERT OR IGNORE INTO {self.b}_exact VALUES (?, ?)", (bytes.fromhex(sig.exact), i))
+        keys = band_keys(values).view(np.int64).tolist()
+        self.con.executemany(f"INSERT OR IGNORE INTO {self.b}_band VALUES (?, ?)", [(k, i) for k in keys])
         return i
+
+    def item(self, i: int) -> Signature:
+        """The `i`-th bulletin's signature, without its MinHash and digest."""
+        doc_id, published, facts_, events = self.con.execute(
+            f"SELECT doc_id, published, facts, events FROM {self.b} WHERE i = ?", (i,)
+        ).fetchone()
+        keys = [EventKey(**e) for e in json.loads(events)]
+        return Signature(doc_id, published, "", [], json.loads(facts_), keys)
+
+    def group(self, i: int) -> str:
+        return self.con.execute(f"SELECT grp FROM {self.b} WHERE i = ?", (i,)).fetchone()[0]
 
     def match(self, sig: Signature) -> tuple[int, float] | None:
         """(index, similarity) of the earlier signature `sig` duplicates, or None."""
-        exact = self.exact.get(bytes.fromhex(sig.exact))
+        digest = bytes.fromhex(sig.exact)
+        exact = self.con.execute(f"SELECT i FROM {self.b}_exact WHERE h = ?", (digest,)).fetchone()
         if exact is not None:
-            return exact, 1.0
+            return exact[0], 1.0
         values = np.array(sig.minhash, np.uint32)
+        keys = band_keys(values).view(np.int64).tolist()
+        found = self.con.execute(
+            f"SELECT i, minhash, published, facts FROM {self.b} WHERE i IN"
+            f" (SELECT i FROM {self.b}_band WHERE k IN ({','.join('?' * len(keys))})) ORDER BY i",
+            keys,
+        )
         best: tuple[int, float] | None = None
-        for i in self.bands.query(band_keys(values)):
+        for i, minhash, published, facts_ in found:
             # datasketch's MinHash.jaccard: the share of equal values
-            sim = float(np.count_nonzero(self.values[i] == values)) / float(NUM_PERM)
-            if sim >= THRESHOLD and not conflict(sig, self.items[i]) and (best is None or sim > best[1]):
+            sim = float(np.count_nonzero(np.frombuffer(minhash, np.uint32) == values)) / float(NUM_PERM)
+            if sim < THRESHOLD or (best is not None and sim <= best[1]):
+                continue
+            if not conflict(sig, Signature("", published, "", [], json.loads(facts_))):
                 best = (i, sim)
         return best
 
@@ -366,23 +377,39 @@ class BulletinIndex:
 
 
 class EventIndex:
-    """Clusters by (type, procedure, place, count), with the first event's day."""
+    """Clusters by (type, procedure, place, count), with the first event's key (its day): on disk,
+    in the `scratch` database, indexed by the slots."""
 
-    def __init__(self) -> None:
-        self.by_slots: dict[tuple[Any, ...], list[EventKey]] = defaultdict(list)
+    def __init__(self, con: sqlite3.Connection, name: str) -> None:
+        self.con, self.t = con, name
+        con.execute(f"CREATE TABLE {name} (n INTEGER PRIMARY KEY, slots TEXT, key TEXT)")
+        con.execute(f"CREATE INDEX {name}_slots ON {name} (slots, n)")
 
     def add(self, key: EventKey) -> None:
         if key.identified:
-            self.by_slots[key.slots].append(key)
+            self.con.execute(
+                f"INSERT INTO {self.t} (slots, key) VALUES (?, ?)",
+                (_slots(key), json.dumps(asdict(key), ensure_ascii=False)),
+            )
 
     def match(self, key: EventKey) -> EventKey | None:
         """The first cluster (its first event's key) that `key` reports the same happening as."""
         if not key.identified:
             return None
-        for first in self.by_slots.get(key.slots, ()):
+        found = self.con.execute(f"SELECT key FROM {self.t} WHERE slots = ? ORDER BY n", (_slots(key),))
+        for (stored,) in found:
+            first = EventKey(**json.loads(stored))
             if _same_time(key, first):
                 return first
         return None
+
+
+def _slots(key: EventKey) -> str:
+    """The slots as a lookup key (a count 5.0 is the count 5, as in a comparison)."""
+    type_, procedure, place_, count = key.slots
+    return json.dumps(
+        [type_, procedure, place_, None if count is None else _number(count)], ensure_ascii=False
+    )
 
 
 def _same_time(a: EventKey, b: EventKey) -> bool:
@@ -406,16 +433,20 @@ def _same_slots(key: EventKey, others: list[EventKey], taken: set[str]) -> Event
 class Linker:
     """Links a run's bulletins one at a time, in input order (a streaming run can feed it as it goes).
 
-    Keeps the signatures only: `NUM_PERM` integers, the facts and the event keys of each bulletin.
+    Keeps the signatures only (`NUM_PERM` integers, the facts and the event keys of each bulletin),
+    on disk: `BulletinIndex` and `EventIndex` in one `scratch` database.
     `previous`: the signatures of earlier runs (`read_signatures`), for `seen_in`.
     """
 
     def __init__(self, previous: Iterable[Signature] = ()) -> None:
-        self.bulletins, self.events = BulletinIndex(), EventIndex()
-        self.groups: list[str] = []  # the group (first bulletin's doc_id) of each bulletin added
-        self.before, self.before_events = BulletinIndex(), EventIndex()
+        self.con = scratch()
+        self.bulletins, self.events = BulletinIndex(self.con, "run"), EventIndex(self.con, "run_events")
+        self.before, self.before_events = (
+            BulletinIndex(self.con, "before"),
+            EventIndex(self.con, "before_events"),
+        )
         for sig in previous:
-            self.before.add(sig)
+            self.before.add(sig, sig.doc_id)
             for key in sig.events:
                 self.before_events.add(key)
 
@@ -426,21 +457,20 @@ class Linker:
         views), else it is made here. Returns it, with its events' cluster_id."""
         sig = sig or signature(doc)
         hit = self.bulletins.match(sig)
-        doc.duplicate_of = self.groups[hit[0]] if hit else None
+        doc.duplicate_of = self.bulletins.group(hit[0]) if hit else None
         doc.similarity = round(hit[1], 4) if hit else None
-        firsts = _match_events(sig, self.events, self.bulletins.items[hit[0]] if hit else None)
+        firsts = _match_events(sig, self.events, self.bulletins.item(hit[0]) if hit else None)
         for i, (event, first) in enumerate(zip(doc.events, firsts, strict=True)):
             event.cluster_id = first.cluster_id if first is not None else event.event_id
             sig.events[i] = replace(sig.events[i], cluster_id=event.cluster_id)
             if first is None:
                 self.events.add(sig.events[i])
         seen = self.before.match(sig)
-        doc.seen_in = self.before.items[seen[0]].doc_id if seen else None
-        earlier = _match_events(sig, self.before_events, self.before.items[seen[0]] if seen else None)
+        doc.seen_in = self.before.item(seen[0]).doc_id if seen else None
+        earlier = _match_events(sig, self.before_events, self.before.item(seen[0]) if seen else None)
         for event, key in zip(doc.events, earlier, strict=True):
             event.seen_in = key.cluster_id if key is not None else None
-        self.groups.append(doc.duplicate_of or doc.doc_id)
-        self.bulletins.add(sig)
+        self.bulletins.add(sig, doc.duplicate_of or doc.doc_id)
         return sig
 
 
@@ -508,36 +538,63 @@ class RunTables:
     """The tables over a whole run (duplicates, event_clusters, aggregates), gathered as the linked
     bulletins arrive in input order, from a few fields of each, never its text: a bulletin's
     doc_id and published date, and a happening's first slots and doc_ids. A streaming run keeps
-    this, not the documents."""
+    them on disk (`scratch`), not in memory, and reads them back a row at a time at the end."""
 
     def __init__(self) -> None:
-        self.published: dict[str, str | None] = {}
-        self.groups: dict[str, list[DuplicateRow]] = {}
-        self.found: dict[str, _Cluster] = {}
+        self.con = scratch()
+        self.con.executescript(
+            """
+            CREATE TABLE published (doc_id TEXT PRIMARY KEY, published TEXT) WITHOUT ROWID;
+            CREATE TABLE groups (grp TEXT PRIMARY KEY, n INTEGER UNIQUE);
+            CREATE TABLE members (n INTEGER PRIMARY KEY, grp TEXT, doc_id TEXT, published TEXT, similarity REAL);
+            CREATE INDEX members_grp ON members (grp, n);
+            CREATE TABLE clusters (id TEXT PRIMARY KEY, n INTEGER UNIQUE, first TEXT, events INTEGER, seen_in TEXT);
+            CREATE TABLE reports (cluster INTEGER, n INTEGER, doc_id TEXT, PRIMARY KEY (cluster, doc_id));
+            CREATE INDEX reports_order ON reports (cluster, n);
+            """
+        )
+        self.n = 0  # rows added: their order
+
+    def _next(self) -> int:
+        self.n += 1
+        return self.n
 
     def add(self, doc: Document) -> None:
         """One linked bulletin (duplicate_of, similarity and cluster_id set)."""
-        self.published.setdefault(doc.doc_id, doc.published)
+        con = self.con
+        con.execute("INSERT OR IGNORE INTO published VALUES (?, ?)", (doc.doc_id, doc.published))
         if doc.duplicate_of is not None:
-            row = DuplicateRow(
-                group=doc.duplicate_of, doc_id=doc.doc_id, published=doc.published, similarity=doc.similarity
-            )
-            self.groups.setdefault(doc.duplicate_of, []).append(row)
+            con.execute("INSERT OR IGNORE INTO groups VALUES (?, ?)", (doc.duplicate_of, self._next()))
+            row = (self._next(), doc.duplicate_of, doc.doc_id, doc.published, doc.similarity)
+            con.execute("INSERT INTO members VALUES (?, ?, ?, ?, ?)", row)
         for event in doc.events:
             key = event.cluster_id or event.event_id
-            cluster = self.found.get(key)
-            if cluster is None:
-                cluster = self.found[key] = _Cluster(_first_slots(key, doc, event), [])
-            cluster.events += 1
-            if doc.doc_id not in cluster.doc_ids:
-                cluster.doc_ids.append(doc.doc_id)
-            cluster.seen_in = cluster.seen_in or event.seen_in or None
+            found = con.execute("SELECT n, seen_in FROM clusters WHERE id = ?", (key,)).fetchone()
+            if found is None:
+                first = json.dumps(_first_slots(key, doc, event), ensure_ascii=False)
+                found = (self._next(), None)
+                con.execute("INSERT INTO clusters VALUES (?, ?, ?, 0, NULL)", (key, found[0], first))
+            cluster, seen_in = found
+            seen_in = seen_in or event.seen_in or None
+            con.execute(
+                "UPDATE clusters SET events = events + 1, seen_in = ? WHERE n = ?", (seen_in, cluster)
+            )
+            con.execute("INSERT OR IGNORE INTO reports VALUES (?, ?, ?)", (cluster, self._next(), doc.doc_id))
 
     def duplicate_rows(self) -> Iterator[dict[str, Any]]:
         """duplicates.csv: every bulletin of a group of two or more, the group's first one first."""
-        for group, members in self.groups.items():
-            first = DuplicateRow(group=group, doc_id=group, published=self.published[group], similarity=None)
-            for row in (first, *members):
+        rows = self.con.execute(
+            "SELECT g.grp, p.published, m.doc_id, m.published, m.similarity FROM groups g"
+            " LEFT JOIN published p ON p.doc_id = g.grp JOIN members m ON m.grp = g.grp ORDER BY g.n, m.n"
+        )
+        for group, members in itertools.groupby(rows, key=lambda r: r[0]):
+            for k, (_, first_published, doc_id, published, similarity) in enumerate(members):
+                if k == 0:
+                    first = DuplicateRow(
+                        group=group, doc_id=group, published=first_published, similarity=None
+                    )
+                    yield first.model_dump(mode="json")
+                row = DuplicateRow(group=group, doc_id=doc_id, published=published, similarity=similarity)
                 yield row.model_dump(mode="json")
 
     def clusters(self) -> list[EventClusterRow]:
@@ -545,7 +602,16 @@ class RunTables:
         return list(self._clusters())
 
     def _clusters(self) -> Iterator[EventClusterRow]:
-        return (c.row() for c in self.found.values())  # made one at a time: never all rows at once
+        """Made one at a time, read back in order: never all rows at once."""
+        rows = self.con.execute(
+            "SELECT c.n, c.first, c.events, c.seen_in, r.doc_id FROM clusters c"
+            " JOIN reports r ON r.cluster = c.n ORDER BY c.n, r.n"
+        )
+        for _, reports in itertools.groupby(rows, key=lambda r: r[0]):
+            reports = list(reports)
+            _, first, events, seen_in, _ = reports[0]
+            cluster = _Cluster(tuple(json.loads(first)), [r[4] for r in reports], events, seen_in)
+            yield cluster.row()
 
     def cluster_rows(self) -> Iterator[dict[str, Any]]:
         for row in self._clusters():
@@ -555,29 +621,28 @@ class RunTables:
         """Per month x facility (else location) x procedure x unit: happenings with a procedure,
         each cluster counted once, and the sum of their counts. A cluster read only from
         near-duplicates of another bulletin is left out: the repost tells nothing new."""
-        groups: dict[tuple[Any, ...], list[EventClusterRow]] = {}
+        groups: dict[tuple[Any, ...], AggregateRow] = {}
         for c in self._clusters():
             if c.procedure is None or c.repost_only:
                 continue
             where = c.facility_id or (norm(c.facility) if c.facility else None)
             key = (c.month, where, None if where else c.location, c.procedure, c.unit)
-            groups.setdefault(key, []).append(c)
-        rows = []
-        for (month, _, location, procedure, unit), members in groups.items():
-            counts = [c.count for c in members if c.count is not None]
-            rows.append(
-                AggregateRow(
-                    month=month,
-                    facility=members[0].facility,
-                    facility_id=members[0].facility_id,
-                    location=location,
-                    procedure=procedure,
-                    unit=unit,
-                    happenings=len(members),
-                    count_sum=sum(counts) if counts else None,
+            row = groups.get(key)
+            if row is None:
+                row = groups[key] = AggregateRow(
+                    month=c.month,
+                    facility=c.facility,
+                    facility_id=c.facility_id,
+                    location=key[2],
+                    procedure=c.procedure,
+                    unit=c.unit,
+                    happenings=0,
+                    count_sum=None,
                 )
-            )
-        return rows
+            row.happenings += 1
+            if c.count is not None:
+                row.count_sum = c.count if row.count_sum is None else row.count_sum + c.count
+        return list(groups.values())
 
     def aggregate_rows(self) -> Iterator[dict[str, Any]]:
         for row in self.aggregates():

@@ -7,13 +7,22 @@ report the same happening?
 
 from __future__ import annotations
 
+import gc
 import json
+import tracemalloc
+from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from pipeline.duplicates import (
+    NUM_PERM,
     SIGNATURES,
     THRESHOLD,
+    EventIndex,
+    EventKey,
+    Linker,
+    RunTables,
     Signature,
     aggregates,
     clusters,
@@ -21,6 +30,7 @@ from pipeline.duplicates import (
     facts,
     link,
     read_signatures,
+    scratch,
     signature,
 )
 from pipeline.models import Document
@@ -286,3 +296,66 @@ def test_a_number_of_thousands_of_digits_is_a_fact_like_any_other():
     doc = process_text(f"أجرى مستشفى الجلاء {long_number} عملية جراحية خلال الأسبوع.")
     assert f"n:{long_number}" in facts(doc)
     assert "n:25" in facts(process_text("استقبل المستشفى 025 مريضا."))
+
+
+# (count of the first event, count of the later one, the same happening?): a count read back from
+# an earlier run's signatures.jsonl as 5.0 is the count 5
+COUNTS = [(5, 5, True), (5.0, 5, True), (5, 5.0, True), (5.5, 5, False), (5, 6, False)]
+
+
+@pytest.mark.parametrize(("first_count", "count", "same"), COUNTS)
+def test_event_index_matches_counts_by_value(first_count, count, same):
+    index = EventIndex(scratch(), "events")
+
+    def key(event_id, count, day):
+        return EventKey(
+            event_id, event_id, "procedure", "catheterization", "f:zawiya_hospital", count, day, False
+        )
+
+    index.add(key("e1", first_count, "2024-10-14"))
+    found = index.match(key("e2", count, "2024-10-15"))
+    assert (found is not None and found.event_id == "e1") is same
+
+
+def _grown(add, n: int) -> int:
+    """Bytes of Python memory still held after `n` more calls of `add(i)` (after a first few)."""
+    for i in range(50):
+        add(i)
+    tracemalloc.start()
+    try:
+        gc.collect()
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(50, 50 + n):
+            add(i)
+        gc.collect()  # cyclic garbage is no memory kept
+        return tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+
+
+def test_linker_keeps_its_bulletins_on_disk_not_in_memory(first):
+    """Python memory does not grow with the bulletins linked: their signatures (MinHash values,
+    band keys, facts, event keys) live in the scratch database (held in memory: ~1.5 kB each)."""
+    linker, sig, rng = Linker(), signature(first), np.random.default_rng(7)
+
+    def add(i):
+        values = rng.integers(0, 2**32, NUM_PERM, dtype=np.uint64).tolist()
+        other = replace(sig, doc_id=f"b{i}", exact=f"{i:040x}", minhash=values, events=list(sig.events))
+        linker.add(first.model_copy(update={"doc_id": f"b{i}"}, deep=True), other)
+
+    assert _grown(add, 600) < 100 * 600  # bytes: far less than one signature a bulletin
+    assert linker.con.execute("SELECT count(*) FROM run").fetchone()[0] == 650
+
+
+def test_run_tables_keep_their_rows_on_disk_not_in_memory(first):
+    """RunTables keeps nothing per bulletin in memory: each happening's slots and doc_ids are on disk."""
+    tables = RunTables()
+
+    def add(i):
+        doc = first.model_copy(update={"doc_id": f"b{i}"}, deep=True)
+        for event in doc.events:
+            event.event_id = event.cluster_id = f"b{i}-{event.event_id}"
+        tables.add(doc)
+
+    assert _grown(add, 600) < 100 * 600
+    assert len(tables.clusters()) == 650 * len(first.events)
