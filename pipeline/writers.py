@@ -321,34 +321,32 @@ def jsonl(records: list[BaseModel]) -> str:
     return "".join(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
 
 
-def write_csv(path: Path, table: Table, documents: list[Document]) -> Path:
-    """One table of `documents` as a CSV file."""
-    sink = CsvSink(path, table.columns)
+def _filled(sink: Any, fill: Callable[[Any], None]) -> Path:
+    """`sink` filled by `fill` and closed under its name; on any error given up, the path untouched."""
     try:
-        sink.add(table.rows_of(documents))
+        fill(sink)
     except BaseException:
         sink.abort()
         raise
     return sink.close()
+
+
+def write_csv(path: Path, table: Table, documents: list[Document]) -> Path:
+    """One table of `documents` as a CSV file."""
+    return _filled(CsvSink(path, table.columns), lambda sink: sink.add(table.rows_of(documents)))
 
 
 def write_parquet(path: Path, table: Table, documents: list[Document]) -> Path:
     """One table of `documents` as a Parquet file (the Dask path's part files), as `Output` writes it."""
-    sink = ParquetSink(path, table)
-    try:
-        sink.add(table.rows_of(documents))
-    except BaseException:
-        sink.abort()
-        raise
-    return sink.close()
+    return _filled(ParquetSink(path, table), lambda sink: sink.add(table.rows_of(documents)))
 
 
 def write_sqlite(path: Path, documents: Iterable[Document]) -> Path:
     """The database of `documents` alone (every table, the run's too), as `Output` writes it:
     for a report built from given documents (tests, `bench/report_scale.py`)."""
-    sink = SqliteSink(path, TABLES)
-    run_tables = RunTables()
-    try:
+
+    def fill(sink: SqliteSink) -> None:
+        run_tables = RunTables()
         for doc in documents:
             for table in TABLES:
                 if table.rows is not None:
@@ -358,10 +356,8 @@ def write_sqlite(path: Path, documents: Iterable[Document]) -> Path:
         for table in TABLES:
             if table.run_rows is not None:
                 sink.add(table.name, list(table.run_rows(run_tables)))
-    except BaseException:
-        sink.abort()
-        raise
-    return sink.close()
+
+    return _filled(SqliteSink(path, TABLES), fill)
 
 
 def read_documents(path: Path) -> Iterator[Document]:
