@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -18,6 +20,12 @@ SHARED = ROOT.parent / "shared"
 GOLD_DIR = SHARED / "gold"
 GOLD = GOLD_DIR / "seeds.gold.jsonl"
 SEEDS_INPUT = GOLD_DIR / "seeds.input.jsonl"
+
+
+def span(text: str, surface: str, model: type[BaseModel], **fields: Any) -> Any:
+    """A span record (Entity, Quantity, DateMention ...) of the first `surface` in `text`."""
+    start = text.index(surface)
+    return model(text=surface, start=start, end=start + len(surface), **fields)
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
 import pipeline.entity_lexicon  # noqa: F401  (registers the procedures lexicon)
 import pipeline.quantities  # noqa: F401  (registers the units lexicon)
@@ -39,18 +38,13 @@ from pipeline.models import (
 from pipeline.normalize import norm
 from pipeline.report import RunInfo, event_date, label, shown_times, write_report
 from pipeline.writers import write_sqlite
-from tests.conftest import SHARED
+from tests.conftest import SHARED, span
 
 OUTPUT_MD = SHARED / "spec" / "OUTPUT.md"
 
 TEXT_A = "أجرى فريق طبي بمستشفى النور التخصصي 5 عمليات قسطرة قلبية يوم 3 أبريل 2024، بدعم من وزارة الصحة."
 TEXT_B = "افتتح مركز الأمل لغسيل الكلى في سبها قسماً جديداً للغسيل الكلوي مطلع الشهر المقبل."
 TEXT_C = "نشرة <قصيرة> بلا أحداث & بلا أرقام"
-
-
-def span(text: str, surface: str, model: type[BaseModel], **fields: Any) -> Any:
-    start = text.index(surface)
-    return model(text=surface, start=start, end=start + len(surface), **fields)
 
 
 def documents() -> list[Document]:

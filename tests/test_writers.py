@@ -34,6 +34,7 @@ from pipeline.models import (
 from pipeline.report import highlight
 from pipeline.sinks import ParquetSink, SqliteSink
 from pipeline.writers import TABLES, atomic_write, event_row, write_all
+from tests.conftest import span
 
 TEXT_1 = (
     "أجرى الفريق الطبي التابع لجهاز دعم وتطوير الخدمات العلاجية، بالتعاون مع الكوادر الطبية "
@@ -45,11 +46,6 @@ TEXT_2 = (
     "الشوكي إلى مستشفى جليلة بالإمارات، وتلقى 4 أطفال الحقن الجينية في 26 مايو 2024 م."
 )
 TEXT_3 = "نشرة بلا شيء يستخرج منها <b>&amp;</b>"
-
-
-def span(text: str, surface: str, model: type[BaseModel], **fields: Any) -> Any:
-    start = text.index(surface)
-    return model(text=surface, start=start, end=start + len(surface), **fields)
 
 
 def make_documents() -> list[Document]:
