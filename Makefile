@@ -102,6 +102,12 @@ model: $(STAMP)
 ner-eval: $(STAMP)
 	$(BIN)/python bench/ner_heldout.py
 
+# spaCy's NER (blank ar, efficiency config, CPU, one core) against the CRF on the same split and
+# scores (docs/ner.md, "CRF or spaCy"): about 10 minutes of CPU; nothing is downloaded or committed.
+.PHONY: ner-spacy
+ner-spacy: $(STAMP)
+	nice -n 10 $(BIN)/python bench/ner_spacy.py
+
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache .hypothesis build *.egg-info
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +

@@ -207,13 +207,19 @@ Example = tuple[list[str], list[str], list[str]]  # words, BIO tags of the gold,
 
 
 def prepare(sent: Sentence, segmented: bool = False) -> Example:
-    """A corpus sentence as the pipeline sees it at tagging time.
+    """A corpus sentence as the pipeline sees it at tagging time (`prepare_doc`'s example)."""
+    return prepare_doc(sent, segmented)[0]
+
+
+def prepare_doc(sent: Sentence, segmented: bool = False) -> tuple[Example, Document]:
+    """A corpus sentence as the pipeline sees it at tagging time, and the document read.
 
     The sentence is written back as text (`detokenize`) and the rule stages that run before
     the model (`pipeline.process.RULE_STAGES` up to the model's place: entities, dates) read
     it; their entities give each token its rule tag (`ner.rule_tags`). The tokens are the
     project's tokenizer's (a gold mention tags the tokens it overlaps), or with `segmented`
-    FANE's own clitic-segmented tokens.
+    FANE's own clitic-segmented tokens. The document gives the tokens' offsets in the text
+    (`bench/ner_spacy.py` builds spaCy Docs of the same tokens from them).
     """
     words, tags = sent
     text, spans = detokenize(words)
@@ -222,10 +228,10 @@ def prepare(sent: Sentence, segmented: bool = False) -> Example:
         doc = stage(doc)
     found = [(e.type, e.start, e.end) for e in doc.entities]
     if segmented:
-        return words, tags, rule_tags(spans, found)
+        return (words, tags, rule_tags(spans, found)), doc
     gold = [(t, spans[i][0], spans[j - 1][1]) for t, i, j in bio_spans(tags)]
     toks = [(t.start, t.end) for t in doc.tokens]
-    return [t.text for t in doc.tokens], rule_tags(toks, gold), rule_tags(toks, found)
+    return ([t.text for t in doc.tokens], rule_tags(toks, gold), rule_tags(toks, found)), doc
 
 
 def _before_model():
