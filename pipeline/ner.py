@@ -13,9 +13,9 @@ Merging (the rules win):
     probability (the smallest marginal of its tokens' labels) reaches the
     type's threshold, chosen on the dev split for precision >= 0.80 (model card);
   - the rules' words veto a span: a title, a preposition, a verb, a time word, a
-    department, a disease noun or a decree kind inside it means the model read
-    across a boundary the grammar knows; a head noun first ("الوزارة ...")
-    leaves the name to the grammar;
+    department, a disease noun, a decree kind or a quotation mark inside it means
+    the model read across a boundary the grammar knows; a head noun first
+    ("الوزارة ...") leaves the name to the grammar;
   - a LOC that is a gazetteer form is the rules' call: they match every form of
     places.tsv, so where they emitted none they rejected it (a place name that is
     also a common word, a newspaper, a name part); the model overrules them from
@@ -51,6 +51,7 @@ CARD_PATH = MODEL_DIR / "ner.card.json"
 TYPES = ("PERSON", "LOC", "ORG", "FACILITY")
 VETO_KINDS = frozenset({"boundary", "verb", "time", "department", "device", "cond_noun", "rank"})
 _LEX_FLAG = {"LOC": "loc", "FACILITY": "fac", "ORG": "org"}
+QUOTES = frozenset('"«»“”„')
 LOC_OVERRULE = 0.9  # the probability from which a model LOC overrules the rules' rejection of a place (card: loc_overrule)
 
 
@@ -278,13 +279,16 @@ def overrules(key: str, score: float, level: float) -> bool:
 
 
 def _vetoed(toks: list[Token], i: int, j: int) -> bool:
-    """A word the rules know is no part of a name inside the span, or a head noun first.
+    """A word the rules know is no part of a name inside the span, a quotation mark, or a
+    head noun first.
 
     A name that starts with a head noun ("الوزارة", "مستشفى") is the grammar's to find:
     where it found none, the head and what follows are no name ("الوزارة ستوفر ...").
+    A quotation mark bounds a title (a newspaper's, a campaign's): a span across one is
+    no name ('صحيفة "الرياض').
     """
     bad = _non_names()
-    if any(toks[k].stem in bad or toks[k].text in bad for k in range(i, j)):
+    if any(toks[k].stem in bad or toks[k].text in bad or toks[k].text in QUOTES for k in range(i, j)):
         return True
     return toks[i].bare in cues().heads
 

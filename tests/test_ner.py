@@ -272,6 +272,10 @@ def test_model_adds_what_the_rules_miss() -> None:
         ("قال مصدر إن الصور نشرت على مواقع التواصل.", {}),
         # a newspaper's quoted name and a country adjective are no places
         ('نشرت صحيفة "الرياض" تقريرا عن المستشفى.', {}),
+        # a quotation mark bounds a title: no model mention across one
+        ('نشرت جريدة "الخليج" خبرا عن الحادث.', {}),
+        ('قالت صحيفة "الوطن" إن الحكومة ستعلن القرار.', {}),
+        ("ذكرت صحيفة «الشرق الأوسط» أن الوزير سيزور القاهرة.", {"القاهرة": ("LOC", "lexicon")}),
         ("وقعت وزارة الصحة السعودية اتفاقية مع الشركة.", {"وزارة الصحة السعودية": ("ORG", "grammar")}),
     ],
 )
