@@ -98,11 +98,17 @@ def _shape(w: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def stem_key(w: str) -> str:
+    """The stem of a normalized token without its proclitics and article ("بالمستشفي" -> "مستشفي")."""
+    return _bare(split_clitics(w.lower())[1])
+
+
+@lru_cache(maxsize=65536)
 def word_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(features of the word itself, features it gives its neighbours) of one normalized token."""
     w = w.lower()
     prefix, stem = split_clitics(w)
-    bare = _bare(stem)
+    bare = stem_key(w)
     shape = _shape(w)
     gaz = gazetteer()
     flags = sorted(gaz.get(bare, frozenset()) | gaz.get(stem, frozenset()))
@@ -122,9 +128,12 @@ def word_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def sentence_features(words: list[str], rules: list[str] | None = None) -> list[list[str]]:
     """CRF features of each token of a sentence of normalized words: itself and a ±2 window
-    (the stem, shape and gazetteer flags of the tokens at ±1, the stem at ±2); with `rules`
-    (`rule_tags` of the same tokens), the rules' tag of the token and of those at ±1."""
+    (the stem, shape and gazetteer flags of the tokens at ±1, the stem at ±2), and the pair of
+    its stem and the previous token's ("pw=قال|بوتين": a word pair tells a name from a phrase
+    that neither word alone does); with `rules` (`rule_tags` of the same tokens), the rules'
+    tag of the token and of those at ±1."""
     feats = [word_features(w) for w in words]
+    stems = ["^", *(stem_key(w) for w in words)]  # "^": the sentence's start
     out: list[list[str]] = []
     n = len(words)
     for i in range(n):
@@ -140,6 +149,7 @@ def sentence_features(words: list[str], rules: list[str] | None = None) -> list[
                 xs.append(f"{o}:edge")
         if rules is not None:
             xs.append(f"r={rules[i]}")
+        xs.append(f"pw={stems[i]}|{stems[i + 1]}")
         out.append(xs)
     return out
 
