@@ -92,7 +92,7 @@ lexicons: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[lexicons]'
 	$(BIN)/python scripts/build_lexicons.py
 
-# Train the NER model from data/ner/ (about 3 minutes of CPU, one core): writes
+# Train the NER model from data/ner/ (about 3.5 minutes of CPU, one core): writes
 # pipeline/models/ner.crfsuite and its card ner.card.json. run and test never train.
 model: $(STAMP)
 	$(BIN)/python -m pipeline.ner_train

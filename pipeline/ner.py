@@ -13,9 +13,9 @@ Merging (the rules win):
     probability (the smallest marginal of its tokens' labels) reaches the
     type's threshold, chosen on the dev split for precision >= 0.80 (model card);
   - the rules' words veto a span: a title, a preposition, a verb, a time word, a
-    department, a disease noun or a decree kind inside it means the model read
-    across a boundary the grammar knows; a head noun first ("الوزارة ...")
-    leaves the name to the grammar;
+    department, a disease noun, a decree kind or a quotation mark inside it means
+    the model read across a boundary the grammar knows; a head noun first
+    ("الوزارة ...") leaves the name to the grammar;
   - a LOC that is a gazetteer form is the rules' call: they match every form of
     places.tsv, so where they emitted none they rejected it (a place name that is
     also a common word, a newspaper, a name part); the model overrules them from
@@ -51,6 +51,7 @@ CARD_PATH = MODEL_DIR / "ner.card.json"
 TYPES = ("PERSON", "LOC", "ORG", "FACILITY")
 VETO_KINDS = frozenset({"boundary", "verb", "time", "department", "device", "cond_noun", "rank"})
 _LEX_FLAG = {"LOC": "loc", "FACILITY": "fac", "ORG": "org"}
+QUOTES = frozenset('"«»“”„')
 LOC_OVERRULE = 0.9  # the probability from which a model LOC overrules the rules' rejection of a place (card: loc_overrule)
 
 
@@ -97,11 +98,17 @@ def _shape(w: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def stem_key(w: str) -> str:
+    """The stem of a normalized token without its proclitics and article ("بالمستشفي" -> "مستشفي")."""
+    return _bare(split_clitics(w.lower())[1])
+
+
+@lru_cache(maxsize=65536)
 def word_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(features of the word itself, features it gives its neighbours) of one normalized token."""
     w = w.lower()
     prefix, stem = split_clitics(w)
-    bare = _bare(stem)
+    bare = stem_key(w)
     shape = _shape(w)
     gaz = gazetteer()
     flags = sorted(gaz.get(bare, frozenset()) | gaz.get(stem, frozenset()))
@@ -121,9 +128,12 @@ def word_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def sentence_features(words: list[str], rules: list[str] | None = None) -> list[list[str]]:
     """CRF features of each token of a sentence of normalized words: itself and a ±2 window
-    (the stem, shape and gazetteer flags of the tokens at ±1, the stem at ±2); with `rules`
-    (`rule_tags` of the same tokens), the rules' tag of the token and of those at ±1."""
+    (the stem, shape and gazetteer flags of the tokens at ±1, the stem at ±2), and the pair of
+    its stem and the previous token's ("pw=قال|بوتين": a word pair tells a name from a phrase
+    that neither word alone does); with `rules` (`rule_tags` of the same tokens), the rules'
+    tag of the token and of those at ±1."""
     feats = [word_features(w) for w in words]
+    stems = ["^", *(stem_key(w) for w in words)]  # "^": the sentence's start
     out: list[list[str]] = []
     n = len(words)
     for i in range(n):
@@ -139,6 +149,7 @@ def sentence_features(words: list[str], rules: list[str] | None = None) -> list[
                 xs.append(f"{o}:edge")
         if rules is not None:
             xs.append(f"r={rules[i]}")
+        xs.append(f"pw={stems[i]}|{stems[i + 1]}")
         out.append(xs)
     return out
 
@@ -278,13 +289,16 @@ def overrules(key: str, score: float, level: float) -> bool:
 
 
 def _vetoed(toks: list[Token], i: int, j: int) -> bool:
-    """A word the rules know is no part of a name inside the span, or a head noun first.
+    """A word the rules know is no part of a name inside the span, a quotation mark, or a
+    head noun first.
 
     A name that starts with a head noun ("الوزارة", "مستشفى") is the grammar's to find:
     where it found none, the head and what follows are no name ("الوزارة ستوفر ...").
+    A quotation mark bounds a title (a newspaper's, a campaign's): a span across one is
+    no name ('صحيفة "الرياض').
     """
     bad = _non_names()
-    if any(toks[k].stem in bad or toks[k].text in bad for k in range(i, j)):
+    if any(toks[k].stem in bad or toks[k].text in bad or toks[k].text in QUOTES for k in range(i, j)):
         return True
     return toks[i].bare in cues().heads
 

@@ -385,7 +385,8 @@ def main(argv: list[str] | None = None) -> None:
         "features": "normalized word; stem without proclitics and article; proclitic; prefixes and suffixes "
         "of 1-3 letters of the stem; word shape (Arabic, digits, Latin, punctuation) and length; "
         "gazetteer flags from lexicons/ (places, facilities, organizations, given names, titles, "
-        "entity heads, cue words); the stem, shape and flags of the tokens at ±1 and the stem at ±2"
+        "entity heads, cue words); the stem, shape and flags of the tokens at ±1 and the stem at ±2; "
+        "the pair of the stems of the previous token and the token"
         + (
             "; the rules' BIO tag (entities and dates stages) of the token and the tokens at ±1"
             if rules
@@ -404,6 +405,8 @@ def main(argv: list[str] | None = None) -> None:
         f"did not emit (not common-word forms) have dev precision >= {PRECISION_TARGET}",
         "threshold_rule": "per type, lowest span probability (min token marginal) with dev precision >= "
         f"{PRECISION_TARGET}, counting the mentions no rule entity overlaps (those the merge can add)",
+        "dev": score(ex["dev"], dev_preds),
+        "dev_above_thresholds": score(ex["dev"], dev_preds, thresholds),
         "test": score(ex["test"], test_preds),
         "test_above_thresholds": score(ex["test"], test_preds, thresholds),
         "training_seconds": round(seconds, 1),
@@ -415,7 +418,14 @@ def main(argv: list[str] | None = None) -> None:
         json.dumps(
             {
                 k: card[k]
-                for k in ("thresholds", "test", "training_seconds", "training_cpu_seconds", "size_bytes")
+                for k in (
+                    "thresholds",
+                    "dev",
+                    "test",
+                    "training_seconds",
+                    "training_cpu_seconds",
+                    "size_bytes",
+                )
             },
             indent=1,
         )

@@ -156,6 +156,20 @@ def test_features_carry_gazetteer_flags() -> None:
     assert "g=loc1" in place
 
 
+# The pair of a token's stem and the previous token's (proclitics and article off; "^" at the start).
+@pytest.mark.parametrize(
+    ("words", "pairs"),
+    [
+        (["قال", "فلاديمير", "بوتين"], ["pw=^|قال", "pw=قال|فلاديمير", "pw=فلاديمير|بوتين"]),
+        (["وصل", "الي", "بالمستشفي"], ["pw=^|وصل", "pw=وصل|الي", "pw=الي|مستشفي"]),
+        (["وقال", "الرئيس"], ["pw=^|قال", "pw=قال|رئيس"]),
+    ],
+)
+def test_features_carry_the_word_pair(words: list[str], pairs: list[str]) -> None:
+    feats = sentence_features(words)
+    assert [[f for f in fs if f.startswith("pw=")] for fs in feats] == [[p] for p in pairs]
+
+
 def test_features_carry_the_rules_tags_at_plus_minus_one() -> None:
     words = ["زار", "محمد", "صالح", "طرابلس", "امس"]
     rules = ["O", "B-PERSON", "I-PERSON", "B-LOC", "B-DATE"]
@@ -236,6 +250,9 @@ def test_model_finds_names_without_cues(text: str, surface: str, etype: str) -> 
         ("التقى وزير الخارجية الروسي سيرغي لافروف نظيره الأمريكي في جنيف.", "سيرغي لافروف", "PERSON"),
         ("أكد أنطونيو غوتيريش أن الأزمة الإنسانية تتفاقم في المنطقة.", "أنطونيو غوتيريش", "PERSON"),
         ("صرح جو بايدن بأن بلاده ستواصل دعم الحلفاء.", "جو بايدن", "PERSON"),
+        ("قال ستيفن هوكينغ إن الذكاء الاصطناعي قد يهدد البشرية.", "ستيفن هوكينغ", "PERSON"),
+        ("وأكد بيل غيتس أن المؤسسة ستواصل دعم حملات التطعيم.", "بيل غيتس", "PERSON"),
+        ("أعلنت ميليشيا الحشد الشعبي سيطرتها على البلدة بعد معارك عنيفة.", "ميليشيا الحشد الشعبي", "ORG"),
         ("تعاقد نادي برشلونة مع المهاجم البرازيلي نيمار.", "نيمار", "PERSON"),
         ("فاز برشلونة على إشبيلية بثلاثة أهداف مقابل هدف.", "إشبيلية", "ORG"),
         ("تعادل مانشستر يونايتد مع تشيلسي في الدوري الإنجليزي.", "مانشستر يونايتد", "ORG"),
@@ -272,6 +289,10 @@ def test_model_adds_what_the_rules_miss() -> None:
         ("قال مصدر إن الصور نشرت على مواقع التواصل.", {}),
         # a newspaper's quoted name and a country adjective are no places
         ('نشرت صحيفة "الرياض" تقريرا عن المستشفى.', {}),
+        # a quotation mark bounds a title: no model mention across one
+        ('نشرت جريدة "الخليج" خبرا عن الحادث.', {}),
+        ('قالت صحيفة "الوطن" إن الحكومة ستعلن القرار.', {}),
+        ("ذكرت صحيفة «الشرق الأوسط» أن الوزير سيزور القاهرة.", {"القاهرة": ("LOC", "lexicon")}),
         ("وقعت وزارة الصحة السعودية اتفاقية مع الشركة.", {"وزارة الصحة السعودية": ("ORG", "grammar")}),
     ],
 )
