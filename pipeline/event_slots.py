@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from pipeline.cues import Match, Pattern, compile_patterns, find_matches, safe_load
-from pipeline.event_places import country_of, facility_city, place_of
+from pipeline.event_places import country_of, facility_city, place_in_name, place_of
 from pipeline.event_triggers import (
     COUNT_UNITS,
     HOST_PREFIXES,
@@ -356,21 +356,6 @@ def hosted(reader: Reader, f: Entity) -> bool:
     if tok.start < f.start and tok.prefix in HOST_PREFIXES:
         return True
     return any(p.stem in PLACE_PREPOSITIONS for p in reader.before(f.start, 1))
-
-
-def place_in_name(fac: Entity) -> Entry | None:
-    """A place named in a facility's name, the last one first: "المستشفى الجامعي بطرابلس",
-    "المركز الوطني لجراحة وعلاج القلب تاجوراء", "مستشفى زليتن التعليمي"."""
-    words = [t for t in tokenize_text(fac.text) if t.is_word]
-    for end in range(len(words), 1, -1):
-        for n in (3, 2, 1):
-            if end - n < 1:  # the head noun ("مستشفى") is no place
-                continue
-            tail = words[end - n : end]
-            place = place_of(" ".join(t.stem if k == 0 else t.text for k, t in enumerate(tail)))
-            if place is not None:
-                return place
-    return None
 
 
 def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> str | None:

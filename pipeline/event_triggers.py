@@ -19,6 +19,7 @@ from pipeline.event_places import (
     facility_city,
     home_country,
     nationality_countries,
+    place_in_name,
     place_of,
 )
 from pipeline.lexicons import Entry, load, register
@@ -274,26 +275,33 @@ class Reader:
         for m in find_matches(self.tokens, s.first, s.last, self.pats["event"], loose=True):
             e = m.entry
             assert isinstance(e, TriggerEntry)
-            if m.i in self.masked or e.type == "ignore":
+            if m.i in self.masked or e.type == "ignore" or self.blocked(m, s):
                 continue
-            if e.not_after and m.i > s.first:
-                prev = loose_forms(self.tokens[m.i - 1])
-                if any(norm(w) in prev for w in e.not_after):
-                    continue
-            if e.not_before and m.j < s.last:
-                following = loose_forms(self.tokens[m.j])
-                if any(norm(w) in following for w in e.not_before):
-                    continue  # "بدأت معاناة المريضة": the start of no service
-            if e.not_after_definite and m.i > s.first:
-                prev_tok = self.tokens[m.i - 1]
-                if prev_tok.is_word and prev_tok.stem.startswith("ال"):
-                    continue  # an adjective: "الكشف الطبي الدوري"
             if not self.need_met(e, s, m):
                 if e.otherwise is None:
                     continue
                 m = Match(_fallback(e), m.i, m.j)
             out.append(m)
         return out
+
+    def blocked(self, m: Match, s: Sentence) -> bool:
+        """The trigger word is no trigger where it stands: right after a `not_after` word ("حافلة نقل
+        ركاب" is a bus, no transfer of patients), right before a `not_before` word ("بدأت معاناة
+        المريضة": the start of no service), or an adjective after a definite word ("الكشف الطبي الدوري")."""
+        e = m.entry
+        assert isinstance(e, TriggerEntry)
+        if e.not_after and m.i > s.first:
+            prev = loose_forms(self.tokens[m.i - 1])
+            if any(norm(w) in prev for w in e.not_after):
+                return True
+        if e.not_before and m.j < s.last:
+            following = loose_forms(self.tokens[m.j])
+            if any(norm(w) in following for w in e.not_before):
+                return True
+        if e.not_after_definite and m.i > s.first:
+            prev_tok = self.tokens[m.i - 1]
+            return prev_tok.is_word and prev_tok.stem.startswith("ال")
+        return False
 
     def need_met(self, e: TriggerEntry, s: Sentence, m: Match) -> bool:
         if e.needs == "procedure":
@@ -408,6 +416,8 @@ class Reader:
         sent: set[int] = set()  # tokens of the clauses that tell where patients are sent or treated
         for s in self.sentences:
             for m in find_matches(self.tokens, s.first, s.last, self.pats["event"], loose=True):
+                if self.blocked(m, s):
+                    continue
                 if m.entry.type == "treatment_abroad" or getattr(m.entry, "abroad", False):  # type: ignore[attr-defined]
                     clause = range(m.i, clause_end(self.tokens, m.j, s.last))
                     # A treatment received ("يتلقون العلاج في مستشفى نيالا بولاية جنوب دارفور") is
@@ -477,11 +487,15 @@ class Reader:
     def local_countries(self, s: Sentence) -> set[str]:
         """The countries of the places named before the sentence, and of its places of origin."""
         out = {country for country, first in self._first_named().items() if first < s.first}
-        for loc in self.within(self.doc.entities, [(s.first, s.last)]):
-            if loc.type == "LOC" and self.is_origin(loc):
-                country = country_of(place_of(loc.text, loc.id))
-                if country:
-                    out.add(country)
+        for e in self.within(self.doc.entities, [(s.first, s.last)]):
+            if e.type == "LOC" and self.is_origin(e):
+                place = place_of(e.text, e.id)
+            elif e.type == "FACILITY" and self.is_origin(e):  # "نقل مريض من مستشفى عرعر المركزي إلى …"
+                place = self.facility_place(e) or place_in_name(e)
+            else:
+                continue
+            if country := country_of(place):
+                out.add(country)
         return out
 
     def _first_named(self) -> dict[str, int]:
@@ -505,7 +519,9 @@ class Reader:
             cues = [m]
         else:  # the sending triggers, also inside a relative clause ("الحالات التي تم إرسالها إلى …")
             found = find_matches(self.tokens, s.first, s.last, self.pats["event"], loose=True)
-            cues = [c for c in found if getattr(c.entry, "needs", None) == "abroad"]
+            cues = [
+                c for c in found if getattr(c.entry, "needs", None) == "abroad" and not self.blocked(c, s)
+            ]
         for c in cues:
             if c.i in self.purpose:
                 continue

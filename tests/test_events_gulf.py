@@ -1,0 +1,48 @@
+"""Events as Gulf, Yemeni, Iraqi and Jordanian newsrooms write them: transfers inside the country,
+casualties of an accident, epidemiological case reports, medical caravans, two hospitals' figures
+in one sentence. Sentences written for these tests; the whole pipeline runs on them (rules only).
+A row lists the events expected, each as (type, procedure, count, facility text or None, location)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.process import process_text
+
+Row = tuple
+
+
+def events_of(text: str) -> list[Row]:
+    doc = process_text(text, published="2015-08-01", model=False)
+    return [
+        (e.type, e.procedure, e.count, e.facility.text if e.facility else None, e.location)
+        for e in doc.events
+    ]
+
+
+# --------------------------------------------------------------------------- a transfer at home is no travel abroad
+
+HOME_CASES = [
+    pytest.param(
+        "لقي 3 أشخاص مصرعهم في حادث تصادم بين حافلة نقل ركاب وشاحنة على طريق الرياض الطائف السريع، "
+        "ونقل المصابون إلى مستشفى عفيف العام.",
+        "other",
+        id="a_passenger_bus_is_no_transfer_and_the_road_is_at_home",
+    ),
+    pytest.param(
+        "نقل مريض من مستشفى عرعر المركزي إلى مستشفى الملك فهد التخصصي بالدمام عبر طائرة الإخلاء الطبي.",
+        "other",
+        id="from_a_hospital_named_after_a_city_of_the_same_country",
+    ),
+    # trap: a transfer to another country stays a treatment abroad
+    pytest.param(
+        "تم نقل 4 مرضى من مستشفى سبها الطبي إلى مستشفى في تونس لاستكمال علاجهم.",
+        "treatment_abroad",
+        id="trap_a_transfer_to_another_country",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "type_"), HOME_CASES)
+def test_transfer_at_home(text: str, type_: str) -> None:
+    assert [e[0] for e in events_of(text)] == [type_]
