@@ -94,7 +94,9 @@ COUNT_UNITS: dict[str, frozenset[str]] = {
     "training": frozenset({"person", "doctor", "staff"}),
     "supply_delivery": frozenset({"device", "dose", "ambulance", "bed", "food_basket", "package", "truck"}),
     "sponsorship": frozenset({"patient", "child", "case"}),  # the patients whose treatment a body pays for
-    "other": frozenset({"patient", "person", "case", "child"}),  # those transferred, the cases recorded
+    "other": frozenset(
+        {"patient", "person", "case", "child", "death"}
+    ),  # those transferred, cases, casualties
 }
 
 # In a continuation sentence, a trigger of another type starts an event of its own only from this

@@ -46,3 +46,37 @@ HOME_CASES = [
 @pytest.mark.parametrize(("text", "type_"), HOME_CASES)
 def test_transfer_at_home(text: str, type_: str) -> None:
     assert [e[0] for e in events_of(text)] == [type_]
+
+
+# --------------------------------------------------------------------------- casualties and case reports are happenings
+
+CASUALTY_CASES = [
+    pytest.param(
+        "أعلنت وزارة الصحة وفاة 12 شخصاً بحمى الضنك في محافظة تعز خلال الأسبوع الماضي.",
+        [("other", None, 12, None, "تعز")],
+        id="deaths_announced",
+    ),
+    pytest.param(
+        "توفي شخصان وأصيب ثلاثة آخرون إثر انقلاب سيارتهم بمحافظة القريات.",
+        [("other", None, 2, None, "القريات")],
+        id="died_and_injured_verbs",
+    ),
+    pytest.param(
+        "قالت الوزارة إنها سجلت 10 وفيات بالفيروس في مدينة جدة.",
+        [("other", None, 10, None, "جدة")],
+        id="deaths_recorded_are_counted",
+    ),
+    # traps: the words without a count of people tell no happening
+    pytest.param("لقي القرار ترحيباً واسعاً من أهالي مدينة أبها.", [], id="trap_laqiya_without_casualties"),
+    pytest.param("وتبلغ نسبة الإصابة بالسكري في المنطقة 25 في المائة.", [], id="trap_a_rate_of_infection"),
+    pytest.param(
+        "أجرى مستشفى الملك فهد بجازان 15 عملية جراحية لمصابي الحوادث المرورية.",
+        [("procedure_performed", "surgery", 15, "مستشفى الملك فهد", "جازان")],
+        id="trap_operations_on_the_injured_stay_operations",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASUALTY_CASES)
+def test_casualties(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected

@@ -315,6 +315,22 @@ NEWS_COUNTS: list[tuple[str, list[Row]]] = [
             (150, "visitor", None, "at_least", "daily", "150"),
         ],
     ),
+    # "others" count people of the kind counted before them, else persons
+    (
+        "أسفر الحادث عن وفاة 3 أشخاص وإصابة 17 آخرين.",
+        [(3, "person", None, "exact", None, "3 أشخاص"), (17, "person", None, "exact", None, "17 آخرين")],
+    ),
+    (
+        "وصل 3 مرضى صباح اليوم، ويصل 4 آخرون غداً.",
+        [(3, "patient", None, "exact", None, "3 مرضى"), (4, "patient", None, "exact", None, "4 آخرون")],
+    ),
+    ("قتل جنديان وأصيب ثلاثة آخرون في الهجوم.", [(3, "person", None, "exact", None, "ثلاثة آخرون")]),
+    # traps: "others" of another sentence's count, and "other" things after a noun
+    (
+        "استقبل المستشفى 20 مريضاً. وأصيب 5 آخرون في حادث ثان.",
+        [(20, "patient", None, "exact", None, "20 مريضاً"), (5, "person", None, "exact", None, "5 آخرون")],
+    ),
+    ("وتم تمديد الحملة 3 أيام أخرى.", [(3, "day", None, "exact", None, "3 أيام")]),
     # traps: a list of numbers without a noun, a phone number in a list, a year
     ("أجري 6 و 7 مرات.", []),
     ("الاتصال على 0912345678 و 3 حالات", [(3, "case", None, "exact", None, "3 حالات")]),
