@@ -102,7 +102,7 @@ def pick_quantity(reader: Reader, d: Draft) -> Quantity | None:
         qs = [
             q
             for q in reader.within(reader.doc.quantities, scope)
-            if q.unit in units and not is_subcount(reader, q)
+            if q.unit in units and not is_subcount(reader, q) and reader.tok(q.start) not in reader.totals
         ]
         # A count inside a purpose clause ("… تهدف إلى علاج 29 حالة") is a target, not what happened.
         qs = [q for q in qs if reader.tok(q.start) not in reader.purpose] or qs

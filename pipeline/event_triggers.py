@@ -32,6 +32,7 @@ CueKind = Literal[
     "background",
     "continuation",
     "frame",
+    "total",
     "relative",
     "anaphor",
     "health",
@@ -124,6 +125,7 @@ def trigger_patterns() -> dict[str, list[Pattern]]:
         "background": [],
         "continuation": [],
         "frame": [],
+        "total": [],
         "relative": [],
         "anaphor": [],
         "health": [],
@@ -183,6 +185,7 @@ class Reader:
         # and those of purpose and background clauses only, whose places and counts are not the event's.
         self.masked: set[int] = set()
         self.purpose: set[int] = set()
+        self.totals: set[int] = set()  # running totals ("ليرتفع إجمالي …"), a part of `purpose`
         for s in self.sentences:
             self._mask(s)
         # places.tsv id of the country "abroad" is relative to: the one given (the record's or the
@@ -214,6 +217,10 @@ class Reader:
         toks = self.tokens
         for m in find_matches(toks, s.first, s.last, self.pats["frame"], loose=False):
             self.purpose.update(range(m.i, self._reach(m.j, s.last)))
+        for m in find_matches(toks, s.first, s.last, self.pats["total"], loose=False):
+            # "…، ليرتفع إجمالي الإصابات إلى 1082 حالة": a running total, never what the event counts
+            self.totals.update(range(m.i, self._reach(m.j, s.last)))
+        self.purpose |= self.totals
         for m in find_matches(toks, s.first, s.last, self.pats["background"], loose=False):
             # A background clause opens the sentence or follows a clause boundary, and runs to its end.
             if m.i == s.first or is_clause_end(toks[m.i - 1]):

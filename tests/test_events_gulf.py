@@ -66,7 +66,25 @@ CASUALTY_CASES = [
         [("other", None, 10, None, "جدة")],
         id="deaths_recorded_are_counted",
     ),
-    # traps: the words without a count of people tell no happening
+    pytest.param(
+        "أعلنت وزارة الصحة تسجيل حالة وفاة جديدة بفيروس كورونا في المدينة المنورة، "
+        "ليرتفع إجمالي الوفيات منذ ظهور المرض إلى 452 حالة.",
+        [("other", None, None, None, "المدينة المنورة")],
+        id="a_running_total_is_no_count_of_the_new_case",
+    ),
+    pytest.param(
+        "أجرى مستشفى الملك فهد بجازان 12 عملية قسطرة قلبية خلال الأسبوع الماضي، "
+        "ليصل عدد العمليات منذ افتتاح القسم إلى 950 عملية.",
+        [("procedure_performed", "catheterization", 12, "مستشفى الملك فهد", "جازان")],
+        id="a_running_total_of_operations",
+    ),
+    # traps: the words without a count of people tell no happening; a patient flown "to arrive" at a
+    # hospital is no running total
+    pytest.param(
+        "تم نقل مريض بطائرة الإخلاء الطبي من منطقة تبوك ليصل إلى مستشفى الملك فهد التخصصي بالدمام.",
+        [("other", None, None, "مستشفى الملك فهد التخصصي بالدمام", "الدمام")],
+        id="trap_to_arrive_is_no_total",
+    ),
     pytest.param("لقي القرار ترحيباً واسعاً من أهالي مدينة أبها.", [], id="trap_laqiya_without_casualties"),
     pytest.param("وتبلغ نسبة الإصابة بالسكري في المنطقة 25 في المائة.", [], id="trap_a_rate_of_infection"),
     pytest.param(
