@@ -98,3 +98,43 @@ CASUALTY_CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASUALTY_CASES)
 def test_casualties(text: str, expected: list[Row]) -> None:
     assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- two hospitals' figures in one sentence
+
+PARALLEL_CASES = [
+    pytest.param(
+        "استقبل مستشفى الملك فهد بجازان 300 حالة خلال أيام العيد، فيما استقبل مستشفى صبيا العام 120 حالة.",
+        [
+            ("service_ongoing", None, 300, "مستشفى الملك فهد", "جازان"),
+            ("service_ongoing", None, 120, "مستشفى صبيا العام", "صبيا"),
+        ],
+        id="while_another_hospital_received",
+    ),
+    pytest.param(
+        "استقبلت طوارئ مستشفى الملك خالد بتبوك 420 حالة، بينما استقبلت طوارئ مستشفى الملك فهد بحائل 260 حالة.",
+        [
+            ("service_ongoing", None, 420, "مستشفى الملك خالد", "تبوك"),
+            ("service_ongoing", None, 260, "مستشفى الملك فهد", "حائل"),
+        ],
+        id="emergency_departments_of_two_hospitals",
+    ),
+    # traps: a total of the region's hospitals is one event without a facility; a second count of the
+    # same hospital is no second hospital
+    pytest.param(
+        "استقبلت أقسام الطوارئ بمستشفيات منطقة الرياض أكثر من 12 ألف مراجع، حيث استقبل مستشفى الإيمان "
+        "العام 3 آلاف حالة، فيما استقبل مستشفى اليمامة 950 حالة.",
+        [("service_ongoing", None, 12000, None, "الرياض")],
+        id="trap_a_total_and_its_parts",
+    ),
+    pytest.param(
+        "استقبل مستشفى الملك فهد بجازان 300 حالة يوم العيد، واستقبل 250 حالة في اليوم التالي.",
+        [("service_ongoing", None, 300, "مستشفى الملك فهد", "جازان")],
+        id="trap_the_same_hospital_again",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARALLEL_CASES)
+def test_parallel_clauses(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected
