@@ -132,9 +132,11 @@ def _activities(reader: Reader, d: Draft, event: Event, q: Quantity | None) -> l
     """More procedures performed, each with its own count, that a statistics sentence tells besides
     its event: "استقبل المستشفى 6500 مراجع، وأجرى 140 عملية جراحية، و85 حالة ولادة" gives an event
     per (procedure, count), at the facility named last before the count."""
-    if event.type not in STATISTICS_TYPES:
+    if event.type not in STATISTICS_TYPES and event.type != "campaign":
         return []
-    units = COUNT_UNITS["procedure_performed"]
+    # A campaign's own counts are its target or its turnout ("تستهدف 50 ألف طفل"، "128 متبرعاً"); the
+    # operations done during it are performed ("قافلة طبية …، أجريت خلالها 35 عملية جراحية").
+    units = COUNT_UNITS["procedure_performed"] if event.type in STATISTICS_TYPES else frozenset({"operation"})
     s = d.sentence
     lo, hi = d.part or (s.first, s.last)
     out: list[Event] = []
@@ -146,6 +148,8 @@ def _activities(reader: Reader, d: Draft, event: Event, q: Quantity | None) -> l
             continue
         seen.add((x.procedure, x.value))
         out.append(_activity(reader, d, event, x, "procedure_performed", lo))
+    if event.type == "campaign":
+        return out
     for x in _parallel_counts(reader, d, q, (lo, hi)):
         if (event.procedure, x.value) not in seen:
             seen.add((event.procedure, x.value))

@@ -138,3 +138,50 @@ PARALLEL_CASES = [
 @pytest.mark.parametrize(("text", "expected"), PARALLEL_CASES)
 def test_parallel_clauses(text: str, expected: list[Row]) -> None:
     assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- medical caravans
+
+CARAVAN_CASES = [
+    pytest.param(
+        "أجرت القافلة الطبية السعودية 60 عملية قسطرة قلبية في مستشفى الثورة بصنعاء.",
+        [("procedure_performed", "catheterization", 60, "مستشفى الثورة", "صنعاء")],
+        id="the_caravan_performs_the_operations",
+    ),
+    pytest.param(
+        "نفذت قافلة طبية تابعة لمركز الملك سلمان 240 عملية جراحية في محافظة مأرب خلال أسبوع.",
+        [("procedure_performed", "surgery", 240, None, "مأرب")],
+        id="a_caravan_carried_out_operations",
+    ),
+    pytest.param(
+        "استفاد أكثر من 900 مواطن من القافلة الطبية التي نظمتها جمعية البر الخيرية في قرى محافظة العارضة، "
+        "حيث أجريت 35 عملية جراحية لإزالة المياه البيضاء.",
+        [
+            ("campaign", "cataract_surgery", 900, None, "العارضة"),
+            ("procedure_performed", "cataract_surgery", 35, None, "العارضة"),
+        ],
+        id="a_caravan_and_the_operations_done_during_it",
+    ),
+    # traps: a caravan sent by a body stays a campaign; a campaign's target and its donors are its own
+    # counts, not procedures performed
+    pytest.param(
+        "سيرت جمعية البر قافلة طبية إلى قرى محافظة الداير لتقديم الكشف الطبي للأهالي.",
+        [("campaign", "medical_examination", None, None, "الداير")],
+        id="trap_a_caravan_sent",
+    ),
+    pytest.param(
+        "نفذت الشؤون الصحية بمنطقة جازان حملة للتطعيم ضد شلل الأطفال استهدفت 280 ألف طفل.",
+        [("campaign", "vaccination", 280000, None, "جازان")],
+        id="trap_a_body_carried_out_a_campaign",
+    ),
+    pytest.param(
+        "نظمت جمعية الهلال الأحمر بالمنطقة الشرقية حملة للتبرع بالدم استقطبت 320 متبرعاً.",
+        [("campaign", "blood_donation", 320, None, "المنطقة الشرقية")],
+        id="trap_donors_of_a_blood_drive",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CARAVAN_CASES)
+def test_caravans(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected
