@@ -88,7 +88,19 @@ COUNT_UNITS: dict[str, frozenset[str]] = {
     ),
     "treatment_abroad": frozenset({"patient", "child", "case", "person"}),
     "service_ongoing": frozenset(
-        {"case", "patient", "child", "person", "session", "test", "operation", "dose", "visitor"}
+        {
+            "case",
+            "patient",
+            "child",
+            "person",
+            "session",
+            "test",
+            "operation",
+            "dose",
+            "visitor",
+            "consultation",
+            "report",
+        }
     ),
     "service_launch": frozenset({"case", "patient", "child", "person", "session", "test", "operation"}),
     "campaign": frozenset({"person", "child", "dose", "case", "patient", "test", "donor", "student"}),
@@ -336,7 +348,7 @@ class Reader:
         if e.needs == "cases":
             # "سجل المستشفى خلال الأسبوع 230 حالة إسهال": cases recorded, with their count.
             end = clause_end(self.tokens, m.j, s.last)
-            counted = {"case", "death", "patient", "child", "person"}
+            counted = {"case", "death", "patient", "child", "person", "report"}
             return any(q.unit in counted for q in self.within(self.doc.quantities, [(m.j, end)]))
         if e.needs == "goods":
             # "توزيع 500 سلة غذائية"، "بتوزيع الأدوية": what is handed out follows the trigger.

@@ -185,3 +185,35 @@ CARAVAN_CASES = [
 @pytest.mark.parametrize(("text", "expected"), CARAVAN_CASES)
 def test_caravans(text: str, expected: list[Row]) -> None:
     assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- emergency services handling calls
+
+EMERGENCY_CASES = [
+    pytest.param(
+        "باشرت فرق الهلال الأحمر بمنطقة المدينة المنورة 1250 بلاغاً خلال شهر رمضان.",
+        [("service_ongoing", None, 1250, None, "المدينة المنورة")],
+        id="red_crescent_teams_handled_calls",
+    ),
+    pytest.param(
+        "باشرت الفرق الإسعافية بمحافظة الطائف 430 حالة خلال إجازة العيد.",
+        [("service_ongoing", None, 430, None, "الطائف")],
+        id="ambulance_teams_handled_cases",
+    ),
+    # traps: the civil defence handling a fire is a happening; a doctor who started work is a launch
+    pytest.param(
+        "باشرت فرق الدفاع المدني بمحافظة جدة حريقاً اندلع في مستودع للأخشاب.",
+        [("other", None, None, None, "جدة")],
+        id="trap_civil_defence_at_a_fire",
+    ),
+    pytest.param(
+        "وأوضح المدير أن الاستشارية باشرت عملها في مستشفى الملك فهد بجازان.",
+        [("service_launch", None, None, "مستشفى الملك فهد", "جازان")],
+        id="trap_started_her_work",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EMERGENCY_CASES)
+def test_emergency_services(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected

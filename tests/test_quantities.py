@@ -325,6 +325,10 @@ NEWS_COUNTS: list[tuple[str, list[Row]]] = [
         [(3, "patient", None, "exact", None, "3 مرضى"), (4, "patient", None, "exact", None, "4 آخرون")],
     ),
     ("قتل جنديان وأصيب ثلاثة آخرون في الهجوم.", [(3, "person", None, "exact", None, "ثلاثة آخرون")]),
+    (
+        "قدمت العيادات المتنقلة 2300 استشارة طبية للاجئين.",
+        [(2300, "consultation", None, "exact", None, "2300 استشارة طبية")],
+    ),
     # traps: "others" of another sentence's count, and "other" things after a noun
     (
         "استقبل المستشفى 20 مريضاً. وأصيب 5 آخرون في حادث ثان.",
