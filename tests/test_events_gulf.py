@@ -217,3 +217,30 @@ EMERGENCY_CASES = [
 @pytest.mark.parametrize(("text", "expected"), EMERGENCY_CASES)
 def test_emergency_services(text: str, expected: list[Row]) -> None:
     assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- a launch announced in the present tense
+
+LAUNCH_CASES = [
+    pytest.param(
+        "ينطلق يوم الأحد المقبل برنامج الفحص الطبي قبل الزواج في مراكز الرعاية الصحية الأولية بمنطقة القصيم.",
+        [("service_launch", None, None, None, "القصيم")],
+        id="starts_next_sunday",
+    ),
+    pytest.param(
+        "تدشن صحة الرياض غداً عيادة الإقلاع عن التدخين في مستشفى اليمامة.",
+        [("service_launch", None, None, "مستشفى اليمامة", "الرياض")],
+        id="inaugurates_tomorrow",
+    ),
+    # trap: a launch with no health context is a happening
+    pytest.param(
+        "تنطلق مساء اليوم فعاليات مهرجان الصيف في كورنيش جدة.",
+        [("other", None, None, None, "جدة")],
+        id="trap_a_summer_festival",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LAUNCH_CASES)
+def test_launch_in_the_present(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected

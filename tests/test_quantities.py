@@ -329,6 +329,13 @@ NEWS_COUNTS: list[tuple[str, list[Row]]] = [
         "قدمت العيادات المتنقلة 2300 استشارة طبية للاجئين.",
         [(2300, "consultation", None, "exact", None, "2300 استشارة طبية")],
     ),
+    ("نظمت الإدارة ورشة عمل لـ 120 معلماً.", [(120, "person", None, "exact", None, "120 معلماً")]),
+    (
+        "وصول 23 جثة و60 جريحاً إلى المستشفى.",
+        [(23, "death", None, "exact", None, "23 جثة"), (60, "person", None, "exact", None, "60 جريحاً")],
+    ),
+    # trap: a school (مدرسة) is no teacher
+    ("شملت الحملة 45 مدرسة.", []),
     # traps: "others" of another sentence's count, and "other" things after a noun
     (
         "استقبل المستشفى 20 مريضاً. وأصيب 5 آخرون في حادث ثان.",
