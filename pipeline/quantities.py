@@ -130,7 +130,11 @@ class _FormIndex:
             j = k + len(f.words)
             if j > len(tokens):
                 continue
-            if all(tokens[k + m].text == w or tokens[k + m].stem == w for m, w in enumerate(f.words[1:], 1)):
+            # a following word may carry the accusative tanween too: "155 مركزاً صحياً"
+            if all(
+                tokens[k + m].text in (w, w + "ا") or tokens[k + m].stem == w
+                for m, w in enumerate(f.words[1:], 1)
+            ):
                 out.append(_Match(f, k, j, prefix, definite))
         return out
 

@@ -286,7 +286,10 @@ NEWS_COUNTS: list[tuple[str, list[Row]]] = [
     ("وزعت 300 عبوة حليب للأطفال.", [(300, "package", None, "exact", None, "300 عبوة")]),
     (
         "رصدت الفرق 57 مخالفة في 120 محلاً تجارياً.",
-        [(57, "violation", None, "exact", None, "57 مخالفة"), (120, "shop", None, "exact", None, "120 محلاً")],
+        [
+            (57, "violation", None, "exact", None, "57 مخالفة"),
+            (120, "shop", None, "exact", None, "120 محلاً تجارياً"),
+        ],
     ),
     ("أغلقت البلدية 9 منشآت غذائية.", [(9, "establishment", None, "exact", None, "9 منشآت")]),
     ("على مساحة 2000 م2 شمال المدينة.", [(2000, "square_metre", None, "exact", None, "2000 م2")]),
@@ -333,6 +336,13 @@ NEWS_COUNTS: list[tuple[str, list[Row]]] = [
     (
         "وصول 23 جثة و60 جريحاً إلى المستشفى.",
         [(23, "death", None, "exact", None, "23 جثة"), (60, "person", None, "exact", None, "60 جريحاً")],
+    ),
+    (
+        "عبر 25 مستشفى و155 مركزاً صحياً.",
+        [
+            (25, "hospital", None, "exact", None, "25 مستشفى"),
+            (155, "facility", None, "exact", None, "155 مركزاً صحياً"),
+        ],
     ),
     # trap: a school (مدرسة) is no teacher
     ("شملت الحملة 45 مدرسة.", []),
