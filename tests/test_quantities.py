@@ -409,6 +409,20 @@ PROCEDURES: list[
         [(4, "operation", "cochlear_implant")],
     ),
     ("أجريت 3 عمليات جراحية.", (("عمليات جراحية", "surgery"),), (), [(3, "operation", "surgery")]),
+    # the people a campaign targets receive its procedure, also in a clause after it
+    (
+        "أطلقت المديرية الحملة الوطنية للتطعيم ضد شلل الأطفال، والتي تستهدف أكثر من 280 ألف طفل.",
+        (("تطعيم", "vaccination"),),
+        (),
+        [(280000, "child", "vaccination")],
+    ),
+    # trap: the people an attack targets receive nothing
+    (
+        "استهدف التفجير 20 شخصاً قرب مركز التطعيم.",
+        (),
+        (),
+        [(20, "person", None)],
+    ),
     (
         "إجراء 3 عمليات جراحية لتغيير مفصل الركبة.",
         (("عمليات جراحية", "surgery"), ("تغيير مفصل الركبة", "joint_replacement")),
