@@ -244,3 +244,35 @@ LAUNCH_CASES = [
 @pytest.mark.parametrize(("text", "expected"), LAUNCH_CASES)
 def test_launch_in_the_present(text: str, expected: list[Row]) -> None:
     assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- statistics told without an activity verb
+
+STATISTIC_CASES = [
+    pytest.param(
+        "بلغ عدد المراجعين لعيادات مستشفى الملك فهد بالباحة خلال شهر شوال 5 آلاف مراجع.",
+        [("service_ongoing", None, 5000, "مستشفى الملك فهد", "الباحة")],
+        id="the_number_of_visitors_reached",
+    ),
+    pytest.param(
+        "تم تطعيم 12 ألف طفل ضد الحصبة في مخيمات النازحين بمحافظة دهوك.",
+        [("procedure_performed", "vaccination", 12000, None, "دهوك")],
+        id="children_were_vaccinated",
+    ),
+    # traps: a vaccination centre opened is a launch; vaccinations during a campaign are its count
+    pytest.param(
+        "افتتح مدير صحة جازان مركز التطعيم الجديد في مستشفى صبيا العام.",
+        [("service_launch", "vaccination", None, "مستشفى صبيا العام", "صبيا")],
+        id="trap_a_vaccination_centre_opened",
+    ),
+    pytest.param(
+        "تواصل وزارة الصحة حملتها للتطعيم ضد الحمى الشوكية في منطقة مكة المكرمة، حيث تم تطعيم 45 ألف حاج.",
+        [("campaign", "vaccination", 45000, None, "مكة المكرمة")],
+        id="trap_vaccinated_during_a_campaign",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STATISTIC_CASES)
+def test_statistics_without_a_verb(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected
