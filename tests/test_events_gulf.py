@@ -276,3 +276,32 @@ STATISTIC_CASES = [
 @pytest.mark.parametrize(("text", "expected"), STATISTIC_CASES)
 def test_statistics_without_a_verb(text: str, expected: list[Row]) -> None:
     assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- who performed, who gave
+
+ROLE_CASES = [
+    pytest.param(
+        "نفذت قافلة طبية تابعة لمركز الملك سلمان 240 عملية جراحية في محافظة مأرب.",
+        {"مركز الملك سلمان": "performer"},
+        id="a_caravan_of_the_centre",
+    ),
+    pytest.param(
+        "وصلت إلى مطار عدن طائرة تحمل 20 طناً من الأدوية والمستلزمات الطبية مقدمة من منظمة الصحة العالمية.",
+        {"منظمة الصحة العالمية": "supporter"},
+        id="aid_given_by_the_organization",
+    ),
+    # trap: a body that only announces has no role
+    pytest.param(
+        "أعلنت وزارة الصحة تسجيل 5 حالات إصابة جديدة بفيروس كورونا في الرياض.",
+        {"وزارة الصحة": "other"},
+        id="trap_the_announcing_ministry",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "roles"), ROLE_CASES)
+def test_roles(text: str, roles: dict[str, str]) -> None:
+    doc = process_text(text, published="2015-08-01", model=False)
+    got = {o.text: o.role for e in doc.events for o in e.organizations}
+    assert {k: got.get(k) for k in roles} == roles
