@@ -22,6 +22,7 @@ from pipeline.entity_places import country_adjectives
 from pipeline.lexicons import Entry, register
 from pipeline.models import Document, Entity
 from pipeline.normalize import norm
+from pipeline.tokenize import tokenize_text
 
 DEFAULT_HOME_COUNTRY = "LY"
 
@@ -106,6 +107,21 @@ def facility_city(fac: Entity) -> Entry | None:
     entry = facilities().get(fac.id or "")
     city = getattr(entry, "city", None) if entry else None
     return all_places().by_id.get(city) if city else None
+
+
+def place_in_name(fac: Entity) -> Entry | None:
+    """A place named in a facility's name, the last one first: "المستشفى الجامعي بطرابلس",
+    "المركز الوطني لجراحة وعلاج القلب تاجوراء", "مستشفى زليتن التعليمي"."""
+    words = [t for t in tokenize_text(fac.text) if t.is_word]
+    for end in range(len(words), 1, -1):
+        for n in (3, 2, 1):
+            if end - n < 1:  # the head noun ("مستشفى") is no place
+                continue
+            tail = words[end - n : end]
+            place = place_of(" ".join(t.stem if k == 0 else t.text for k, t in enumerate(tail)))
+            if place is not None:
+                return place
+    return None
 
 
 @lru_cache(maxsize=1)

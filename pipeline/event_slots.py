@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from pipeline.cues import Match, Pattern, compile_patterns, find_matches, safe_load
-from pipeline.event_places import country_of, facility_city, place_of
+from pipeline.event_places import country_of, facility_city, place_in_name, place_of
 from pipeline.event_triggers import (
     COUNT_UNITS,
     HOST_PREFIXES,
@@ -102,7 +102,7 @@ def pick_quantity(reader: Reader, d: Draft) -> Quantity | None:
         qs = [
             q
             for q in reader.within(reader.doc.quantities, scope)
-            if q.unit in units and not is_subcount(reader, q)
+            if q.unit in units and not is_subcount(reader, q) and reader.tok(q.start) not in reader.totals
         ]
         # A count inside a purpose clause ("… تهدف إلى علاج 29 حالة") is a target, not what happened.
         qs = [q for q in qs if reader.tok(q.start) not in reader.purpose] or qs
@@ -339,14 +339,26 @@ WHILE = frozenset({"فيما", "وفيما", "بينما", "وبينما"})
 
 def while_clauses(reader: Reader, d: Draft) -> set[int]:
     """Tokens of the clauses of the event's sentence opened by "فيما" / "بينما" (to the clause's
-    end) that do not hold its trigger: what they name happens beside the event, not in it."""
+    end) that do not hold its trigger: what they name happens beside the event, not in it; and of
+    the clauses that tell the same activity again with a count of their own, elsewhere ("استقبلت
+    مستشفيات المنطقة 12 ألف مراجع، حيث استقبل مستشفى X 3 آلاف حالة": X's part, not the total's place)."""
     s = d.sentence
+    toks = reader.tokens
     out: set[int] = set()
     for k in range(s.first, s.last):
-        if reader.tokens[k].text in WHILE:
-            end = clause_end(reader.tokens, k + 1, s.last)
+        if toks[k].text in WHILE:
+            end = clause_end(toks, k + 1, s.last)
             if not k <= d.trigger.i < end:
                 out.update(range(k, end))
+    own = (clause_start(toks, d.trigger.i, s.first), clause_end(toks, d.trigger.j, s.last))
+    for m in reader.triggers(s):
+        if m.entry.type != d.type or own[0] <= m.i < own[1]:  # type: ignore[attr-defined]
+            continue
+        lo, hi = clause_start(toks, m.i, s.first), clause_end(toks, m.j, s.last)
+        if any(
+            q.unit in COUNT_UNITS.get(d.type, ()) for q in reader.within(reader.doc.quantities, [(lo, hi)])
+        ):
+            out.update(range(lo, hi))
     return out
 
 
@@ -358,19 +370,11 @@ def hosted(reader: Reader, f: Entity) -> bool:
     return any(p.stem in PLACE_PREPOSITIONS for p in reader.before(f.start, 1))
 
 
-def place_in_name(fac: Entity) -> Entry | None:
-    """A place named in a facility's name, the last one first: "المستشفى الجامعي بطرابلس",
-    "المركز الوطني لجراحة وعلاج القلب تاجوراء", "مستشفى زليتن التعليمي"."""
-    words = [t for t in tokenize_text(fac.text) if t.is_word]
-    for end in range(len(words), 1, -1):
-        for n in (3, 2, 1):
-            if end - n < 1:  # the head noun ("مستشفى") is no place
-                continue
-            tail = words[end - n : end]
-            place = place_of(" ".join(t.stem if k == 0 else t.text for k, t in enumerate(tail)))
-            if place is not None:
-                return place
-    return None
+def attached_place(reader: Reader, fac: Entity) -> str | None:
+    """The place inside a facility's name or right after it with ب / في ("بمستشفى الملك فهد بالهفوف")."""
+    near = [(reader.tok(fac.start), reader.tok(max(fac.end - 1, fac.start)) + 3)]  # in it, or after it
+    attached = [loc for loc in reader.within(_places(reader), near) if _attached(reader, loc, fac)]
+    return _longest(reader, attached[0]) if attached else None
 
 
 def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> str | None:
@@ -385,11 +389,8 @@ def pick_location(reader: Reader, d: Draft, fac: Entity | None) -> str | None:
         lead = reader.within(_places(reader), [(x.first, x.last) for x in d.background])
         if lead:
             return _within_city(reader, lead[0])
-    if fac is not None:
-        near = [(reader.tok(fac.start), reader.tok(max(fac.end - 1, fac.start)) + 3)]  # in it, or after it
-        attached = [loc for loc in reader.within(_places(reader), near) if _attached(reader, loc, fac)]
-        if attached:
-            return _longest(reader, attached[0])
+    if fac is not None and (attached := attached_place(reader, fac)):
+        return attached
     for scope in reader.scopes(d):
         locs = reader.within(_places(reader), scope)
         locs = [e for e in locs if reader.tok(e.start) not in reader.purpose]

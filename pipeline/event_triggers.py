@@ -19,6 +19,7 @@ from pipeline.event_places import (
     facility_city,
     home_country,
     nationality_countries,
+    place_in_name,
     place_of,
 )
 from pipeline.lexicons import Entry, load, register
@@ -31,6 +32,7 @@ CueKind = Literal[
     "background",
     "continuation",
     "frame",
+    "total",
     "relative",
     "anaphor",
     "health",
@@ -86,14 +88,28 @@ COUNT_UNITS: dict[str, frozenset[str]] = {
     ),
     "treatment_abroad": frozenset({"patient", "child", "case", "person"}),
     "service_ongoing": frozenset(
-        {"case", "patient", "child", "person", "session", "test", "operation", "dose", "visitor"}
+        {
+            "case",
+            "patient",
+            "child",
+            "person",
+            "session",
+            "test",
+            "operation",
+            "dose",
+            "visitor",
+            "consultation",
+            "report",
+        }
     ),
     "service_launch": frozenset({"case", "patient", "child", "person", "session", "test", "operation"}),
     "campaign": frozenset({"person", "child", "dose", "case", "patient", "test", "donor", "student"}),
     "training": frozenset({"person", "doctor", "staff"}),
     "supply_delivery": frozenset({"device", "dose", "ambulance", "bed", "food_basket", "package", "truck"}),
     "sponsorship": frozenset({"patient", "child", "case"}),  # the patients whose treatment a body pays for
-    "other": frozenset({"patient", "person", "case", "child"}),  # those transferred, the cases recorded
+    "other": frozenset(
+        {"patient", "person", "case", "child", "death"}
+    ),  # those transferred, cases, casualties
 }
 
 # In a continuation sentence, a trigger of another type starts an event of its own only from this
@@ -121,6 +137,7 @@ def trigger_patterns() -> dict[str, list[Pattern]]:
         "background": [],
         "continuation": [],
         "frame": [],
+        "total": [],
         "relative": [],
         "anaphor": [],
         "health": [],
@@ -180,6 +197,7 @@ class Reader:
         # and those of purpose and background clauses only, whose places and counts are not the event's.
         self.masked: set[int] = set()
         self.purpose: set[int] = set()
+        self.totals: set[int] = set()  # running totals ("ليرتفع إجمالي …"), a part of `purpose`
         for s in self.sentences:
             self._mask(s)
         # places.tsv id of the country "abroad" is relative to: the one given (the record's or the
@@ -211,6 +229,10 @@ class Reader:
         toks = self.tokens
         for m in find_matches(toks, s.first, s.last, self.pats["frame"], loose=False):
             self.purpose.update(range(m.i, self._reach(m.j, s.last)))
+        for m in find_matches(toks, s.first, s.last, self.pats["total"], loose=False):
+            # "…، ليرتفع إجمالي الإصابات إلى 1082 حالة": a running total, never what the event counts
+            self.totals.update(range(m.i, self._reach(m.j, s.last)))
+        self.purpose |= self.totals
         for m in find_matches(toks, s.first, s.last, self.pats["background"], loose=False):
             # A background clause opens the sentence or follows a clause boundary, and runs to its end.
             if m.i == s.first or is_clause_end(toks[m.i - 1]):
@@ -274,26 +296,33 @@ class Reader:
         for m in find_matches(self.tokens, s.first, s.last, self.pats["event"], loose=True):
             e = m.entry
             assert isinstance(e, TriggerEntry)
-            if m.i in self.masked or e.type == "ignore":
+            if m.i in self.masked or e.type == "ignore" or self.blocked(m, s):
                 continue
-            if e.not_after and m.i > s.first:
-                prev = loose_forms(self.tokens[m.i - 1])
-                if any(norm(w) in prev for w in e.not_after):
-                    continue
-            if e.not_before and m.j < s.last:
-                following = loose_forms(self.tokens[m.j])
-                if any(norm(w) in following for w in e.not_before):
-                    continue  # "بدأت معاناة المريضة": the start of no service
-            if e.not_after_definite and m.i > s.first:
-                prev_tok = self.tokens[m.i - 1]
-                if prev_tok.is_word and prev_tok.stem.startswith("ال"):
-                    continue  # an adjective: "الكشف الطبي الدوري"
             if not self.need_met(e, s, m):
                 if e.otherwise is None:
                     continue
                 m = Match(_fallback(e), m.i, m.j)
             out.append(m)
         return out
+
+    def blocked(self, m: Match, s: Sentence) -> bool:
+        """The trigger word is no trigger where it stands: right after a `not_after` word ("حافلة نقل
+        ركاب" is a bus, no transfer of patients), right before a `not_before` word ("بدأت معاناة
+        المريضة": the start of no service), or an adjective after a definite word ("الكشف الطبي الدوري")."""
+        e = m.entry
+        assert isinstance(e, TriggerEntry)
+        if e.not_after and m.i > s.first:
+            prev = loose_forms(self.tokens[m.i - 1])
+            if any(norm(w) in prev for w in e.not_after):
+                return True
+        if e.not_before and m.j < s.last:
+            following = loose_forms(self.tokens[m.j])
+            if any(norm(w) in following for w in e.not_before):
+                return True
+        if e.not_after_definite and m.i > s.first:
+            prev_tok = self.tokens[m.i - 1]
+            return prev_tok.is_word and prev_tok.stem.startswith("ال")
+        return False
 
     def need_met(self, e: TriggerEntry, s: Sentence, m: Match) -> bool:
         if e.needs == "procedure":
@@ -319,7 +348,7 @@ class Reader:
         if e.needs == "cases":
             # "سجل المستشفى خلال الأسبوع 230 حالة إسهال": cases recorded, with their count.
             end = clause_end(self.tokens, m.j, s.last)
-            counted = {"case", "death", "patient", "child", "person"}
+            counted = {"case", "death", "patient", "child", "person", "report"}
             return any(q.unit in counted for q in self.within(self.doc.quantities, [(m.j, end)]))
         if e.needs == "goods":
             # "توزيع 500 سلة غذائية"، "بتوزيع الأدوية": what is handed out follows the trigger.
@@ -408,6 +437,8 @@ class Reader:
         sent: set[int] = set()  # tokens of the clauses that tell where patients are sent or treated
         for s in self.sentences:
             for m in find_matches(self.tokens, s.first, s.last, self.pats["event"], loose=True):
+                if self.blocked(m, s):
+                    continue
                 if m.entry.type == "treatment_abroad" or getattr(m.entry, "abroad", False):  # type: ignore[attr-defined]
                     clause = range(m.i, clause_end(self.tokens, m.j, s.last))
                     # A treatment received ("يتلقون العلاج في مستشفى نيالا بولاية جنوب دارفور") is
@@ -477,11 +508,15 @@ class Reader:
     def local_countries(self, s: Sentence) -> set[str]:
         """The countries of the places named before the sentence, and of its places of origin."""
         out = {country for country, first in self._first_named().items() if first < s.first}
-        for loc in self.within(self.doc.entities, [(s.first, s.last)]):
-            if loc.type == "LOC" and self.is_origin(loc):
-                country = country_of(place_of(loc.text, loc.id))
-                if country:
-                    out.add(country)
+        for e in self.within(self.doc.entities, [(s.first, s.last)]):
+            if e.type == "LOC" and self.is_origin(e):
+                place = place_of(e.text, e.id)
+            elif e.type == "FACILITY" and self.is_origin(e):  # "نقل مريض من مستشفى عرعر المركزي إلى …"
+                place = self.facility_place(e) or place_in_name(e)
+            else:
+                continue
+            if country := country_of(place):
+                out.add(country)
         return out
 
     def _first_named(self) -> dict[str, int]:
@@ -505,7 +540,9 @@ class Reader:
             cues = [m]
         else:  # the sending triggers, also inside a relative clause ("الحالات التي تم إرسالها إلى …")
             found = find_matches(self.tokens, s.first, s.last, self.pats["event"], loose=True)
-            cues = [c for c in found if getattr(c.entry, "needs", None) == "abroad"]
+            cues = [
+                c for c in found if getattr(c.entry, "needs", None) == "abroad" and not self.blocked(c, s)
+            ]
         for c in cues:
             if c.i in self.purpose:
                 continue

@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import hashlib
 
-from pipeline.event_places import code_of_country
+from pipeline.cues import Match
+from pipeline.event_places import code_of_country, place_in_name
 from pipeline.event_slots import (
     COUNT_UNITS,
+    attached_place,
     is_subcount,
     organizations,
     pick_date,
@@ -44,7 +46,7 @@ from pipeline.event_slots import (
     unit_of_facility,
 )
 from pipeline.event_triggers import Draft, Reader, RoleCue, TriggerEntry, drafts_of, is_fallback
-from pipeline.models import EVENT_TYPES, Document, Event, Evidence, FacilityRef, Quantity
+from pipeline.models import EVENT_TYPES, Document, Entity, Event, Evidence, FacilityRef, Quantity
 from pipeline.normalize import norm
 from pipeline.sentences import SENTENCE_END, clause_end, clause_start
 
@@ -130,9 +132,11 @@ def _activities(reader: Reader, d: Draft, event: Event, q: Quantity | None) -> l
     """More procedures performed, each with its own count, that a statistics sentence tells besides
     its event: "استقبل المستشفى 6500 مراجع، وأجرى 140 عملية جراحية، و85 حالة ولادة" gives an event
     per (procedure, count), at the facility named last before the count."""
-    if event.type not in STATISTICS_TYPES:
+    if event.type not in STATISTICS_TYPES and event.type != "campaign":
         return []
-    units = COUNT_UNITS["procedure_performed"]
+    # A campaign's own counts are its target or its turnout ("تستهدف 50 ألف طفل"، "128 متبرعاً"); the
+    # operations done during it are performed ("قافلة طبية …، أجريت خلالها 35 عملية جراحية").
+    units = COUNT_UNITS["procedure_performed"] if event.type in STATISTICS_TYPES else frozenset({"operation"})
     s = d.sentence
     lo, hi = d.part or (s.first, s.last)
     out: list[Event] = []
@@ -144,6 +148,13 @@ def _activities(reader: Reader, d: Draft, event: Event, q: Quantity | None) -> l
             continue
         seen.add((x.procedure, x.value))
         out.append(_activity(reader, d, event, x, "procedure_performed", lo))
+    if event.type == "campaign":
+        return out
+    for x in _parallel_counts(reader, d, q, (lo, hi)):
+        if (event.procedure, x.value) not in seen:
+            seen.add((event.procedure, x.value))
+            # at its own place, not the first clause's: "…، فيما استقبل مستشفى صبيا العام 120 حالة"
+            out.append(_activity(reader, d, event, x, event.type, lo, own_place=True))
     if event.type == "procedure_performed":
         # "استقبل المستشفى 1200 مراجع، وأجرى 300 تحليل": the visitors received are the service's.
         served = _served(reader, d, (lo, hi))
@@ -152,8 +163,11 @@ def _activities(reader: Reader, d: Draft, event: Event, q: Quantity | None) -> l
     return out
 
 
-def _activity(reader: Reader, d: Draft, event: Event, x: Quantity, type_: str, lo: int) -> Event:
-    """One more activity of a statistics sentence, counted by x, at the facility named last before x."""
+def _activity(
+    reader: Reader, d: Draft, event: Event, x: Quantity, type_: str, lo: int, own_place: bool = False
+) -> Event:
+    """One more activity of a statistics sentence, counted by x, at the facility named last before x
+    (`own_place`: at the place attached to that facility or named in its name, when it has one)."""
     before = [
         f
         for f in reader.within(reader.doc.entities, [(lo, reader.tok(x.start))])
@@ -168,7 +182,48 @@ def _activity(reader: Reader, d: Draft, event: Event, x: Quantity, type_: str, l
         "facility": FacilityRef(text=fac.text, id=fac.id) if fac else event.facility,
         "location": pick_location(reader, d, fac) if fac else event.location,
     }
+    if fac is not None and own_place and (place := attached_place(reader, fac) or _name_place(fac)):
+        update["location"] = place
     return event.model_copy(update=update)
+
+
+def _parallel_counts(reader: Reader, d: Draft, q: Quantity | None, span: tuple[int, int]) -> list[Quantity]:
+    """The counts of the same activity at other facilities, each told by a clause of its own: "استقبل
+    مستشفى X 300 حالة، فيما استقبل مستشفى Y 120 حالة" (Y's 120). Only when the event itself is at
+    one facility, named in its clause before its count; a total of the region's hospitals ("استقبلت
+    مستشفيات المنطقة 8540 مراجعاً، منهم 1230 في مستشفى X") is not split into its parts, and a clause
+    that counts a procedure is told by that procedure's event."""
+    if q is None or not _facility_before(reader, d.trigger, q, span):
+        return []
+    units = COUNT_UNITS.get(d.type, frozenset())
+    own = clause_end(reader.tokens, d.trigger.j, span[1])
+    out: list[Quantity] = []
+    for m in reader.triggers(d.sentence):
+        if m.entry.type != d.type or not own <= m.i < span[1]:  # type: ignore[attr-defined]
+            continue
+        end = clause_end(reader.tokens, m.j, span[1])
+        counts = reader.within(reader.doc.quantities, [(m.j, end)])
+        if any(x.procedure for x in counts):
+            continue  # "بينما استقبل مستشفى Y 300 مراجع بينها 40 حالة ولادة": told by its procedure's event
+        qs = [x for x in counts if x.unit in units and not is_subcount(reader, x)]
+        if qs and _facility_before(reader, m, qs[0], span):
+            out.append(qs[0])
+    return out
+
+
+def _name_place(fac: Entity) -> str | None:
+    """The place a facility is named after ("مستشفى صبيا العام" → صبيا), as the name writes it."""
+    place = place_in_name(fac)
+    return next((f for f in place.ar if f in fac.text), place.ar[0]) if place else None
+
+
+def _facility_before(reader: Reader, m: Match, x: Quantity, span: tuple[int, int]) -> bool:
+    """A FACILITY (not a unit of one) in the trigger's clause before the count: who received them."""
+    lo = clause_start(reader.tokens, m.i, span[0])
+    return any(
+        f.type == "FACILITY" and not unit_of_facility(f)
+        for f in reader.within(reader.doc.entities, [(lo, reader.tok(x.start))])
+    )
 
 
 def _served(reader: Reader, d: Draft, span: tuple[int, int]) -> Quantity | None:

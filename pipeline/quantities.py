@@ -51,6 +51,7 @@ CueRole = Literal[
     "implant",
     "perform",
     "department",
+    "others",
 ]
 
 
@@ -129,7 +130,11 @@ class _FormIndex:
             j = k + len(f.words)
             if j > len(tokens):
                 continue
-            if all(tokens[k + m].text == w or tokens[k + m].stem == w for m, w in enumerate(f.words[1:], 1)):
+            # a following word may carry the accusative tanween too: "155 مركزاً صحياً"
+            if all(
+                tokens[k + m].text in (w, w + "ا") or tokens[k + m].stem == w
+                for m, w in enumerate(f.words[1:], 1)
+            ):
                 out.append(_Match(f, k, j, prefix, definite))
         return out
 
@@ -223,6 +228,12 @@ def counted_nouns() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _people_units() -> frozenset[str]:
+    """Unit codes that count people (kind `person` of units.tsv): "others" after them are of their kind."""
+    return frozenset(e.unit for e in load("units") if isinstance(e, UnitEntry) and e.kind == "person")
+
+
 class _Reader:
     """The quantities of one document."""
 
@@ -238,6 +249,7 @@ class _Reader:
         self.longest_procedure = max((j - i for i, j, _ in self.procedures), default=0)
         self.range_ends: set[int] = set()  # first tokens of the upper bounds of ranges
         self.age_range_ends: set[int] = set()  # those of ranges of ages ("من عمر 40 إلى 75 عاماً")
+        self.found: list[Quantity] = []  # the quantities read so far, in text order
 
     # --- structure --------------------------------------------------------------------------
 
@@ -565,7 +577,8 @@ class _Reader:
         m = self._unit_after(k, float(n.value)) or self._partitive(k)
         if m is None:
             return (
-                self._range_start(n, first, first_prefix)
+                self._others(n, first, first_prefix, k)
+                or self._range_start(n, first, first_prefix)
                 or self._noun_before(n)
                 or self._list_head(n, first, first_prefix, k)
             )
@@ -582,6 +595,24 @@ class _Reader:
         return self._make(
             n.value, unit, first, first_prefix, n.i, m.i, m.j, qualifier=qualifier, unit_code=unit_code
         )
+
+    def _others(
+        self, n: NumberSpan, first: int, first_prefix: str, k: int
+    ) -> tuple[Quantity, int, int] | None:
+        """ "وفاة 3 أشخاص وإصابة 17 آخرين": "others" (an `others` cue) counts people of the kind the
+        sentence counted before it (the injured after the dead), else persons."""
+        m = self._cue_at("others", k)
+        if m is None or m.prefix:
+            return None
+        people = "person"
+        for q in reversed(self.found):
+            if self.sentence[self._token_at(q.start)] != self.sentence[n.i]:
+                break
+            if q.unit in _people_units():
+                people = q.unit
+                break
+        unit = next(e for e in load("units") if isinstance(e, UnitEntry) and e.unit == people)
+        return self._make(n.value, unit, first, first_prefix, n.i, m.i, m.j, unit_code=people)
 
     def _range_start(self, n: NumberSpan, first: int, first_prefix: str) -> tuple[Quantity, int, int] | None:
         """A range ("ما بين 80 و100 مريض", "من 3 إلى 5 جلسات", "3-5 أيام"): the lower bound counts
@@ -720,6 +751,7 @@ def find_quantities(doc: Document) -> Document:
         if got is not None:
             q, i, j = got
             found.append(q)
+            reader.found.append(q)
             for k in range(min(i, n.i), max(j, n.j)):
                 taken[k] = True
     k = 0

@@ -286,7 +286,10 @@ NEWS_COUNTS: list[tuple[str, list[Row]]] = [
     ("وزعت 300 عبوة حليب للأطفال.", [(300, "package", None, "exact", None, "300 عبوة")]),
     (
         "رصدت الفرق 57 مخالفة في 120 محلاً تجارياً.",
-        [(57, "violation", None, "exact", None, "57 مخالفة"), (120, "shop", None, "exact", None, "120 محلاً")],
+        [
+            (57, "violation", None, "exact", None, "57 مخالفة"),
+            (120, "shop", None, "exact", None, "120 محلاً تجارياً"),
+        ],
     ),
     ("أغلقت البلدية 9 منشآت غذائية.", [(9, "establishment", None, "exact", None, "9 منشآت")]),
     ("على مساحة 2000 م2 شمال المدينة.", [(2000, "square_metre", None, "exact", None, "2000 م2")]),
@@ -315,6 +318,40 @@ NEWS_COUNTS: list[tuple[str, list[Row]]] = [
             (150, "visitor", None, "at_least", "daily", "150"),
         ],
     ),
+    # "others" count people of the kind counted before them, else persons
+    (
+        "أسفر الحادث عن وفاة 3 أشخاص وإصابة 17 آخرين.",
+        [(3, "person", None, "exact", None, "3 أشخاص"), (17, "person", None, "exact", None, "17 آخرين")],
+    ),
+    (
+        "وصل 3 مرضى صباح اليوم، ويصل 4 آخرون غداً.",
+        [(3, "patient", None, "exact", None, "3 مرضى"), (4, "patient", None, "exact", None, "4 آخرون")],
+    ),
+    ("قتل جنديان وأصيب ثلاثة آخرون في الهجوم.", [(3, "person", None, "exact", None, "ثلاثة آخرون")]),
+    (
+        "قدمت العيادات المتنقلة 2300 استشارة طبية للاجئين.",
+        [(2300, "consultation", None, "exact", None, "2300 استشارة طبية")],
+    ),
+    ("نظمت الإدارة ورشة عمل لـ 120 معلماً.", [(120, "person", None, "exact", None, "120 معلماً")]),
+    (
+        "وصول 23 جثة و60 جريحاً إلى المستشفى.",
+        [(23, "death", None, "exact", None, "23 جثة"), (60, "person", None, "exact", None, "60 جريحاً")],
+    ),
+    (
+        "عبر 25 مستشفى و155 مركزاً صحياً.",
+        [
+            (25, "hospital", None, "exact", None, "25 مستشفى"),
+            (155, "facility", None, "exact", None, "155 مركزاً صحياً"),
+        ],
+    ),
+    # trap: a school (مدرسة) is no teacher
+    ("شملت الحملة 45 مدرسة.", []),
+    # traps: "others" of another sentence's count, and "other" things after a noun
+    (
+        "استقبل المستشفى 20 مريضاً. وأصيب 5 آخرون في حادث ثان.",
+        [(20, "patient", None, "exact", None, "20 مريضاً"), (5, "person", None, "exact", None, "5 آخرون")],
+    ),
+    ("وتم تمديد الحملة 3 أيام أخرى.", [(3, "day", None, "exact", None, "3 أيام")]),
     # traps: a list of numbers without a noun, a phone number in a list, a year
     ("أجري 6 و 7 مرات.", []),
     ("الاتصال على 0912345678 و 3 حالات", [(3, "case", None, "exact", None, "3 حالات")]),
@@ -372,6 +409,20 @@ PROCEDURES: list[
         [(4, "operation", "cochlear_implant")],
     ),
     ("أجريت 3 عمليات جراحية.", (("عمليات جراحية", "surgery"),), (), [(3, "operation", "surgery")]),
+    # the people a campaign targets receive its procedure, also in a clause after it
+    (
+        "أطلقت المديرية الحملة الوطنية للتطعيم ضد شلل الأطفال، والتي تستهدف أكثر من 280 ألف طفل.",
+        (("تطعيم", "vaccination"),),
+        (),
+        [(280000, "child", "vaccination")],
+    ),
+    # trap: the people an attack targets receive nothing
+    (
+        "استهدف التفجير 20 شخصاً قرب مركز التطعيم.",
+        (),
+        (),
+        [(20, "person", None)],
+    ),
     (
         "إجراء 3 عمليات جراحية لتغيير مفصل الركبة.",
         (("عمليات جراحية", "surgery"), ("تغيير مفصل الركبة", "joint_replacement")),

@@ -1,0 +1,307 @@
+"""Events as Gulf, Yemeni, Iraqi and Jordanian newsrooms write them: transfers inside the country,
+casualties of an accident, epidemiological case reports, medical caravans, two hospitals' figures
+in one sentence. Sentences written for these tests; the whole pipeline runs on them (rules only).
+A row lists the events expected, each as (type, procedure, count, facility text or None, location)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.process import process_text
+
+Row = tuple
+
+
+def events_of(text: str) -> list[Row]:
+    doc = process_text(text, published="2015-08-01", model=False)
+    return [
+        (e.type, e.procedure, e.count, e.facility.text if e.facility else None, e.location)
+        for e in doc.events
+    ]
+
+
+# --------------------------------------------------------------------------- a transfer at home is no travel abroad
+
+HOME_CASES = [
+    pytest.param(
+        "لقي 3 أشخاص مصرعهم في حادث تصادم بين حافلة نقل ركاب وشاحنة على طريق الرياض الطائف السريع، "
+        "ونقل المصابون إلى مستشفى عفيف العام.",
+        "other",
+        id="a_passenger_bus_is_no_transfer_and_the_road_is_at_home",
+    ),
+    pytest.param(
+        "نقل مريض من مستشفى عرعر المركزي إلى مستشفى الملك فهد التخصصي بالدمام عبر طائرة الإخلاء الطبي.",
+        "other",
+        id="from_a_hospital_named_after_a_city_of_the_same_country",
+    ),
+    # trap: a transfer to another country stays a treatment abroad
+    pytest.param(
+        "تم نقل 4 مرضى من مستشفى سبها الطبي إلى مستشفى في تونس لاستكمال علاجهم.",
+        "treatment_abroad",
+        id="trap_a_transfer_to_another_country",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "type_"), HOME_CASES)
+def test_transfer_at_home(text: str, type_: str) -> None:
+    assert [e[0] for e in events_of(text)] == [type_]
+
+
+# --------------------------------------------------------------------------- casualties and case reports are happenings
+
+CASUALTY_CASES = [
+    pytest.param(
+        "أعلنت وزارة الصحة وفاة 12 شخصاً بحمى الضنك في محافظة تعز خلال الأسبوع الماضي.",
+        [("other", None, 12, None, "تعز")],
+        id="deaths_announced",
+    ),
+    pytest.param(
+        "توفي شخصان وأصيب ثلاثة آخرون إثر انقلاب سيارتهم بمحافظة القريات.",
+        [("other", None, 2, None, "القريات")],
+        id="died_and_injured_verbs",
+    ),
+    pytest.param(
+        "قالت الوزارة إنها سجلت 10 وفيات بالفيروس في مدينة جدة.",
+        [("other", None, 10, None, "جدة")],
+        id="deaths_recorded_are_counted",
+    ),
+    pytest.param(
+        "أعلنت وزارة الصحة تسجيل حالة وفاة جديدة بفيروس كورونا في المدينة المنورة، "
+        "ليرتفع إجمالي الوفيات منذ ظهور المرض إلى 452 حالة.",
+        [("other", None, None, None, "المدينة المنورة")],
+        id="a_running_total_is_no_count_of_the_new_case",
+    ),
+    pytest.param(
+        "أجرى مستشفى الملك فهد بجازان 12 عملية قسطرة قلبية خلال الأسبوع الماضي، "
+        "ليصل عدد العمليات منذ افتتاح القسم إلى 950 عملية.",
+        [("procedure_performed", "catheterization", 12, "مستشفى الملك فهد", "جازان")],
+        id="a_running_total_of_operations",
+    ),
+    # traps: the words without a count of people tell no happening; a patient flown "to arrive" at a
+    # hospital is no running total
+    pytest.param(
+        "تم نقل مريض بطائرة الإخلاء الطبي من منطقة تبوك ليصل إلى مستشفى الملك فهد التخصصي بالدمام.",
+        [("other", None, None, "مستشفى الملك فهد التخصصي بالدمام", "الدمام")],
+        id="trap_to_arrive_is_no_total",
+    ),
+    pytest.param("لقي القرار ترحيباً واسعاً من أهالي مدينة أبها.", [], id="trap_laqiya_without_casualties"),
+    pytest.param("وتبلغ نسبة الإصابة بالسكري في المنطقة 25 في المائة.", [], id="trap_a_rate_of_infection"),
+    pytest.param(
+        "أجرى مستشفى الملك فهد بجازان 15 عملية جراحية لمصابي الحوادث المرورية.",
+        [("procedure_performed", "surgery", 15, "مستشفى الملك فهد", "جازان")],
+        id="trap_operations_on_the_injured_stay_operations",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASUALTY_CASES)
+def test_casualties(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- two hospitals' figures in one sentence
+
+PARALLEL_CASES = [
+    pytest.param(
+        "استقبل مستشفى الملك فهد بجازان 300 حالة خلال أيام العيد، فيما استقبل مستشفى صبيا العام 120 حالة.",
+        [
+            ("service_ongoing", None, 300, "مستشفى الملك فهد", "جازان"),
+            ("service_ongoing", None, 120, "مستشفى صبيا العام", "صبيا"),
+        ],
+        id="while_another_hospital_received",
+    ),
+    pytest.param(
+        "استقبلت طوارئ مستشفى الملك خالد بتبوك 420 حالة، بينما استقبلت طوارئ مستشفى الملك فهد بحائل 260 حالة.",
+        [
+            ("service_ongoing", None, 420, "مستشفى الملك خالد", "تبوك"),
+            ("service_ongoing", None, 260, "مستشفى الملك فهد", "حائل"),
+        ],
+        id="emergency_departments_of_two_hospitals",
+    ),
+    # traps: a total of the region's hospitals is one event without a facility; a second count of the
+    # same hospital is no second hospital
+    pytest.param(
+        "استقبلت أقسام الطوارئ بمستشفيات منطقة الرياض أكثر من 12 ألف مراجع، حيث استقبل مستشفى الإيمان "
+        "العام 3 آلاف حالة، فيما استقبل مستشفى اليمامة 950 حالة.",
+        [("service_ongoing", None, 12000, None, "الرياض")],
+        id="trap_a_total_and_its_parts",
+    ),
+    pytest.param(
+        "استقبل مستشفى الملك فهد بجازان 300 حالة يوم العيد، واستقبل 250 حالة في اليوم التالي.",
+        [("service_ongoing", None, 300, "مستشفى الملك فهد", "جازان")],
+        id="trap_the_same_hospital_again",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARALLEL_CASES)
+def test_parallel_clauses(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- medical caravans
+
+CARAVAN_CASES = [
+    pytest.param(
+        "أجرت القافلة الطبية السعودية 60 عملية قسطرة قلبية في مستشفى الثورة بصنعاء.",
+        [("procedure_performed", "catheterization", 60, "مستشفى الثورة", "صنعاء")],
+        id="the_caravan_performs_the_operations",
+    ),
+    pytest.param(
+        "نفذت قافلة طبية تابعة لمركز الملك سلمان 240 عملية جراحية في محافظة مأرب خلال أسبوع.",
+        [("procedure_performed", "surgery", 240, None, "مأرب")],
+        id="a_caravan_carried_out_operations",
+    ),
+    pytest.param(
+        "استفاد أكثر من 900 مواطن من القافلة الطبية التي نظمتها جمعية البر الخيرية في قرى محافظة العارضة، "
+        "حيث أجريت 35 عملية جراحية لإزالة المياه البيضاء.",
+        [
+            ("campaign", "cataract_surgery", 900, None, "العارضة"),
+            ("procedure_performed", "cataract_surgery", 35, None, "العارضة"),
+        ],
+        id="a_caravan_and_the_operations_done_during_it",
+    ),
+    # traps: a caravan sent by a body stays a campaign; a campaign's target and its donors are its own
+    # counts, not procedures performed
+    pytest.param(
+        "سيرت جمعية البر قافلة طبية إلى قرى محافظة الداير لتقديم الكشف الطبي للأهالي.",
+        [("campaign", "medical_examination", None, None, "الداير")],
+        id="trap_a_caravan_sent",
+    ),
+    pytest.param(
+        "نفذت الشؤون الصحية بمنطقة جازان حملة للتطعيم ضد شلل الأطفال استهدفت 280 ألف طفل.",
+        [("campaign", "vaccination", 280000, None, "جازان")],
+        id="trap_a_body_carried_out_a_campaign",
+    ),
+    pytest.param(
+        "نظمت جمعية الهلال الأحمر بالمنطقة الشرقية حملة للتبرع بالدم استقطبت 320 متبرعاً.",
+        [("campaign", "blood_donation", 320, None, "المنطقة الشرقية")],
+        id="trap_donors_of_a_blood_drive",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CARAVAN_CASES)
+def test_caravans(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- emergency services handling calls
+
+EMERGENCY_CASES = [
+    pytest.param(
+        "باشرت فرق الهلال الأحمر بمنطقة المدينة المنورة 1250 بلاغاً خلال شهر رمضان.",
+        [("service_ongoing", None, 1250, None, "المدينة المنورة")],
+        id="red_crescent_teams_handled_calls",
+    ),
+    pytest.param(
+        "باشرت الفرق الإسعافية بمحافظة الطائف 430 حالة خلال إجازة العيد.",
+        [("service_ongoing", None, 430, None, "الطائف")],
+        id="ambulance_teams_handled_cases",
+    ),
+    # traps: the civil defence handling a fire is a happening; a doctor who started work is a launch
+    pytest.param(
+        "باشرت فرق الدفاع المدني بمحافظة جدة حريقاً اندلع في مستودع للأخشاب.",
+        [("other", None, None, None, "جدة")],
+        id="trap_civil_defence_at_a_fire",
+    ),
+    pytest.param(
+        "وأوضح المدير أن الاستشارية باشرت عملها في مستشفى الملك فهد بجازان.",
+        [("service_launch", None, None, "مستشفى الملك فهد", "جازان")],
+        id="trap_started_her_work",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EMERGENCY_CASES)
+def test_emergency_services(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- a launch announced in the present tense
+
+LAUNCH_CASES = [
+    pytest.param(
+        "ينطلق يوم الأحد المقبل برنامج الفحص الطبي قبل الزواج في مراكز الرعاية الصحية الأولية بمنطقة القصيم.",
+        [("service_launch", None, None, None, "القصيم")],
+        id="starts_next_sunday",
+    ),
+    pytest.param(
+        "تدشن صحة الرياض غداً عيادة الإقلاع عن التدخين في مستشفى اليمامة.",
+        [("service_launch", None, None, "مستشفى اليمامة", "الرياض")],
+        id="inaugurates_tomorrow",
+    ),
+    # trap: a launch with no health context is a happening
+    pytest.param(
+        "تنطلق مساء اليوم فعاليات مهرجان الصيف في كورنيش جدة.",
+        [("other", None, None, None, "جدة")],
+        id="trap_a_summer_festival",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LAUNCH_CASES)
+def test_launch_in_the_present(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- statistics told without an activity verb
+
+STATISTIC_CASES = [
+    pytest.param(
+        "بلغ عدد المراجعين لعيادات مستشفى الملك فهد بالباحة خلال شهر شوال 5 آلاف مراجع.",
+        [("service_ongoing", None, 5000, "مستشفى الملك فهد", "الباحة")],
+        id="the_number_of_visitors_reached",
+    ),
+    pytest.param(
+        "تم تطعيم 12 ألف طفل ضد الحصبة في مخيمات النازحين بمحافظة دهوك.",
+        [("procedure_performed", "vaccination", 12000, None, "دهوك")],
+        id="children_were_vaccinated",
+    ),
+    # traps: a vaccination centre opened is a launch; vaccinations during a campaign are its count
+    pytest.param(
+        "افتتح مدير صحة جازان مركز التطعيم الجديد في مستشفى صبيا العام.",
+        [("service_launch", "vaccination", None, "مستشفى صبيا العام", "صبيا")],
+        id="trap_a_vaccination_centre_opened",
+    ),
+    pytest.param(
+        "تواصل وزارة الصحة حملتها للتطعيم ضد الحمى الشوكية في منطقة مكة المكرمة، حيث تم تطعيم 45 ألف حاج.",
+        [("campaign", "vaccination", 45000, None, "مكة المكرمة")],
+        id="trap_vaccinated_during_a_campaign",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STATISTIC_CASES)
+def test_statistics_without_a_verb(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- who performed, who gave
+
+ROLE_CASES = [
+    pytest.param(
+        "نفذت قافلة طبية تابعة لمركز الملك سلمان 240 عملية جراحية في محافظة مأرب.",
+        {"مركز الملك سلمان": "performer"},
+        id="a_caravan_of_the_centre",
+    ),
+    pytest.param(
+        "وصلت إلى مطار عدن طائرة تحمل 20 طناً من الأدوية والمستلزمات الطبية مقدمة من منظمة الصحة العالمية.",
+        {"منظمة الصحة العالمية": "supporter"},
+        id="aid_given_by_the_organization",
+    ),
+    # trap: a body that only announces has no role
+    pytest.param(
+        "أعلنت وزارة الصحة تسجيل 5 حالات إصابة جديدة بفيروس كورونا في الرياض.",
+        {"وزارة الصحة": "other"},
+        id="trap_the_announcing_ministry",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "roles"), ROLE_CASES)
+def test_roles(text: str, roles: dict[str, str]) -> None:
+    doc = process_text(text, published="2015-08-01", model=False)
+    got = {o.text: o.role for e in doc.events for o in e.organizations}
+    assert {k: got.get(k) for k in roles} == roles
