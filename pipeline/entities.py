@@ -28,7 +28,9 @@ merge keeps the longest name:
    of the surface). Reads the ORG / FACILITY candidates (a role's body).
 7. `merge` (here): the longest name wins, lexicon mentions win ties, allowed nestings
    survive; then each kept candidate becomes an `Entity` (a national body takes the
-   country its adjective names: `_country_body`).
+   country its adjective names: `_country_body`), and a place whose form places of several
+   countries share is linked by the bulletin's country evidence
+   (`event_places.link_namesakes`).
 
 The grammar's words are data (`entity_heads.tsv`, `entity_words.tsv`, `titles.tsv`,
 `given_names.tsv`), loaded by `entity_lexicon.cues`; the token predicates the rules ask
@@ -47,6 +49,7 @@ from pipeline.entity_lexicon import OrganizationEntry, _bare, lexicon_index
 from pipeline.entity_medical import building_works, condition_candidates, modifier_extension
 from pipeline.entity_names import head_candidates
 from pipeline.entity_places import country_adjectives, place_candidates, place_filter
+from pipeline.event_places import link_namesakes
 from pipeline.models import Document, Entity
 from pipeline.normalize import norm
 from pipeline.persons import person_candidates
@@ -235,4 +238,5 @@ def find_entities(doc: Document) -> Document:
         )
     mine = {"FACILITY", "ORG", "PERSON", "LOC", "PROGRAM", "CONDITION", "PROCEDURE"}
     doc.entities = [e for e in doc.entities if e.type not in mine] + ents
+    link_namesakes(doc)  # "المنطقة الشرقية" beside "الدمام" is Saudi Arabia's
     return doc

@@ -220,3 +220,42 @@ ABROAD = [
 def test_abroad_is_where_patients_are_sent(text: str, etype: str) -> None:
     doc = process_text(text, published="2024-03-20")
     assert [e.type for e in doc.events] == [etype]
+
+
+# (text, surface, id or None): a form places of several countries share is linked by the
+# bulletin's country evidence: its other places, its facilities' cities, its state bodies.
+NAMESAKES = [
+    (
+        "أجرى مستشفى الملك فهد التخصصي بالدمام 42 عملية قلب مفتوح، وهو أكبر مركز مرجعي بالمنطقة الشرقية.",
+        "المنطقة الشرقية",
+        "sa_eastern_province",
+    ),
+    (
+        "سجلت وزارة الصحة خمس وفيات جديدة بفيروس كورونا في الرياض والمنطقة الشرقية.",
+        "المنطقة الشرقية",
+        "sa_eastern_province",
+    ),
+    (
+        "وصلت قافلة طبية من بنغازي إلى مستشفيات المنطقة الشرقية محملة بالأدوية.",
+        "المنطقة الشرقية",
+        "libya_east",
+    ),
+    ("افتتح أمير منطقة الجوف مركز الكلى بمستشفى الأمير متعب بسكاكا.", "الجوف", "sa_jawf"),
+    ("اندلعت اشتباكات عنيفة في محافظة الجوف شمال صنعاء أمس.", "الجوف", "ye_jawf"),
+    # evidence for neither namesake: the mention stays unlinked
+    ("أعلنت السلطات في بغداد إرسال مساعدات طبية إلى المنطقة الشرقية.", "المنطقة الشرقية", None),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "ident"), NAMESAKES)
+def test_namesakes_linked_by_country_evidence(text: str, surface: str, ident: str | None) -> None:
+    got = locs(text)
+    assert surface in got, sorted(got)
+    assert got[surface].id == ident
+
+
+def test_namesake_follows_the_given_home_country() -> None:
+    doc = Document(doc_id="t", text="نقلت فرق الإسعاف 12 مصابا إلى مستشفيات المنطقة الشرقية.", country="SA")
+    doc.country_from = "run"
+    got = {e.text: e.id for e in find_entities(doc).entities if e.type == "LOC"}
+    assert got["المنطقة الشرقية"] == "sa_eastern_province"
