@@ -153,8 +153,8 @@ def _country_body(ctx: Ctx, c: Cand) -> tuple[str, str] | None:
     for k in range(c.i + 1, c.j):
         country = country_adjectives().get(ctx.toks[k].stem)
         if country is not None and ctx.toks[k].is_word and not ctx.toks[k].prefix:
-            if country.id == "libya":
-                return None
+            if country.id == "libya" or any(ctx.toks[k].stem in norm(f).split() for f in entry.ar):
+                return None  # Libya's, or a body the lexicon lists as that country's own
             return f"{entry.id}_{country.id}", f"{entry.name_en} ({country.name_en})"
     return None
 

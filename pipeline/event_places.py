@@ -7,7 +7,9 @@ a country of places.tsv. When neither is given, a bulletin that is evidently set
 country (every place of its own is there) is read against that country
 (`Reader.setting_country`); one that names no place of a known country is read against the
 one country its bodies and money name (`nationality_countries`: "وزارة الصحة الأردنية", "وزير
-الصحة المصري", "50 ألف ريال"), and any other against `DEFAULT_HOME_COUNTRY`.
+الصحة المصري", "هيئة الهلال الأحمر السعودي", "50 ألف ريال"), and any other against
+`DEFAULT_HOME_COUNTRY`. The same evidence links a place whose form places of several countries
+share (`link_namesakes`, called by the entities stage).
 """
 
 from __future__ import annotations
@@ -177,9 +179,25 @@ def _adjective_country(word: str) -> str | None:
     return entry.id if entry is not None else None
 
 
+@lru_cache(maxsize=1)
+def state_body_seats() -> dict[str, str]:
+    """organizations.tsv id -> the country of its seat (`city`), for a state's own bodies: "هيئة
+    الهلال الأحمر السعودي" is Saudi Arabia's. Not relief societies, companies or international
+    bodies, which work abroad."""
+    out: dict[str, str] = {}
+    for e in safe_load("organizations"):
+        if getattr(e, "kind", None) not in ("ngo", "company", "international") and (
+            city := getattr(e, "city", None)
+        ):
+            if country := country_of(all_places().by_id.get(city)):
+                out[e.id] = country
+    return out
+
+
 def nationality_countries(doc: Document) -> set[str]:
     """The countries a bulletin's own bodies, officials and money belong to: a country adjective
-    in a body's name ("وزارة الصحة المصرية") or after a role ("وزير الصحة الأردني"), and the
+    in a body's name ("وزارة الصحة المصرية") or after a role ("وزير الصحة الأردني"), the seat of a
+    state body of organizations.tsv ("هيئة الهلال الأحمر السعودي": Riyadh), and the
     country of a currency (ISO 4217 starts with the country's code: "ريال" SAR, "دينار أردني" JOD).
     A bare unit of the default country's currency ("دينار") is any dinar: no evidence."""
     out: set[str] = set()
@@ -190,6 +208,8 @@ def nationality_countries(doc: Document) -> set[str]:
                 for w in e.text.split()[1:]
                 if (c := _adjective_country(w)) and (e.id or "").endswith("_" + c)
             }
+            if seat := state_body_seats().get(e.id or ""):
+                out.add(seat)
     toks = doc.tokens
     for k, t in enumerate(toks):
         if t.is_word and not t.prefix and (c := _adjective_country(t.stem)):
