@@ -27,6 +27,7 @@ from pipeline.entity_places import country_adjectives
 from pipeline.lexicons import load, vocabulary
 from pipeline.normalize import norm
 from pipeline.numbers import lookup
+from pipeline.persons import LINKS
 
 MAX_COMPLEMENT = 10  # words after a head
 CONJ = ("و", "ف")
@@ -176,6 +177,14 @@ def _plain_word(ctx: Ctx, n: _Name) -> bool:
     if k > j and not definite and k in ctx.mention_ends and not ctx.is_place(k):
         return False  # "اللجنة العليا لمكافحة جائحة كورونا | فرض الحظر"
     if not definite:
+        if (
+            n.person
+            and k > j
+            and ctx.title_at(k - 1) is None
+            and not ({t.stem, toks[k - 1].stem} & LINKS)
+            and t.stem not in ctx.c.given
+        ):
+            return False  # "جامعة الإمام عبدالرحمن بن فيصل | اتفاقية تعاون": a personal name ended
         if k == j and ctx.definite(i):
             return False  # "المستشفى يستقبل ...": a definite head and a predicate
         if prev_definite and not ctx.is_place(k) and ctx.title_at(k - 1) is None:

@@ -197,6 +197,38 @@ SPANS = [
         "laparoscopic_surgery",
     ),
     ("استئصال الزائدة الدودية لطفل في العاشرة.", "PROCEDURE", "استئصال الزائدة الدودية", "surgery"),
+    # a body named after a person ends with the name: an indefinite object follows
+    (
+        "وقعت جامعة الإمام عبدالرحمن بن فيصل اتفاقية تعاون مع المستشفى.",
+        "ORG",
+        "جامعة الإمام عبدالرحمن بن فيصل",
+        None,
+    ),
+    (
+        "وقع مستشفى الأمير محمد بن عبدالعزيز عقدا مع شركة للصيانة.",
+        "FACILITY",
+        "مستشفى الأمير محمد بن عبدالعزيز",
+        None,
+    ),
+    (
+        "زار الوفد مركز الأمير سلطان بن عبدالعزيز للعلوم والتقنية.",
+        "ORG",
+        "مركز الأمير سلطان بن عبدالعزيز للعلوم والتقنية",
+        None,
+    ),
+    # Saudi state bodies of the lexicon
+    (
+        "أعلنت الرئاسة العامة لرعاية الشباب إقامة معسكر للمنتخب في إسطنبول.",
+        "ORG",
+        "الرئاسة العامة لرعاية الشباب",
+        "youth_welfare_presidency",
+    ),
+    (
+        "أكد أمين عام مجلس التعاون لدول الخليج العربية دعم دول المجلس للحكومة.",
+        "ORG",
+        "مجلس التعاون لدول الخليج العربية",
+        "gcc",
+    ),
 ]
 
 
@@ -209,6 +241,12 @@ def test_spans(text: str, etype: str, surface: str, eid: str | None) -> None:
 
 
 TRAPS = [
+    # a personal name closes a body's name: the object after it is not part of it
+    (
+        "وقعت جامعة الإمام عبدالرحمن بن فيصل اتفاقية تعاون مع المستشفى.",
+        "ORG",
+        "جامعة الإمام عبدالرحمن بن فيصل اتفاقية تعاون",
+    ),
     # a department or an outpatient clinic is not a facility
     ("نقل المصاب إلى قسم الطوارئ في المستشفى.", "FACILITY", None),
     ("يراجع المرضى العيادة الخارجية صباحا.", "FACILITY", None),
