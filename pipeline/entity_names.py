@@ -129,8 +129,8 @@ def _inner_head(ctx: Ctx, n: _Name) -> bool | None:
     if h is None or h[1] == "place_prefix":
         return None  # "اللجنة المركزية للمنطقة الوسطى": a region inside a name
     if not t.prefix:
-        if n.kind == "org" and h[1] in ("org", "org_place") and not ctx.definite(k - 1):
-            n.k, n.adjectival = h[0], False  # "مجلس وزراء حكومة ..."; not "الوزارة | لجنة"
+        if n.kind in ("org", "facility_weak") and h[1] in ("org", "org_place") and not ctx.definite(k - 1):
+            n.k, n.adjectival = h[0], False  # "مجلس وزراء حكومة ...", "مركز شرطة …"; not "الوزارة | لجنة"
             return True
         return False
     pre = t.prefix
@@ -169,9 +169,11 @@ def _plain_word(ctx: Ctx, n: _Name) -> bool:
             or ctx.is_place(k)
         ):
             return False  # "تستقبل عيادة الأسنان المركزية | المراجعين": an object after the adjective
-    if definite and prev_definite and ctx.title_at(k - 1) is None:
-        if not (ctx.adjective(k) or ctx.is_place(k)):
-            return False  # "جامعة الباحة | العمل السريري": a definite noun takes no genitive
+    if definite and (prev_definite or k == j and ctx.definite(i)) and ctx.title_at(k - 1) is None:
+        if not (ctx.adjective(k) or ctx.is_place(k) or kinds & {"generic", "rank", "national"}):
+            # "جامعة الباحة | العمل السريري", "وأعلنت الشرطة | القبض على …": a definite noun
+            # takes no genitive
+            return False
     if k > j and ctx.is_place(k - 1) and not ctx.is_place(k) and not (definite and ctx.adjective(k)):
         return False  # "بلدية زليتن | سبل تطوير ...": a city ends a name
     if k > j and not definite and k in ctx.mention_ends and not ctx.is_place(k):
