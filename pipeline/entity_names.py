@@ -209,6 +209,8 @@ def _coordinated(ctx: Ctx, n: _Name) -> bool:
     if k == j:
         return False
     definite, prev_definite = ctx.definite(k), ctx.definite(k - 1)
+    if ctx.toks[k].stem.endswith("وا"):
+        return False  # "الجيش السوري | والتحقوا": a plural verb (its ال is no article)
     if ctx.toks[k].stem.endswith("ات") and k + 1 < len(ctx.toks) and "generic" in ctx.kinds(k + 1):
         return False  # "وزارة الصحة | والجهات المعنية": a plural and its describing adjective
     # "وزارة الصحة العامة والسكان": the genitive and its adjective, then a second genitive

@@ -222,6 +222,8 @@ SPANS = [
     ("وقال مصدر في شرطة محافظة البصرة إن مسلحين اختطفوا طبيبا.", "ORG", "شرطة محافظة البصرة", None),
     ("تم توقيف المعتدي في مركز شرطة الخالدية.", "ORG", "مركز شرطة الخالدية", None),
     ("أعلن البنك المركزي العراقي تخصيص مليار دينار للمستشفيات.", "ORG", "البنك المركزي العراقي", None),
+    ("قال الناطق باسم الجيش الوطني الليبي إن الوحدات تقدمت في بنغازي.", "ORG", "الجيش الوطني الليبي", None),
+    ("انشق عشرات الضباط عن الجيش السوري والتحقوا بالمعارضة.", "ORG", "الجيش السوري", None),
     # Saudi state bodies of the lexicon
     (
         "أعلنت الرئاسة العامة لرعاية الشباب إقامة معسكر للمنتخب في إسطنبول.",
@@ -250,7 +252,9 @@ TRAPS = [
     # a definite head takes no definite genitive: the object of the verb follows it
     ("وأعلنت الشرطة القبض على المتهم في الحادث.", "ORG", None),
     ("وأعلنت الوزارة القبض على شبكة لتهريب الأدوية.", "ORG", None),
-    # a bare militia, an indefinite bank: no name
+    # a bare militia or army, an indefinite bank: no name; a plural verb after و is no coordinate
+    ("وتقدم الجيش نحو المدينة بعد معارك عنيفة.", "ORG", None),
+    ("انشق عشرات الضباط عن الجيش السوري والتحقوا بالمعارضة.", "ORG", "الجيش السوري والتحقوا"),
     ("وتسيطر الميليشيات على المدينة منذ أشهر.", "ORG", None),
     ("أودع المتبرع المبلغ في بنك تجاري.", "ORG", None),
     # a personal name closes a body's name: the object after it is not part of it
