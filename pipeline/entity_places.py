@@ -192,7 +192,8 @@ def _in_a_name(ctx: Ctx, c: Cand) -> bool:
         return False
     prev = ctx.toks[c.i - 1]
     tt = ctx.title_at(c.i - 1)
-    return (tt is not None and tt[1] != "role") or (prev.is_word and prev.stem in ctx.c.given)
+    given = prev.is_word and prev.stem in ctx.c.given and "boundary" not in ctx.kinds(c.i - 1)
+    return (tt is not None and tt[1] != "role") or given  # "على الرياض": the preposition, not "علي"
 
 
 def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:

@@ -251,6 +251,8 @@ NAMESAKES = [
     ),
     ("افتتح أمير منطقة الجوف مركز الكلى بمستشفى الأمير متعب بسكاكا.", "الجوف", "sa_jawf"),
     ("اندلعت اشتباكات عنيفة في محافظة الجوف شمال صنعاء أمس.", "الجوف", "ye_jawf"),
+    ("هطلت أمطار غزيرة على الشرقية والرياض مساء أمس.", "الشرقية", "sa_eastern_province"),
+    ("نفقت عشرات المواشي في قرى محافظة الشرقية شمال القاهرة.", "الشرقية", "eg_sharqia"),
     # evidence for neither namesake: the mention stays unlinked
     ("أعلنت السلطات في بغداد إرسال مساعدات طبية إلى المنطقة الشرقية.", "المنطقة الشرقية", None),
 ]
@@ -268,3 +270,39 @@ def test_namesake_follows_the_given_home_country() -> None:
     doc.country_from = "run"
     got = {e.text: e.id for e in find_entities(doc).entities if e.type == "LOC"}
     assert got["المنطقة الشرقية"] == "sa_eastern_province"
+
+
+def test_a_region_named_alone_heads_its_health_directorate() -> None:
+    doc = find_entities(
+        Document(doc_id="t", text="وأفاد المتحدث الإعلامي لصحة الشرقية أن المستشفيات استقبلت 900 مراجع.")
+    )
+    assert "صحة الشرقية" in {e.text for e in doc.entities if e.type == "ORG"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تقع البوابة في الجهة الشرقية للمدينة.",
+        "قصفت الطائرات أحياء في الغوطة الشرقية.",
+        "هبت رياح شرقية قوية.",
+    ],
+)
+def test_the_adjective_eastern_is_no_region(text: str) -> None:
+    assert "الشرقية" not in locs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("هطلت أمطار غزيرة على الرياض وجدة مساء أمس.", "الرياض"),  # على, not the given name علي
+        ("وزعت الفرق المساعدات على الموصل وتكريت.", "الموصل"),
+        ("واصلت إسرائيل غاراتها على لبنان لليوم الخامس.", "لبنان"),
+        ("فرضت واشنطن عقوبات جديدة على إيران بسبب برنامجها النووي.", "إيران"),
+    ],
+)
+def test_a_place_after_the_preposition_ala(text: str, surface: str) -> None:
+    assert surface in locs(text)
+
+
+def test_a_place_after_the_given_name_ali_is_a_name() -> None:
+    assert "الرياض" not in locs("وقال الشيخ علي الرياض إن المسجد سيفتتح قريبا.")
