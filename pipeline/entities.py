@@ -48,7 +48,7 @@ from pipeline.entity_context import Cand, Ctx
 from pipeline.entity_lexicon import OrganizationEntry, _bare, lexicon_index
 from pipeline.entity_medical import building_works, condition_candidates, modifier_extension
 from pipeline.entity_names import head_candidates
-from pipeline.entity_places import country_adjectives, place_candidates, place_filter
+from pipeline.entity_places import country_adjectives, place_candidates, place_filter, place_head
 from pipeline.event_places import link_namesakes
 from pipeline.models import Document, Entity
 from pipeline.normalize import norm
@@ -159,6 +159,18 @@ def _country_body(ctx: Ctx, c: Cand) -> tuple[str, str] | None:
     return None
 
 
+def _quarter_named_as_city(ctx: Ctx, c: Cand) -> bool:
+    """A city of the gazetteer after "حي" names a quarter of the bulletin's own city ("في حي
+    الروضة", "بحي النسيم"), not the town elsewhere that bears the name."""
+    return (
+        c.type == "LOC"
+        and c.i > 0
+        and getattr(c.entry, "kind", None) == "city"
+        and place_head(ctx, c.i - 1) == c.i
+        and ctx.toks[c.i - 1].text.endswith("حي")  # "حي", "وحي", "بحي" (not "مخيم", "مدينة")
+    )
+
+
 def _attached_places(ctx: Ctx, kept: list[Cand], cands: list[Cand]) -> list[Cand]:
     """The place that closes a body's name after بـ or في is a LOC of its own ("مستشفى الجلاء
     للجراحة والحوادث ببنغازي", "المستشفى الجامعي بطرابلس"); a city that is part of the name
@@ -224,6 +236,8 @@ def find_entities(doc: Document) -> Document:
         national = _country_body(ctx, c)
         if national is not None:
             eid, name_en = national  # "وزارة الصحة اليمنية": Yemen's ministry, not Libya's
+        if _quarter_named_as_city(ctx, c):
+            eid, name_en = None, None  # "حي الروضة" in Riyadh is no town of that name in Yemen
         ents.append(
             Entity(
                 type=c.type,  # type: ignore[arg-type]

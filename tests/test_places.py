@@ -306,3 +306,19 @@ def test_a_place_after_the_preposition_ala(text: str, surface: str) -> None:
 
 def test_a_place_after_the_given_name_ali_is_a_name() -> None:
     assert "الرياض" not in locs("وقال الشيخ علي الرياض إن المسجد سيفتتح قريبا.")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "linked"),
+    [
+        # a town's name after "حي" names a quarter of the bulletin's city: no link to the town
+        ("تفقد أمين المنطقة مشاريع تصريف المياه في حي النسيم وحي الروضة شرق العاصمة.", "الروضة", False),
+        ("اندلع حريق في مستودع بحي الروضة صباح اليوم.", "الروضة", False),
+        # the town itself stays linked
+        ("وقعت اشتباكات عنيفة في مدينة الروضة أمس.", "الروضة", True),
+    ],
+)
+def test_a_quarter_is_no_town_of_its_name(text: str, surface: str, linked: bool) -> None:
+    got = locs(text)
+    assert surface in got, sorted(got)
+    assert (got[surface].id is not None) == linked  # the town: a city of the generated gazetteer
