@@ -28,7 +28,9 @@ merge keeps the longest name:
    of the surface). Reads the ORG / FACILITY candidates (a role's body).
 7. `merge` (here): the longest name wins, lexicon mentions win ties, allowed nestings
    survive; then each kept candidate becomes an `Entity` (a national body takes the
-   country its adjective names: `_country_body`).
+   country its adjective names: `_country_body`), and a place whose form places of several
+   countries share is linked by the bulletin's country evidence
+   (`event_places.link_namesakes`).
 
 The grammar's words are data (`entity_heads.tsv`, `entity_words.tsv`, `titles.tsv`,
 `given_names.tsv`), loaded by `entity_lexicon.cues`; the token predicates the rules ask
@@ -46,7 +48,8 @@ from pipeline.entity_context import Cand, Ctx
 from pipeline.entity_lexicon import OrganizationEntry, _bare, lexicon_index
 from pipeline.entity_medical import building_works, condition_candidates, modifier_extension
 from pipeline.entity_names import head_candidates
-from pipeline.entity_places import country_adjectives, place_candidates, place_filter
+from pipeline.entity_places import country_adjectives, place_candidates, place_filter, place_head
+from pipeline.event_places import link_namesakes
 from pipeline.models import Document, Entity
 from pipeline.normalize import norm
 from pipeline.persons import person_candidates
@@ -150,10 +153,22 @@ def _country_body(ctx: Ctx, c: Cand) -> tuple[str, str] | None:
     for k in range(c.i + 1, c.j):
         country = country_adjectives().get(ctx.toks[k].stem)
         if country is not None and ctx.toks[k].is_word and not ctx.toks[k].prefix:
-            if country.id == "libya":
-                return None
+            if country.id == "libya" or any(ctx.toks[k].stem in norm(f).split() for f in entry.ar):
+                return None  # Libya's, or a body the lexicon lists as that country's own
             return f"{entry.id}_{country.id}", f"{entry.name_en} ({country.name_en})"
     return None
+
+
+def _quarter_named_as_city(ctx: Ctx, c: Cand) -> bool:
+    """A city of the gazetteer after "حي" names a quarter of the bulletin's own city ("في حي
+    الروضة", "بحي النسيم"), not the town elsewhere that bears the name."""
+    return (
+        c.type == "LOC"
+        and c.i > 0
+        and getattr(c.entry, "kind", None) == "city"
+        and place_head(ctx, c.i - 1) == c.i
+        and ctx.toks[c.i - 1].text.endswith("حي")  # "حي", "وحي", "بحي" (not "مخيم", "مدينة")
+    )
 
 
 def _attached_places(ctx: Ctx, kept: list[Cand], cands: list[Cand]) -> list[Cand]:
@@ -221,6 +236,8 @@ def find_entities(doc: Document) -> Document:
         national = _country_body(ctx, c)
         if national is not None:
             eid, name_en = national  # "وزارة الصحة اليمنية": Yemen's ministry, not Libya's
+        if _quarter_named_as_city(ctx, c):
+            eid, name_en = None, None  # "حي الروضة" in Riyadh is no town of that name in Yemen
         ents.append(
             Entity(
                 type=c.type,  # type: ignore[arg-type]
@@ -235,4 +252,5 @@ def find_entities(doc: Document) -> Document:
         )
     mine = {"FACILITY", "ORG", "PERSON", "LOC", "PROGRAM", "CONDITION", "PROCEDURE"}
     doc.entities = [e for e in doc.entities if e.type not in mine] + ents
+    link_namesakes(doc)  # "المنطقة الشرقية" beside "الدمام" is Saudi Arabia's
     return doc

@@ -27,6 +27,7 @@ from pipeline.entity_places import country_adjectives
 from pipeline.lexicons import load, vocabulary
 from pipeline.normalize import norm
 from pipeline.numbers import lookup
+from pipeline.persons import LINKS
 
 MAX_COMPLEMENT = 10  # words after a head
 CONJ = ("و", "ف")
@@ -128,8 +129,8 @@ def _inner_head(ctx: Ctx, n: _Name) -> bool | None:
     if h is None or h[1] == "place_prefix":
         return None  # "اللجنة المركزية للمنطقة الوسطى": a region inside a name
     if not t.prefix:
-        if n.kind == "org" and h[1] in ("org", "org_place") and not ctx.definite(k - 1):
-            n.k, n.adjectival = h[0], False  # "مجلس وزراء حكومة ..."; not "الوزارة | لجنة"
+        if n.kind in ("org", "facility_weak") and h[1] in ("org", "org_place") and not ctx.definite(k - 1):
+            n.k, n.adjectival = h[0], False  # "مجلس وزراء حكومة ...", "مركز شرطة …"; not "الوزارة | لجنة"
             return True
         return False
     pre = t.prefix
@@ -168,14 +169,24 @@ def _plain_word(ctx: Ctx, n: _Name) -> bool:
             or ctx.is_place(k)
         ):
             return False  # "تستقبل عيادة الأسنان المركزية | المراجعين": an object after the adjective
-    if definite and prev_definite and ctx.title_at(k - 1) is None:
-        if not (ctx.adjective(k) or ctx.is_place(k)):
-            return False  # "جامعة الباحة | العمل السريري": a definite noun takes no genitive
+    if definite and (prev_definite or k == j and ctx.definite(i)) and ctx.title_at(k - 1) is None:
+        if not (ctx.adjective(k) or ctx.is_place(k) or kinds & {"generic", "rank", "national"}):
+            # "جامعة الباحة | العمل السريري", "وأعلنت الشرطة | القبض على …": a definite noun
+            # takes no genitive
+            return False
     if k > j and ctx.is_place(k - 1) and not ctx.is_place(k) and not (definite and ctx.adjective(k)):
         return False  # "بلدية زليتن | سبل تطوير ...": a city ends a name
     if k > j and not definite and k in ctx.mention_ends and not ctx.is_place(k):
         return False  # "اللجنة العليا لمكافحة جائحة كورونا | فرض الحظر"
     if not definite:
+        if (
+            n.person
+            and k > j
+            and ctx.title_at(k - 1) is None
+            and not ({t.stem, toks[k - 1].stem} & LINKS)
+            and t.stem not in ctx.c.given
+        ):
+            return False  # "جامعة الإمام عبدالرحمن بن فيصل | اتفاقية تعاون": a personal name ended
         if k == j and ctx.definite(i):
             return False  # "المستشفى يستقبل ...": a definite head and a predicate
         if prev_definite and not ctx.is_place(k) and ctx.title_at(k - 1) is None:
@@ -198,6 +209,8 @@ def _coordinated(ctx: Ctx, n: _Name) -> bool:
     if k == j:
         return False
     definite, prev_definite = ctx.definite(k), ctx.definite(k - 1)
+    if ctx.toks[k].stem.endswith("وا"):
+        return False  # "الجيش السوري | والتحقوا": a plural verb (its ال is no article)
     if ctx.toks[k].stem.endswith("ات") and k + 1 < len(ctx.toks) and "generic" in ctx.kinds(k + 1):
         return False  # "وزارة الصحة | والجهات المعنية": a plural and its describing adjective
     # "وزارة الصحة العامة والسكان": the genitive and its adjective, then a second genitive

@@ -30,7 +30,7 @@ def place_candidates(ctx: Ctx) -> list[Cand]:
     for i, t in enumerate(toks):
         if not t.is_word or ctx.definite(i):
             continue
-        j = _place_head(ctx, i)
+        j = place_head(ctx, i)
         if j is None or j >= len(toks):
             continue
         x = toks[j]
@@ -88,7 +88,7 @@ def _genitive_name(ctx: Ctx, j: int) -> bool:
     )
 
 
-def _place_head(ctx: Ctx, i: int) -> int | None:
+def place_head(ctx: Ctx, i: int) -> int | None:
     """End of a place prefix at token i ("مدينة", "بمحافظة"), or None. A two-letter head keeps
     its proclitic in the token ("بحي": the tokenizer splits only before words of three letters)."""
     h = ctx.head_at(i)
@@ -103,7 +103,7 @@ def _place_head(ctx: Ctx, i: int) -> int | None:
 
 
 def _after_place_prefix(ctx: Ctx, i: int) -> bool:
-    return any(_place_head(ctx, k) == i for k in range(max(0, i - 2), i))
+    return any(place_head(ctx, k) == i for k in range(max(0, i - 2), i))
 
 
 def _listed_place(ctx: Ctx, c: Cand, starts: set[int], ends: set[int]) -> bool:
@@ -192,7 +192,8 @@ def _in_a_name(ctx: Ctx, c: Cand) -> bool:
         return False
     prev = ctx.toks[c.i - 1]
     tt = ctx.title_at(c.i - 1)
-    return (tt is not None and tt[1] != "role") or (prev.is_word and prev.stem in ctx.c.given)
+    given = prev.is_word and prev.stem in ctx.c.given and "boundary" not in ctx.kinds(c.i - 1)
+    return (tt is not None and tt[1] != "role") or given  # "على الرياض": the preposition, not "علي"
 
 
 def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:

@@ -7,7 +7,9 @@ a country of places.tsv. When neither is given, a bulletin that is evidently set
 country (every place of its own is there) is read against that country
 (`Reader.setting_country`); one that names no place of a known country is read against the
 one country its bodies and money name (`nationality_countries`: "وزارة الصحة الأردنية", "وزير
-الصحة المصري", "50 ألف ريال"), and any other against `DEFAULT_HOME_COUNTRY`.
+الصحة المصري", "هيئة الهلال الأحمر السعودي", "50 ألف ريال"), and any other against
+`DEFAULT_HOME_COUNTRY`. The same evidence links a place whose form places of several countries
+share (`link_namesakes`, called by the entities stage).
 """
 
 from __future__ import annotations
@@ -46,17 +48,73 @@ class Places:
 
 @lru_cache(maxsize=1)
 def all_places() -> Places:
+    """Places by id and by form; a form shared by places of several countries (`namesakes`) is
+    no place by form alone: only the id its mention was linked to says which one it is."""
     entries = safe_load("places")
     by_id = {e.id: e for e in entries}
+    shared = namesakes()
     by_form: dict[str, Entry] = {}
     for e in entries:
         common = {norm(f) for f in getattr(e, "common", ())}  # also common words ("الجلاء"): not by form
         for f in e.ar:
             if norm(f) in common:
                 continue
-            by_form.setdefault(norm(f), e)
-            by_form.setdefault(bare_word(norm(f)), e)
+            if norm(f) not in shared:
+                by_form.setdefault(norm(f), e)
+                by_form.setdefault(bare_word(norm(f)), e)
     return Places(by_id, by_form)
+
+
+@lru_cache(maxsize=1)
+def namesakes() -> dict[str, tuple[Entry, ...]]:
+    """Normalized forms that places of several countries share, with those places in file order
+    ("المنطقة الشرقية": eastern Libya, Saudi Arabia's Eastern Province; "الجوف": a Saudi region, a
+    Yemeni governorate). The first listed is the reading of a bulletin that names no country."""
+    by_form: dict[str, list[Entry]] = {}
+    for e in safe_load("places"):
+        for f in e.ar:
+            places = by_form.setdefault(norm(f), [])
+            if e not in places:
+                places.append(e)
+    return {f: tuple(es) for f, es in by_form.items() if len({country_of(e) for e in es}) > 1}
+
+
+def link_namesakes(doc: Document) -> None:
+    """Link each place mention whose form several countries share to the namesake in the one
+    country the bulletin is evidently about (`evidence_countries`); with no evidence, to the
+    first listed; with evidence that names none of them or several, to none."""
+    shared = namesakes()
+    mentions = [e for e in doc.entities if e.type == "LOC" and _shared_form(e.text, shared)]
+    if not mentions:
+        return
+    evidence = evidence_countries(doc, shared)
+    for e in mentions:
+        places = _shared_form(e.text, shared)
+        fits = [p for p in places if country_of(p) in evidence]
+        entry = places[0] if not evidence else (fits[0] if len(fits) == 1 else None)
+        e.id = entry.id if entry else None
+        e.name_en = entry.name_en if entry else None
+
+
+def _shared_form(text: str, shared: dict[str, tuple[Entry, ...]]) -> tuple[Entry, ...]:
+    return shared.get(norm(text), ())
+
+
+def evidence_countries(doc: Document, shared: dict[str, tuple[Entry, ...]]) -> set[str]:
+    """The countries a bulletin's entities point to: the given home country alone when there is
+    one (the record's `country`, the run's --home-country); else the countries of its places
+    that no other country shares, of its facilities' cities, of its state bodies and of the
+    officials whose role names a country (`nationality_countries`)."""
+    if doc.country and doc.country_from in ("input", "run") and (given := home_country(doc.country)):
+        return {given}
+    out: set[str | None] = set(nationality_countries(doc))
+    for e in doc.entities:
+        if e.type == "LOC" and not _shared_form(e.text, shared):
+            out.add(country_of(place_of(e.text, e.id)))
+        elif e.type == "FACILITY":
+            out.add(country_of(facility_city(e)))
+    out.discard(None)
+    return out  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=1)
@@ -137,9 +195,25 @@ def _adjective_country(word: str) -> str | None:
     return entry.id if entry is not None else None
 
 
+@lru_cache(maxsize=1)
+def state_body_seats() -> dict[str, str]:
+    """organizations.tsv id -> the country of its seat (`city`), for a state's own bodies: "هيئة
+    الهلال الأحمر السعودي" is Saudi Arabia's. Not relief societies, companies or international
+    bodies, which work abroad."""
+    out: dict[str, str] = {}
+    for e in safe_load("organizations"):
+        if getattr(e, "kind", None) not in ("ngo", "company", "international") and (
+            city := getattr(e, "city", None)
+        ):
+            if country := country_of(all_places().by_id.get(city)):
+                out[e.id] = country
+    return out
+
+
 def nationality_countries(doc: Document) -> set[str]:
     """The countries a bulletin's own bodies, officials and money belong to: a country adjective
-    in a body's name ("وزارة الصحة المصرية") or after a role ("وزير الصحة الأردني"), and the
+    in a body's name ("وزارة الصحة المصرية") or after a role ("وزير الصحة الأردني"), the seat of a
+    state body of organizations.tsv ("هيئة الهلال الأحمر السعودي": Riyadh), and the
     country of a currency (ISO 4217 starts with the country's code: "ريال" SAR, "دينار أردني" JOD).
     A bare unit of the default country's currency ("دينار") is any dinar: no evidence."""
     out: set[str] = set()
@@ -150,6 +224,8 @@ def nationality_countries(doc: Document) -> set[str]:
                 for w in e.text.split()[1:]
                 if (c := _adjective_country(w)) and (e.id or "").endswith("_" + c)
             }
+            if seat := state_body_seats().get(e.id or ""):
+                out.add(seat)
     toks = doc.tokens
     for k, t in enumerate(toks):
         if t.is_word and not t.prefix and (c := _adjective_country(t.stem)):

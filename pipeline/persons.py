@@ -163,6 +163,24 @@ def _title_surname(ctx: Ctx, n: int) -> bool:
     return not (e < len(ctx.toks) and ctx.toks[e].is_word and (ctx.definite(e) or ctx.head_at(e) is not None))
 
 
+def _nasab_surname(ctx: Ctx, n: int) -> bool:
+    """After a "بن" chain, a one-word definite common noun or title that closes the clause (the
+    quote, a verb, punctuation) is the family name: "نورة بنت عبدالله العمر أن", "إبراهيم بن
+    محمد السلطان، ..."; not a plural or a word of the grammar, nor an object before a preposition
+    or its adjective ("خالد بن سلمان | الوفد في مكتبه", "| الوفد الطبي")."""
+    toks = ctx.toks
+    w = toks[n].stem
+    tt = ctx.title_at(n)
+    if not ctx.definite(n) or (tt is not None and tt[0] != n + 1) or w.endswith(_PLURAL_ENDINGS):
+        return False
+    if ctx.kinds(n) - {"cond_noun"} or ctx.head_at(n) is not None:
+        return False
+    m = n + 1
+    if m >= len(toks) or not toks[m].is_word:
+        return True
+    return "verb" in ctx.kinds(m) or toks[m].stem in _QUOTE_OPENERS
+
+
 def _family_nisba(ctx: Ctx, n: int) -> bool:
     """A relative adjective in ي ("الغامدي"), not a word in ى ("المرضى") the view folds to ي."""
     t = ctx.toks[n]
@@ -220,6 +238,9 @@ def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "") -> int:
         if ended or ctx.head_at(n) is not None:
             break
         if _role_noun(ctx, n):
+            if nasab and _nasab_surname(ctx, n):
+                n, units, ended = n + 1, units + 1, True  # "إبراهيم بن محمد السلطان، …"
+                continue
             if units != 1 or not _title_surname(ctx, n):
                 break
             # "جليلة السيد"; a title that is a family name may open a longer one: "فاطمة السيد علي"
@@ -274,7 +295,8 @@ def _name_part(ctx: Ctx, n: int, units: int, nasab: bool, need_given: bool) -> b
             # "المستشار الصديق | الصور"; a place is a family name: "الدكتورة مها الرباط"
             return not ctx.kinds(n) - {"cond_noun"} or ctx.is_place(n)
         if _common_noun(ctx, n):
-            return False  # "استقبل الأمير ... | الوفد", "المدير ... | المواطنين"
+            # "استقبل الأمير ... | الوفد", "المدير ... | المواطنين"; but "نورة بنت عبدالله العمر أن"
+            return nasab and _nasab_surname(ctx, n)
         # A third definite part must look like a family name, unless a "بن" chain precedes it.
         return units < 2 or nasab or _family_nisba(ctx, n)
     if units >= 2 and w[0] in "يت" and len(w) >= 4:
@@ -439,9 +461,17 @@ def _unintroduced(ctx: Ctx) -> list[Cand]:
             or (nxt in DASHES and _line_start(ctx, k))
             or (nxt in COMMAS and e + 1 < len(toks) and _role_phrase(ctx, e + 1, after_comma=True))
             or _role_phrase(ctx, e)
+            or _quoted(ctx, k, e)
         ):
             out.append(Cand("PERSON", k, e))
     return out
+
+
+def _quoted(ctx: Ctx, k: int, e: int) -> bool:
+    """The name [k, e) stands between a verb of saying and the quote: "وأكد <given> <family> أن",
+    "وقال <given> <given> <family>: …" (a speaker needs no title)."""
+    toks = ctx.toks
+    return k > 0 and e < len(toks) and toks[k - 1].stem in speech_verbs() and toks[e].stem in _QUOTE_OPENERS
 
 
 def _listed(ctx: Ctx, found: list[Cand]) -> list[Cand]:

@@ -29,7 +29,22 @@ CASES = [
         ("SA", "text"),
         id="a_bare_riyal",
     ),
+    pytest.param(
+        "باشرت فرق هيئة الهلال الأحمر السعودي 312 حالة إسعافية خلال أيام العيد ونقلت 96 منها إلى المستشفيات.",
+        ("SA", "text"),
+        id="a_state_authority_with_its_seat",
+    ),
+    pytest.param(
+        "حذرت الهيئة العامة للغذاء والدواء من تداول مستحضر تجميلي يحتوي على مواد ضارة.",
+        ("SA", "text"),
+        id="a_state_authority_of_the_lexicon",
+    ),
     # traps: the default country's bare currency, world currencies and two countries are no evidence
+    pytest.param(
+        "سلم الهلال الأحمر القطري مستشفى الثورة شحنة أدوية ومستلزمات طبية لعلاج الجرحى.",
+        ("LY", "default"),
+        id="trap_a_relief_society_works_abroad",
+    ),
     pytest.param(
         "وأرسلت الوزارة خمسة مرضى للعلاج في مستشفى الملك حسين للسرطان بتكلفة 20 ألف دينار.",
         ("LY", "default"),

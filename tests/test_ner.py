@@ -240,15 +240,13 @@ def test_model_finds_names_without_cues(text: str, surface: str, etype: str) -> 
     assert (surface, etype) in got
 
 
-# Cue-less names only the model finds: foreign names, clubs, cities missing from the gazetteer,
-# and gazetteer places the rules' name filter rejected after a role word or after على (folded to
-# the given name علي). A city the model is less sure of ("وصل الوفد إلى هيوستون", about 0.76)
-# stays below the LOC threshold: that is chosen on what the merge adds beside the rules.
+# Cue-less names only the model finds: foreign names, clubs, cities missing from the gazetteer.
+# A city the model is less sure of ("وصل الوفد إلى هيوستون", about 0.76) stays below the LOC threshold: that is chosen on what the merge adds beside the rules.
 @pytest.mark.parametrize(
     ("text", "surface", "etype"),
     [
         ("التقى وزير الخارجية الروسي سيرغي لافروف نظيره الأمريكي في جنيف.", "سيرغي لافروف", "PERSON"),
-        ("أكد أنطونيو غوتيريش أن الأزمة الإنسانية تتفاقم في المنطقة.", "أنطونيو غوتيريش", "PERSON"),
+        ("دعا أنطونيو غوتيريش إلى وقف فوري لإطلاق النار في المنطقة.", "أنطونيو غوتيريش", "PERSON"),
         ("صرح جو بايدن بأن بلاده ستواصل دعم الحلفاء.", "جو بايدن", "PERSON"),
         ("قال ستيفن هوكينغ إن الذكاء الاصطناعي قد يهدد البشرية.", "ستيفن هوكينغ", "PERSON"),
         ("وأكد بيل غيتس أن المؤسسة ستواصل دعم حملات التطعيم.", "بيل غيتس", "PERSON"),
@@ -257,8 +255,6 @@ def test_model_finds_names_without_cues(text: str, surface: str, etype: str) -> 
         ("فاز برشلونة على إشبيلية بثلاثة أهداف مقابل هدف.", "إشبيلية", "ORG"),
         ("تعادل مانشستر يونايتد مع تشيلسي في الدوري الإنجليزي.", "مانشستر يونايتد", "ORG"),
         ("عاد الوزير من سانت بطرسبورغ بعد توقيع الاتفاقية.", "سانت بطرسبورغ", "LOC"),
-        ("واصلت إسرائيل غاراتها على لبنان لليوم الخامس.", "لبنان", "LOC"),
-        ("فرضت واشنطن عقوبات جديدة على إيران بسبب برنامجها النووي.", "إيران", "LOC"),
     ],
 )
 def test_only_the_model_finds(text: str, surface: str, etype: str) -> None:

@@ -159,6 +159,11 @@ EXACT = [
     # a verb of saying, a role phrase and two words before the quote: a given name that is also
     # a verb ("أشرف") and a family name that is also a common noun
     ("وقال المتحدث باسم وزارة الصحة في غزة أشرف القدرة إن المستشفى خرج عن الخدمة.", ["أشرف القدرة"]),
+    # a speaker between a verb of saying and the quote needs no title
+    ("وأكد فراس الأبيض أن الفرق الطبية تعاملت مع 17 إصابة جراء الانفجار.", ["فراس الأبيض"]),
+    ("وقال خالد العتيبي إن القسم يستقبل نحو 400 حالة يوميا.", ["خالد العتيبي"]),
+    ("أكد أنطونيو غوتيريش أن الأزمة الإنسانية تتفاقم في المنطقة.", ["أنطونيو غوتيريش"]),
+    ("وأضافت نورة بنت عبدالله العمر: إن البرنامج يشجع الرضاعة الطبيعية.", ["نورة بنت عبدالله العمر"]),
 ]
 
 # (text, a surface that must not be a PERSON)
@@ -217,6 +222,9 @@ NONE = [
     "وأضاف البيان أن الوزارة تتابع الوضع.",
     "وقال الأمريكي إن الاتفاق جيد.",
     "وذكرت الوزارة أن الحملة ناجحة.",
+    # a verb of saying, then a given name that is a common word and a definite noun: no speaker
+    "وأكد أمل الجميع أن الموسم سيكون ناجحا.",
+    "وقال صباح الأحد إن الاجتماع تأجل.",
     "وصلت القافلة الطبية إلى قصر بن غشير صباح اليوم.",
     "افتتح المركز الصحي في حي أبو سليم بطرابلس.",
     # unknown words closing a role phrase that are a place or a body, not a name

@@ -38,6 +38,10 @@ FOUND = [
     ("ونقل المصابون إلى مستشفيات الموصل لتلقي العلاج.", "الموصل", "iq.mosul"),
     ("وزعت المنظمة شحنة أدوية على مستشفيات صنعاء وعدن.", "صنعاء", "ye.sanaa"),
     ("وزعت المنظمة شحنة أدوية على مستشفيات صنعاء وعدن.", "عدن", "ye.aden"),
+    # cities the generated gazetteer marks as common words, listed plain by hand
+    ("دشن مدير الجامعة مركز الأبحاث الطبية بكلية الطب في أبها.", "أبها", "sa.abha"),
+    ("تجددت الاشتباكات في مأرب بين المقاومة والمسلحين.", "مأرب", "ye.ma_rib"),
+    ("نقل الجرحى إلى مستشفى مرجان التعليمي في الحلة.", "الحلة", "iq.al_hillah"),
     ("تستقبل العيادات المتنقلة المرضى في نابلس وجنين يوميا.", "نابلس", "ps.nablus"),
     ("افتتح مستوصف جديد في مراكش الأسبوع الماضي.", "مراكش", "ma.marrakesh"),
     ("وصلت قافلة طبية إلى اللاذقية صباح اليوم.", "اللاذقية", "sy.latakia"),
@@ -220,3 +224,101 @@ ABROAD = [
 def test_abroad_is_where_patients_are_sent(text: str, etype: str) -> None:
     doc = process_text(text, published="2024-03-20")
     assert [e.type for e in doc.events] == [etype]
+
+
+# (text, surface, id or None): a form places of several countries share is linked by the
+# bulletin's country evidence: its other places, its facilities' cities, its state bodies.
+NAMESAKES = [
+    (
+        "أجرى مستشفى الملك فهد التخصصي بالدمام 42 عملية قلب مفتوح، وهو أكبر مركز مرجعي بالمنطقة الشرقية.",
+        "المنطقة الشرقية",
+        "sa_eastern_province",
+    ),
+    (
+        "سجلت وزارة الصحة خمس وفيات جديدة بفيروس كورونا في الرياض والمنطقة الشرقية.",
+        "المنطقة الشرقية",
+        "sa_eastern_province",
+    ),
+    (
+        "وصلت قافلة طبية من بنغازي إلى مستشفيات المنطقة الشرقية محملة بالأدوية.",
+        "المنطقة الشرقية",
+        "libya_east",
+    ),
+    (
+        "تلقت غرف العمليات بهيئة الهلال الأحمر السعودي بالمنطقة الشرقية 984 بلاغا خلال العيد.",
+        "المنطقة الشرقية",
+        "sa_eastern_province",
+    ),
+    ("افتتح أمير منطقة الجوف مركز الكلى بمستشفى الأمير متعب بسكاكا.", "الجوف", "sa_jawf"),
+    ("اندلعت اشتباكات عنيفة في محافظة الجوف شمال صنعاء أمس.", "الجوف", "ye_jawf"),
+    ("هطلت أمطار غزيرة على الشرقية والرياض مساء أمس.", "الشرقية", "sa_eastern_province"),
+    ("نفقت عشرات المواشي في قرى محافظة الشرقية شمال القاهرة.", "الشرقية", "eg_sharqia"),
+    # evidence for neither namesake: the mention stays unlinked
+    ("أعلنت السلطات في بغداد إرسال مساعدات طبية إلى المنطقة الشرقية.", "المنطقة الشرقية", None),
+]
+
+
+@pytest.mark.parametrize(("text", "surface", "ident"), NAMESAKES)
+def test_namesakes_linked_by_country_evidence(text: str, surface: str, ident: str | None) -> None:
+    got = locs(text)
+    assert surface in got, sorted(got)
+    assert got[surface].id == ident
+
+
+def test_namesake_follows_the_given_home_country() -> None:
+    doc = Document(doc_id="t", text="نقلت فرق الإسعاف 12 مصابا إلى مستشفيات المنطقة الشرقية.", country="SA")
+    doc.country_from = "run"
+    got = {e.text: e.id for e in find_entities(doc).entities if e.type == "LOC"}
+    assert got["المنطقة الشرقية"] == "sa_eastern_province"
+
+
+def test_a_region_named_alone_heads_its_health_directorate() -> None:
+    doc = find_entities(
+        Document(doc_id="t", text="وأفاد المتحدث الإعلامي لصحة الشرقية أن المستشفيات استقبلت 900 مراجع.")
+    )
+    assert "صحة الشرقية" in {e.text for e in doc.entities if e.type == "ORG"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تقع البوابة في الجهة الشرقية للمدينة.",
+        "قصفت الطائرات أحياء في الغوطة الشرقية.",
+        "هبت رياح شرقية قوية.",
+    ],
+)
+def test_the_adjective_eastern_is_no_region(text: str) -> None:
+    assert "الشرقية" not in locs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("هطلت أمطار غزيرة على الرياض وجدة مساء أمس.", "الرياض"),  # على, not the given name علي
+        ("وزعت الفرق المساعدات على الموصل وتكريت.", "الموصل"),
+        ("واصلت إسرائيل غاراتها على لبنان لليوم الخامس.", "لبنان"),
+        ("فرضت واشنطن عقوبات جديدة على إيران بسبب برنامجها النووي.", "إيران"),
+    ],
+)
+def test_a_place_after_the_preposition_ala(text: str, surface: str) -> None:
+    assert surface in locs(text)
+
+
+def test_a_place_after_the_given_name_ali_is_a_name() -> None:
+    assert "الرياض" not in locs("وقال الشيخ علي الرياض إن المسجد سيفتتح قريبا.")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "linked"),
+    [
+        # a town's name after "حي" names a quarter of the bulletin's city: no link to the town
+        ("تفقد أمين المنطقة مشاريع تصريف المياه في حي النسيم وحي الروضة شرق العاصمة.", "الروضة", False),
+        ("اندلع حريق في مستودع بحي الروضة صباح اليوم.", "الروضة", False),
+        # the town itself stays linked
+        ("وقعت اشتباكات عنيفة في مدينة الروضة أمس.", "الروضة", True),
+    ],
+)
+def test_a_quarter_is_no_town_of_its_name(text: str, surface: str, linked: bool) -> None:
+    got = locs(text)
+    assert surface in got, sorted(got)
+    assert (got[surface].id is not None) == linked  # the town: a city of the generated gazetteer
