@@ -123,7 +123,8 @@ def sentence_features(words: list[str], rules: list[str] | None = None) -> list[
     """CRF features of each token of a sentence of normalized words: itself and a ±2 window
     (the stem, shape and gazetteer flags of the tokens at ±1, the stem at ±2); with `rules`
     (`rule_tags` of the same tokens), the rules' tag of the token and of those at ±1."""
-    feats = [word_features(w) for w in words]
+    feats = [_windowed(w) for w in words]
+    tags = [_rule_features(t) for t in rules] if rules is not None else None
     out: list[list[str]] = []
     n = len(words)
     for i in range(n):
@@ -131,16 +132,33 @@ def sentence_features(words: list[str], rules: list[str] | None = None) -> list[
         for o in (-2, -1, 1, 2):
             j = i + o
             if 0 <= j < n:
-                near = feats[j][1] if abs(o) == 1 else feats[j][1][:1]  # ±2: the stem only
-                xs += [f"{o}:{f}" for f in near]
-                if rules is not None and abs(o) == 1:
-                    xs.append(f"{o}:r={rules[j]}")
+                xs += feats[j][o]  # what the word at j gives the token o places from it
+                if tags is not None and abs(o) == 1:
+                    xs.append(tags[j][o])
             else:
-                xs.append(f"{o}:edge")
-        if rules is not None:
-            xs.append(f"r={rules[i]}")
+                xs.append(_EDGE[o])
+        if tags is not None:
+            xs.append(tags[i][0])
         out.append(xs)
     return out
+
+
+_EDGE = {o: f"{o}:edge" for o in (-2, -1, 1, 2)}
+
+
+@lru_cache(maxsize=65536)
+def _windowed(w: str) -> dict[int, tuple[str, ...]]:
+    """A word's features for the token it is at each offset: at 0 its own, at ±1 and ±2 (the
+    stem only) what it gives the token that far from it, prefixed with that offset ("-1:b=...")."""
+    own, near = word_features(w)
+    out = {o: tuple(f"{o}:{f}" for f in (near if abs(o) == 1 else near[:1])) for o in (-2, -1, 1, 2)}
+    return {0: own, **out}
+
+
+@lru_cache(maxsize=256)
+def _rule_features(tag: str) -> dict[int, str]:
+    """The rules' tag of a token as its own feature (0) and as the feature of a neighbour (±1)."""
+    return {0: f"r={tag}", -1: f"-1:r={tag}", 1: f"1:r={tag}"}
 
 
 def rule_tags(spans: list[tuple[int, int]], entities: list[tuple[str, int, int]]) -> list[str]:
