@@ -18,8 +18,8 @@ the article ال, it is a number, or it is in the vocabulary of the lexicons
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pipeline.normalize import NormalizedText
 
@@ -29,8 +29,10 @@ _ARABIC = re.compile(r"[\u0621-\u064a]")
 PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One token (a named tuple: immutable, and made ~4x faster than a frozen dataclass; a
+    document has thousands)."""
+
     i: int
     text: str  # normalized text of the whole token, clitics included
     kind: str  # "word" | "num" | "punct"
