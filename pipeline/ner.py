@@ -123,27 +123,26 @@ def sentence_features(words: list[str], rules: list[str] | None = None) -> list[
     """CRF features of each token of a sentence of normalized words: itself and a ±2 window
     (the stem, shape and gazetteer flags of the tokens at ±1, the stem at ±2); with `rules`
     (`rule_tags` of the same tokens), the rules' tag of the token and of those at ±1."""
-    feats = [_windowed(w) for w in words]
-    tags = [_rule_features(t) for t in rules] if rules is not None else None
-    out: list[list[str]] = []
-    n = len(words)
-    for i in range(n):
-        xs = list(feats[i][0])
-        for o in (-2, -1, 1, 2):
-            j = i + o
-            if 0 <= j < n:
-                xs += feats[j][o]  # what the word at j gives the token o places from it
-                if tags is not None and abs(o) == 1:
-                    xs.append(tags[j][o])
-            else:
-                xs.append(_EDGE[o])
-        if tags is not None:
-            xs.append(tags[i][0])
-        out.append(xs)
-    return out
-
-
-_EDGE = {o: f"{o}:edge" for o in (-2, -1, 1, 2)}
+    # two edges each side: what a position beyond the sentence gives a token
+    f = [_EDGE, _EDGE, *map(_windowed, words), _EDGE, _EDGE]
+    r = (
+        [_NONE] * (len(words) + 4)
+        if rules is None
+        else [_NONE, _NONE, *map(_rule_features, rules), _NONE, _NONE]
+    )
+    return [
+        [
+            *f[k][0],
+            *f[k - 2][-2],
+            *f[k - 1][-1],
+            *r[k - 1][-1],
+            *f[k + 1][1],
+            *r[k + 1][1],
+            *f[k + 2][2],
+            *r[k][0],
+        ]
+        for k in range(2, len(words) + 2)
+    ]
 
 
 @lru_cache(maxsize=65536)
@@ -155,10 +154,14 @@ def _windowed(w: str) -> dict[int, tuple[str, ...]]:
     return {0: own, **out}
 
 
+_EDGE = {o: (f"{o}:edge",) for o in (-2, -1, 1, 2)}  # a position beyond the sentence
+_NONE: dict[int, tuple[str, ...]] = {0: (), -1: (), 1: ()}  # no rules' tag (or none asked for)
+
+
 @lru_cache(maxsize=256)
-def _rule_features(tag: str) -> dict[int, str]:
+def _rule_features(tag: str) -> dict[int, tuple[str, ...]]:
     """The rules' tag of a token as its own feature (0) and as the feature of a neighbour (±1)."""
-    return {0: f"r={tag}", -1: f"-1:r={tag}", 1: f"1:r={tag}"}
+    return {0: (f"r={tag}",), -1: (f"-1:r={tag}",), 1: (f"1:r={tag}",)}
 
 
 def rule_tags(spans: list[tuple[int, int]], entities: list[tuple[str, int, int]]) -> list[str]:
