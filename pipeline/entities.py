@@ -64,13 +64,13 @@ def lexicon_candidates(ctx: Ctx) -> list[Cand]:
     """Every lexicon form found in the document (all lengths; the merge keeps the longest)."""
     index = lexicon_index()
     toks = ctx.toks
-    keys = [(t.prefix, _bare(t.stem)) for t in toks]  # what a pattern's later words are matched on
+    keys = [(t.prefix, t.bare) for t in toks]  # what a pattern's later words are matched on
     out: list[Cand] = []
     for i, t in enumerate(toks):
         if t.kind == "punct":
             continue
         stem, start = t.stem, None
-        if ctx.unsplit_lam(i) and t.text.startswith("لل"):
+        if t.text.startswith("لل") and ctx.unsplit_lam(i):
             # ل + ال in a word some lexicon lists whole ("للتبرع"): match "التبرع", start after the ل
             stem, start = "ا" + t.text[1:], ctx.doc.view.to_original(t.nstart + 1, t.nend)[0]
         bare = _bare(stem)
