@@ -7,6 +7,7 @@ the article); sentence cues match as written, a leading و or ف allowed.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -65,13 +66,9 @@ def _loose_forms(text: str, stem: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-def exact_forms(tok: Token) -> frozenset[str]:
-    """Ways a token can match a cue: as written, or after a conjunction و / ف."""
-    return _exact_forms(tok.text)
-
-
 @lru_cache(maxsize=65536)
 def _exact_forms(text: str) -> frozenset[str]:
+    """Ways a token can match a cue: as written, or after a conjunction و / ف."""
     if text[:1] in ("و", "ف") and len(text) > 2:
         return frozenset((text, text[1:]))
     return frozenset((text,))
@@ -89,6 +86,10 @@ class _Index:
     by_first: dict[str, list[int]]  # a first-word form -> ranks (positions in `patterns`)
     words: list[tuple[frozenset[str], ...]]  # per pattern rank: the forms each of its words may take
     by_forms: dict[frozenset[str], tuple[int, ...]]  # a token's forms -> its candidates' ranks
+    firsts: frozenset[str] = frozenset()  # the keys of by_first
+
+    def __post_init__(self) -> None:
+        self.firsts = frozenset(self.by_first)
 
     def candidates(self, forms: frozenset[str]) -> tuple[int, ...]:
         """Ranks of the patterns whose first word a token with these forms can be: longest first,
@@ -128,10 +129,33 @@ class _Known:
     same sentences with several pattern lists, and some with the same one again."""
 
     tokens: Sequence[Token]
-    loose: list[frozenset[str] | None]  # per token: its loose forms once asked for
-    exact: list[frozenset[str] | None]
-    # (lo, hi, id of the pattern index) -> the index (kept, so that its id is not reused) and the matches
+    size: int  # len(tokens) when it was made: a list that grew is another
+    forms: dict[bool, list[frozenset[str]]]  # loose or not -> each token's forms
+    # id of a pattern index -> the index (kept, so that its id is not reused) and the tokens
+    # that can start one of its patterns, in order
+    starts: dict[int, tuple[_Index, list[int]]]
+    # (lo, hi, id of the pattern index) -> the index and the matches
     matches: dict[tuple[int, int, int], tuple[_Index, list[Match]]]
+
+    def forms_of(self, loose: bool) -> list[frozenset[str]]:
+        got = self.forms.get(loose)
+        if got is None:
+            if loose:
+                got = [_PUNCT if t.is_punct else _loose_forms(t.text, t.stem) for t in self.tokens]
+            else:
+                got = [_PUNCT if t.is_punct else _exact_forms(t.text) for t in self.tokens]
+            self.forms[loose] = got
+        return got
+
+    def starts_of(self, index: _Index, forms: list[frozenset[str]]) -> list[int]:
+        got = self.starts.get(id(index))
+        if got is None or got[0] is not index:
+            firsts = index.firsts
+            got = self.starts[id(index)] = (
+                index,
+                [k for k, f in enumerate(forms) if not firsts.isdisjoint(f)],
+            )
+        return got[1]
 
 
 _KNOWN: OrderedDict[int, _Known] = OrderedDict()  # the last few token lists, by id
@@ -140,8 +164,8 @@ _PUNCT: frozenset[str] = frozenset()  # a punctuation token matches no word
 
 def _known(tokens: Sequence[Token]) -> _Known:
     got = _KNOWN.get(id(tokens))
-    if got is None or got.tokens is not tokens or len(got.loose) != len(tokens):
-        got = _Known(tokens, [None] * len(tokens), [None] * len(tokens), {})
+    if got is None or got.tokens is not tokens or got.size != len(tokens):
+        got = _Known(tokens, len(tokens), {}, {}, {})
         _KNOWN[id(tokens)] = got
         if len(_KNOWN) > 8:
             _KNOWN.popitem(last=False)
@@ -159,40 +183,29 @@ def find_matches(
     key = (lo, hi, id(index))
     got = memo.matches.get(key)
     if got is None or got[0] is not index:
-        got = memo.matches[key] = (
-            index,
-            _scan(tokens, lo, hi, index, memo.loose if loose else memo.exact, loose),
-        )
+        got = memo.matches[key] = (index, _scan(memo, lo, hi, index, loose))
     return list(got[1])
 
 
-def _scan(
-    tokens: Sequence[Token], lo: int, hi: int, index: _Index, known: list[frozenset[str] | None], loose: bool
-) -> list[Match]:
+def _scan(memo: _Known, lo: int, hi: int, index: _Index, loose: bool) -> list[Match]:
+    """The matches in tokens[lo:hi], trying only the tokens that can start a pattern."""
     out: list[Match] = []
-    patterns = index.patterns
-    of = loose_forms if loose else exact_forms
-
-    def forms(k: int) -> frozenset[str]:
-        f = known[k]
-        if f is None:
-            tok = tokens[k]
-            f = known[k] = _PUNCT if tok.is_punct else of(tok)
-        return f
-
-    k = lo
-    while k < hi:
+    tokens, patterns = memo.tokens, index.patterns
+    forms = memo.forms_of(loose)
+    starts = memo.starts_of(index, forms)
+    c = bisect_left(starts, lo)
+    while c < len(starts) and starts[c] < hi:
+        k = starts[c]
+        c += 1
         hit: Match | None = None
-        first = forms(k)
-        ranks = index.by_forms.get(first)
-        for rank in index.candidates(first) if ranks is None else ranks:
+        for rank in index.candidates(forms[k]):
             p = patterns[rank]
             n = len(p.words)
             if k + n > hi:
                 continue
             # the first word matched when the pattern became a candidate
             words = index.words[rank]
-            if not all(not words[m].isdisjoint(forms(k + m)) for m in range(1, n)):
+            if not all(not words[m].isdisjoint(forms[k + m]) for m in range(1, n)):
                 continue
             if p.tail_clitic:
                 nxt = tokens[k + n] if k + n < hi else None
@@ -207,9 +220,7 @@ def _scan(
             break
         if hit:
             out.append(hit)
-            k = hit.j
-        else:
-            k += 1
+            c = bisect_left(starts, hit.j, c)
     return out
 
 

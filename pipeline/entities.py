@@ -45,7 +45,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pipeline.entity_context import Cand, Ctx
-from pipeline.entity_lexicon import OrganizationEntry, _bare, lexicon_index
+from pipeline.entity_lexicon import OrganizationEntry, Pattern, _bare, lexicon_index
 from pipeline.entity_medical import building_works, condition_candidates, modifier_extension
 from pipeline.entity_names import head_candidates
 from pipeline.entity_places import country_adjectives, place_candidates, place_filter, place_head
@@ -65,34 +65,49 @@ NESTABLE: dict[str, frozenset[str]] = {
 
 def lexicon_candidates(ctx: Ctx) -> list[Cand]:
     """Every lexicon form found in the document (all lengths; the merge keeps the longest)."""
-    index = lexicon_index()
     toks = ctx.toks
-    keys = [(t.prefix, _bare(t.stem)) for t in toks]  # what a pattern's later words are matched on
+    keys = [(t.prefix, t.bare) for t in toks]  # what a pattern's later words are matched on
     out: list[Cand] = []
     for i, t in enumerate(toks):
         if t.kind == "punct":
             continue
         stem, start = t.stem, None
-        if ctx.unsplit_lam(i) and t.text.startswith("لل"):
+        if t.text.startswith("لل") and ctx.unsplit_lam(i):
             # ل + ال in a word some lexicon lists whole ("للتبرع"): match "التبرع", start after the ل
             stem, start = "ا" + t.text[1:], ctx.doc.view.to_original(t.nstart + 1, t.nend)[0]
         bare = _bare(stem)
-        pats = list(index.get(bare, ()))
-        if stem != bare:
-            pats += [p for p in index.get(stem, ()) if p.exact_first]
-        following: dict[int, tuple[tuple[str, str], ...]] = {}  # pattern size -> the tokens' keys
-        for p in pats:
-            if p.exact_first and p.first != stem:
-                continue
-            size = p.size
+        groups = _by_size(bare, False) + (_by_size(stem, True) if stem != bare else ())
+        for size, by_rest in groups:
             j = i + size
             if j > len(toks):
                 continue
-            if size not in following:
-                following[size] = tuple(keys[i + 1 : j])
-            if following[size] == p.rest:
+            for p in by_rest.get(tuple(keys[i + 1 : j]), ()):
+                if p.exact_first and p.first != stem:
+                    continue
                 out.append(Cand(p.type, i, j, p.entry, lexical=True, start=start, common=p.common))
     return out
+
+
+_GROUPS: list = [None, {}]  # the lexicon index the groups were made from, and (word, exact) -> groups
+
+
+def _by_size(
+    word: str, exact: bool
+) -> tuple[tuple[int, dict[tuple[tuple[str, str], ...], list[Pattern]]], ...]:
+    """The lexicon patterns whose first token is `word` (`exact`: only those that must be written
+    so), by size, longest first, each size by its later tokens: a token is matched against the
+    forms of its length, not against each of the hundreds that start with "مستشفى" (same order)."""
+    index = lexicon_index()
+    if _GROUPS[0] is not index or len(_GROUPS[1]) > 65536:  # bounded: every word asked is kept
+        _GROUPS[:] = [index, {}]
+    got = _GROUPS[1].get((word, exact))
+    if got is None:
+        sizes: dict[int, dict[tuple[tuple[str, str], ...], list[Pattern]]] = {}
+        for p in index.get(word, ()):  # longest first
+            if p.exact_first or not exact:
+                sizes.setdefault(p.size, {}).setdefault(p.rest, []).append(p)
+        got = _GROUPS[1][(word, exact)] = tuple(sizes.items())
+    return got
 
 
 # ---------------------------------------------------------------------------

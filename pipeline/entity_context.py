@@ -16,6 +16,9 @@ from pipeline.models import Document
 from pipeline.tokenize import Token
 
 QUOTES = frozenset({'"'})
+# The cues the table was made with, and (text, stem) -> `Ctx._kinds_either_way` of a word:
+# worked out once per word, not once per token.
+_KINDS: list = [None, {}]
 
 
 class Ctx:
@@ -53,15 +56,27 @@ class Ctx:
         return ks
 
     def _word_kinds(self, i: int) -> frozenset[str]:
-        if not self.toks[i].is_word:
+        t = self.toks[i]
+        if not t.is_word:
             return frozenset()
+        key = (t.text, t.stem)  # what forms(i) reads
+        if _KINDS[0] is not self.c or len(_KINDS[1]) > 65536:
+            _KINDS[:] = [self.c, {}]
+        got = _KINDS[1].get(key)
+        if got is None:
+            got = _KINDS[1][key] = self._kinds_either_way(i)
+        as_name, as_maqsura = got
+        return as_name if as_name == as_maqsura or not self._maqsura(i) else as_maqsura
+
+    def _kinds_either_way(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
+        """The cue kinds of token i's word when it is written with ي and with ى: "علي" the name,
+        "على" the preposition (a boundary)."""
         ks: set[str] = set()
+        maqsura: set[str] = set()
         for f in self.forms(i):
             for k in self.c.words.get(f, ()):
-                if k == "boundary" and f in self.c.maqsura and not self._maqsura(i):
-                    continue  # "علي" the name, not "على" the preposition
-                ks.add(k)
-        return frozenset(ks)
+                (maqsura if k == "boundary" and f in self.c.maqsura else ks).add(k)
+        return frozenset(ks), frozenset(ks | maqsura)
 
     def _maqsura(self, i: int) -> bool:
         t = self.toks[i]

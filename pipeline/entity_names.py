@@ -424,6 +424,18 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
 def _suffixed_programme(ctx: Ctx, i: int) -> bool:
     """A programme head with a possessive suffix: "برنامجه", "حملتها" (ة written ت before it)."""
     bare = ctx.toks[i].bare
+    if _SUFFIXED[0] is not ctx.c or len(_SUFFIXED[1]) > 65536:
+        _SUFFIXED[:] = [ctx.c, {}]
+    got = _SUFFIXED[1].get(bare)
+    if got is None:
+        got = _SUFFIXED[1][bare] = _suffixed_head(ctx, bare)
+    return got
+
+
+_SUFFIXED: list = [None, {}]  # the cues the table was made with, and a word -> _suffixed_head
+
+
+def _suffixed_head(ctx: Ctx, bare: str) -> bool:
     for suffix in ("ه", "ها"):
         if bare.endswith(suffix) and len(bare) > len(suffix) + 2:
             base = bare[: -len(suffix)]

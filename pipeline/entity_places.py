@@ -95,8 +95,10 @@ def place_head(ctx: Ctx, i: int) -> int | None:
     if h is not None:
         return h[0] if h[1] == "place_prefix" else None
     t = ctx.toks[i]
+    if not t.is_word or t.prefix:
+        return None
     for p in PROCLITICS:
-        if t.is_word and not t.prefix and t.text.startswith(p):
+        if t.text.startswith(p):
             if ((t.text[len(p) :],), "place_prefix") in ctx.c.heads.get(t.text[len(p) :], ()):
                 return i + 1
     return None

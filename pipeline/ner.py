@@ -132,26 +132,47 @@ def sentence_features(words: list[str], rules: list[str] | None = None) -> list[
     its stem and the previous token's ("pw=قال|بوتين": a word pair tells a name from a phrase
     that neither word alone does); with `rules` (`rule_tags` of the same tokens), the rules'
     tag of the token and of those at ±1."""
-    feats = [word_features(w) for w in words]
+    # two edges each side: what a position beyond the sentence gives a token
+    f = [_EDGE, _EDGE, *map(_windowed, words), _EDGE, _EDGE]
+    r = (
+        [_NONE] * (len(words) + 4)
+        if rules is None
+        else [_NONE, _NONE, *map(_rule_features, rules), _NONE, _NONE]
+    )
     stems = ["^", *(stem_key(w) for w in words)]  # "^": the sentence's start
-    out: list[list[str]] = []
-    n = len(words)
-    for i in range(n):
-        xs = list(feats[i][0])
-        for o in (-2, -1, 1, 2):
-            j = i + o
-            if 0 <= j < n:
-                near = feats[j][1] if abs(o) == 1 else feats[j][1][:1]  # ±2: the stem only
-                xs += [f"{o}:{f}" for f in near]
-                if rules is not None and abs(o) == 1:
-                    xs.append(f"{o}:r={rules[j]}")
-            else:
-                xs.append(f"{o}:edge")
-        if rules is not None:
-            xs.append(f"r={rules[i]}")
-        xs.append(f"pw={stems[i]}|{stems[i + 1]}")
-        out.append(xs)
-    return out
+    return [
+        [
+            *f[k][0],
+            *f[k - 2][-2],
+            *f[k - 1][-1],
+            *r[k - 1][-1],
+            *f[k + 1][1],
+            *r[k + 1][1],
+            *f[k + 2][2],
+            *r[k][0],
+            f"pw={stems[k - 2]}|{stems[k - 1]}",
+        ]
+        for k in range(2, len(words) + 2)
+    ]
+
+
+@lru_cache(maxsize=65536)
+def _windowed(w: str) -> dict[int, tuple[str, ...]]:
+    """A word's features for the token it is at each offset: at 0 its own, at ±1 and ±2 (the
+    stem only) what it gives the token that far from it, prefixed with that offset ("-1:b=...")."""
+    own, near = word_features(w)
+    out = {o: tuple(f"{o}:{f}" for f in (near if abs(o) == 1 else near[:1])) for o in (-2, -1, 1, 2)}
+    return {0: own, **out}
+
+
+_EDGE = {o: (f"{o}:edge",) for o in (-2, -1, 1, 2)}  # a position beyond the sentence
+_NONE: dict[int, tuple[str, ...]] = {0: (), -1: (), 1: ()}  # no rules' tag (or none asked for)
+
+
+@lru_cache(maxsize=256)
+def _rule_features(tag: str) -> dict[int, tuple[str, ...]]:
+    """The rules' tag of a token as its own feature (0) and as the feature of a neighbour (±1)."""
+    return {0: (f"r={tag}",), -1: (f"-1:r={tag}",), 1: (f"1:r={tag}",)}
 
 
 def rule_tags(spans: list[tuple[int, int]], entities: list[tuple[str, int, int]]) -> list[str]:

@@ -21,9 +21,9 @@ What the view changes (camel-tools utilities do the Arabic letter folding, pyara
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, repeat
 
 from camel_tools.utils.normalize import (
     normalize_alef_ar,
@@ -127,10 +127,27 @@ def normalize(text: str) -> NormalizedText:
     if _UNEVEN.isdisjoint(text):
         # one character for one (most text): the map is the identity
         return NormalizedText(text, out, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
-    # each original position as many times as its character gives normalized ones (none when dropped)
-    widths = map(len, map(_FORMS.__getitem__, map(ord, text)))
-    starts = tuple(chain.from_iterable(map(repeat, range(len(text)), widths)))
-    return NormalizedText(text, out, starts, tuple(map((1).__add__, starts)))
+    # the identity between the uneven characters; each of those as many times as it gives
+    # normalized characters (none when dropped)
+    starts: list[int] = []
+    last = 0
+    for m in _uneven().finditer(text):
+        k = m.start()
+        starts += range(last, k)
+        starts += [k] * len(_FORMS[ord(text[k])])
+        last = k + 1
+    starts += range(last, len(text))
+    return NormalizedText(text, out, tuple(starts), tuple(map((1).__add__, starts)))
+
+
+_UNEVEN_RE: list = [0, None]  # how many uneven characters the pattern has, the pattern
+
+
+def _uneven() -> re.Pattern[str]:
+    """A pattern of one uneven character (made again when more are met)."""
+    if _UNEVEN_RE[0] != len(_UNEVEN):
+        _UNEVEN_RE[:] = [len(_UNEVEN), re.compile("[" + "".join(map(re.escape, sorted(_UNEVEN))) + "]")]
+    return _UNEVEN_RE[1]
 
 
 @lru_cache(maxsize=65536)

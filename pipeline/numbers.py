@@ -249,6 +249,8 @@ def read_number(tokens: list[Token], i: int) -> NumberSpan | None:
     if i >= len(tokens):
         return None
     tok = tokens[i]
+    if not tok.is_num and tok.stem != "ال" and not lookup(tok)[0]:
+        return None  # no number word (most tokens): neither an ordinal nor a cardinal starts here
     ordinal = _ordinal(tokens, i)
     if ordinal is not None:
         return ordinal

@@ -18,8 +18,8 @@ the article ال, it is a number, or it is in the vocabulary of the lexicons
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pipeline.normalize import NormalizedText
 
@@ -29,8 +29,11 @@ _ARABIC = re.compile(r"[\u0621-\u064a]")
 PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One token (a named tuple: immutable, and made ~4x faster than a frozen dataclass; a
+    document has thousands). Made by `tokenize` only: the last four fields follow from the others
+    (fields, not properties: the grammar asks them millions of times)."""
+
     i: int
     text: str  # normalized text of the whole token, clitics included
     kind: str  # "word" | "num" | "punct"
@@ -38,27 +41,13 @@ class Token:
     end: int
     nstart: int  # offsets in the normalized view
     nend: int
-    prefix: str = ""  # attached proclitics, normalized ("", "و", "ب", "وب", ...)
-    stem: str = ""  # matching form without proclitics ("العلاج" for "للعلاج")
-    stem_start: int = -1  # original offset where the token's surface without proclitics starts
-
-    @property
-    def bare(self) -> str:
-        """The stem without the article ال (for matching with or without it)."""
-        s = self.stem
-        return s[2:] if s.startswith("ال") and len(s) > 3 else s
-
-    @property
-    def is_word(self) -> bool:
-        return self.kind == "word"
-
-    @property
-    def is_num(self) -> bool:
-        return self.kind == "num"
-
-    @property
-    def is_punct(self) -> bool:
-        return self.kind == "punct"
+    prefix: str  # attached proclitics, normalized ("", "و", "ب", "وب", ...)
+    stem: str  # matching form without proclitics ("العلاج" for "للعلاج")
+    stem_start: int  # original offset where the token's surface without proclitics starts
+    bare: str  # the stem without the article ال (for matching with or without it)
+    is_word: bool
+    is_num: bool
+    is_punct: bool
 
 
 def _vocab() -> frozenset[str]:
@@ -99,16 +88,31 @@ def tokenize(view: NormalizedText) -> list[Token]:
     for m in _TOKEN.finditer(view.text):
         s, e = m.span()
         t = m.group()
-        if t[0].isdigit():
-            kind = "num"
-        elif t[0].isalpha():
-            kind = "word"
-        else:
-            kind = "punct"
+        num = t[0].isdigit()
+        word = not num and t[0].isalpha()
+        kind = "num" if num else "word" if word else "punct"
         ostart, oend = starts[s], ends[e - 1]
-        prefix, stem = split_clitics(t) if kind == "word" else ("", t)
+        prefix, stem = split_clitics(t) if word else ("", t)
         stem_start = starts[s + len(prefix)] if prefix else ostart
-        tokens.append(Token(len(tokens), t, kind, ostart, oend, s, e, prefix, stem, stem_start))
+        bare = stem[2:] if stem.startswith("ال") and len(stem) > 3 else stem
+        tokens.append(
+            Token(
+                len(tokens),
+                t,
+                kind,
+                ostart,
+                oend,
+                s,
+                e,
+                prefix,
+                stem,
+                stem_start,
+                bare,
+                word,
+                num,
+                not (word or num),
+            )
+        )
     return tokens
 
 

@@ -61,6 +61,21 @@ def test_view_span_maps_back_to_the_original(original, needle, surface):
     assert v.to_view(s, e) == (ns, ns + len(needle))
 
 
+@pytest.mark.parametrize(
+    "original, starts",
+    [
+        ("عُقِدَ اجتماعٌ", (0, 2, 4, 6, 7, 8, 9, 10, 11, 12)),  # dropped marks leave gaps
+        ("الصحـــة", (0, 1, 2, 3, 7)),  # tatweel dropped
+        ("ﷲ أكبر…", (0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 6, 6)),  # a ligature and "…" give several
+        ("أجرى الفريق", tuple(range(11))),  # one for one: the identity
+    ],
+)
+def test_offset_map_of_uneven_characters(original, starts):
+    v = normalize(original)
+    assert v.starts == starts
+    assert v.ends == tuple(s + 1 for s in starts)
+
+
 def test_norm_collapses_spaces():
     assert norm("  مستشفى   الهضبة\tالخضراء ") == "مستشفي الهضبه الخضراء"
 

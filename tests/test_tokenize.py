@@ -75,7 +75,26 @@ def test_words_that_merely_start_with_a_clitic_letter_stay_whole(word):
     ],
 )
 def test_token_kinds(text, kinds):
-    assert [t.kind for t in tokenize_text(text)] == kinds
+    tokens = tokenize_text(text)
+    assert [t.kind for t in tokens] == kinds
+    # the kind tests are fields set by the tokenizer: they must agree with the kind
+    assert [(t.is_word, t.is_num, t.is_punct) for t in tokens] == [
+        (k == "word", k == "num", k == "punct") for k in kinds
+    ]
+
+
+@pytest.mark.parametrize(
+    "word, bare",
+    [
+        ("بالمستشفى", "مستشفي"),  # proclitic and article off
+        ("للعلاج", "علاج"),  # ل + ال: the stem gets its article back, the bare stem drops it
+        ("وزارة", "وزاره"),  # no article
+        ("الم", "الم"),  # too short to be the article and a word
+    ],
+)
+def test_bare_stem(word, bare):
+    (token,) = tokenize_text(word)
+    assert token.bare == bare
 
 
 def test_offsets_point_into_the_original():
