@@ -325,8 +325,9 @@ def _vetoed(toks: list[Token], i: int, j: int) -> bool:
 
 
 def _names_a_way(toks: list[Token], i: int) -> bool:
-    """A name right after a crossing, a street or a square (or after it and one word of the
-    name: "معبر كرم | أبو سالم") is the place's name, no person's."""
+    """A name right after a crossing, a street, a square, a school or a calendar (or after it
+    and one word of the name: "معبر كرم | أبو سالم", "ثانوية الأمير | نايف") is that thing's
+    own name, no person's and no place's ("حسب تقويم أم القرى")."""
     ways = [k for k in (i - 1, i - 2) if k >= 0 and "named_way" in cues().words.get(toks[k].stem, ())]
     return any(k == i - 1 or (toks[k + 1].is_word and not toks[k + 1].prefix) for k in ways)
 
@@ -358,7 +359,7 @@ def model_entities(doc: Document) -> Document:
             if men.type not in TYPES or men.score < m.thresholds.get(men.type, 1.01):
                 continue
             i, j = s.first + men.i, s.first + men.j
-            if _vetoed(toks, i, j) or (men.type == "PERSON" and _names_a_way(toks, i)):
+            if _vetoed(toks, i, j) or (men.type in ("PERSON", "LOC") and _names_a_way(toks, i)):
                 continue
             if j - i == 1 and adverbial(doc.text, toks[i].start, toks[i].end):
                 continue  # a word with tanween ("ليبياً") is an adverb, no name
