@@ -68,7 +68,7 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -95,6 +95,12 @@ _DIGITS = re.compile(r"[0-9]+")
 
 
 # --------------------------------------------------------------------------- signatures
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    """The fields of a slotted dataclass by name, in their order, the values as they are: what
+    `dataclasses.asdict` gives for these flat records, without its deep copy of every list."""
+    return {name: getattr(obj, name) for name in obj.__slots__}
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +140,9 @@ class Signature:
     events: list[EventKey] = field(default_factory=list)
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
+        fields = _fields(self)
+        fields["events"] = [_fields(e) for e in self.events]
+        return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, line: str) -> Signature:
@@ -320,7 +328,7 @@ class BulletinIndex:
         """Stored as the `i`-th bulletin, with the group (first bulletin's doc_id) it joined."""
         i, self.n = self.n, self.n + 1
         values = np.array(sig.minhash, np.uint32)
-        events = json.dumps([asdict(e) for e in sig.events], ensure_ascii=False)
+        events = json.dumps([_fields(e) for e in sig.events], ensure_ascii=False)
         self.con.execute(
             f"INSERT INTO {self.b} VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
@@ -389,7 +397,7 @@ class EventIndex:
         if key.identified:
             self.con.execute(
                 f"INSERT INTO {self.t} (slots, key) VALUES (?, ?)",
-                (_slots(key), json.dumps(asdict(key), ensure_ascii=False)),
+                (_slots(key), json.dumps(_fields(key), ensure_ascii=False)),
             )
 
     def match(self, key: EventKey) -> EventKey | None:
