@@ -205,8 +205,9 @@ def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     ("الأمير نايف", "محمد الزبير") are not places. A place name that is
     also a common word (`common` in places.tsv) is kept only in a place context: after a
     place prefix ("محافظة حجة"), after a direction word ("شمال حجة") or a plural of places
-    ("محافظات حجة وصعدة"), or in a list beside
-    another place ("في تعز وحجة وصعدة"), found step by step from the places already kept.
+    ("محافظات حجة وصعدة"), with بـ right after a facility's name (where the facility is:
+    "مستشفى الملك فهد الجامعي بالخبر"), or in a list beside another place ("في تعز وحجة
+    وصعدة"), found step by step from the places already kept.
     """
     kept: list[Cand] = []
     pending: list[Cand] = []
@@ -222,12 +223,14 @@ def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
         (pending if c.type == "LOC" and c.common else kept).append(c)
     starts = {c.i for c in kept if c.type == "LOC"}
     ends = {c.j for c in kept if c.type == "LOC"}
+    facility_ends = {c.j for c in kept if c.type == "FACILITY"}
     found = True
     while found and pending:
         found = False
         for c in list(pending):
             cue = c.i > 0 and ctx.kinds(c.i - 1) & {"direction", "place_list"} and not ctx.toks[c.i].prefix
-            if _after_place_prefix(ctx, c.i) or cue or _listed_place(ctx, c, starts, ends):
+            located = c.i in facility_ends and ctx.toks[c.i].prefix == "ب"  # "مستشفى … بالخبر"
+            if _after_place_prefix(ctx, c.i) or cue or located or _listed_place(ctx, c, starts, ends):
                 pending.remove(c)
                 kept.append(c)
                 starts.add(c.i)
