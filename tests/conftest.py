@@ -7,8 +7,11 @@ is absent.
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -20,6 +23,17 @@ SHARED = ROOT.parent / "shared"
 GOLD_DIR = SHARED / "gold"
 GOLD = GOLD_DIR / "seeds.gold.jsonl"
 SEEDS_INPUT = GOLD_DIR / "seeds.input.jsonl"
+
+
+def load_script(path: Path, name: str) -> ModuleType:
+    """A script outside the package (bench/, scripts/, the shared score.py) imported as module
+    `name`, registered in sys.modules (its dataclasses look their module up there)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def span(text: str, surface: str, model: type[BaseModel], **fields: Any) -> Any:

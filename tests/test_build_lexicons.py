@@ -14,14 +14,11 @@ from pathlib import Path
 import pytest
 
 import pipeline.lexicons  # noqa: F401  (fixes LEXICON_DIR before the script points it at a copy)
+from tests.conftest import ROOT, load_script
 
-_PATH = Path(__file__).resolve().parent.parent / "scripts" / "build_lexicons.py"
-_spec = importlib.util.spec_from_file_location("build_lexicons", _PATH)
-assert _spec is not None and _spec.loader is not None
-build = importlib.util.module_from_spec(_spec)
-sys.modules["build_lexicons"] = build  # its dataclasses look their module up
 _env = os.environ.get("BULLETINS_LEXICONS")
-_spec.loader.exec_module(build)  # it points BULLETINS_LEXICONS at a copy of lexicons/: undone
+# the script points BULLETINS_LEXICONS at a copy of lexicons/ when imported: undone
+build = load_script(ROOT / "scripts" / "build_lexicons.py", "build_lexicons")
 if _env is None:
     os.environ.pop("BULLETINS_LEXICONS", None)
 else:
@@ -78,7 +75,6 @@ CITY_FREQ = Freq(
         "أبابا": 3.7,
     }
 )
-ROOT = Path(__file__).resolve().parent.parent
 # The lexicons of the repository, read as a build reads them.
 GRAMMAR = build.lexicon_words(exclude=build.NAME_LEXICONS)
 GIVEN = build.lexicon_words({"given_names"})

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import importlib.util
 import json
 import random
 import subprocess
@@ -25,6 +24,7 @@ from hypothesis import strategies as st
 from pipeline.evaluate import format_json, format_table, norm_text, score, score_records, variants
 from pipeline.models import DateMention, Decree, Document, Entity, Event, Evidence, FacilityRef, Quantity
 from pipeline.writers import jsonl
+from tests.conftest import load_script
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GOLD_DIR = SHARED / "gold"
@@ -451,11 +451,7 @@ def run_score_py(gold: Path, pred: Path, types: str | None = None) -> str:
 
 @functools.cache
 def load_score_py() -> Any:
-    spec = importlib.util.spec_from_file_location("reference_score", SCORE_PY)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCORE_PY, "reference_score")
 
 
 @pytest.fixture(scope="module")

@@ -1,14 +1,10 @@
 """The held-out NER benchmark (bench/ner_heldout.py): FANE tokens back to text, offsets kept right."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-_PATH = Path(__file__).resolve().parent.parent / "bench" / "ner_heldout.py"
-_spec = importlib.util.spec_from_file_location("ner_heldout", _PATH)
-H = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(H)
+from tests.conftest import ROOT, load_script
+
+H = load_script(ROOT / "bench" / "ner_heldout.py", "ner_heldout")
 
 # FANE-style clitic-segmented tokens of our own sentences, their tags, the text news would
 # write, and the surfaces of the gold mentions in that text.

@@ -3,19 +3,14 @@
 Only the data conversion is tested here; training spaCy is `make ner-spacy`, never the suite.
 """
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 import spacy
 
 from pipeline import ner_train
 from pipeline.ner import bio_spans
+from tests.conftest import ROOT, load_script
 
-_PATH = Path(__file__).resolve().parent.parent / "bench" / "ner_spacy.py"
-_spec = importlib.util.spec_from_file_location("ner_spacy", _PATH)
-S = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(S)
+S = load_script(ROOT / "bench" / "ner_spacy.py", "ner_spacy")
 
 # FANE-style clitic-segmented tokens of our own sentences and their tags, the text the
 # pipeline reads (the same for the spaCy Doc), and the Doc's entities (surface, label).
