@@ -36,7 +36,10 @@ own text), so Arabic is never put in a left-to-right box.
 
 Scale: above MAX_INLINE_BULLETINS bulletins, the bulletins go into pages of
 PAGE_SIZE under `report/` (the overview and the events table stay complete on
-report.html and link into those pages).
+report.html and link into those pages). With `jobs` above one, the bulletins
+(their sections of report.html, or their report/ pages) are rendered in that
+many worker processes (`pipeline.pool`), each reading its share from the
+database; the bytes are the same.
 
 Reruns: the page depends only on the database and `info`. The start and end
 times are the only thing that changes from one run to the next; when the
@@ -47,6 +50,7 @@ byte-identical pages.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -76,6 +80,7 @@ from pipeline.models import (
     Reject,
     Source,
 )
+from pipeline.pool import in_order
 
 MAX_INLINE_BULLETINS = 2000  # above this, bulletins go into report/ pages
 PAGE_SIZE = 250  # bulletins per report/ page
@@ -398,20 +403,32 @@ class _Run:
 
     # ----------------------------------------------------------------------- bulletins
 
-    def stream(self, table: str, key: str = "doc_id") -> _Stream:
-        return _Stream(table, key, self.con.execute(f'SELECT * FROM "{table}" ORDER BY rowid'))
+    def stream(self, table: str, key: str = "doc_id", span: tuple[int, int] | None = None) -> _Stream:
+        """The rows of `table` in input order; with a `span` (start, stop), only those of the
+        start-th to the (stop-1)-th bulletin."""
+        if span is None:
+            return _Stream(table, key, self.con.execute(f'SELECT * FROM "{table}" ORDER BY rowid'))
+        sql = f'SELECT * FROM "{table}" WHERE doc_id IN ({_SPAN}) ORDER BY rowid'
+        return _Stream(table, key, self.con.execute(sql, _span_params(span)))
 
-    def documents(self) -> Iterator[tuple[int, list[Any]]]:
-        """The bulletins in input order, PAGE_SIZE at a time, with the index of the first one. Each
-        table is read in one pass beside the documents (the writer stores every table in input order).
+    def documents(self, span: tuple[int, int] | None = None) -> Iterator[tuple[int, list[Any]]]:
+        """The bulletins in input order (with a `span` (start, stop): the start-th to the (stop-1)-th),
+        PAGE_SIZE at a time, with the index of the first one. Each table is read in one pass beside
+        the documents (the writer stores every table in input order).
         Each record is a read-only view with the model's field names (`_Record`), not a model: they
         were validated before they were written, and a view costs a tenth of `model_construct`."""
-        parts = [(name, model, self.stream(name)) for name, model in _PARTS]
-        events, orgs = self.stream("events"), self.stream("event_organizations", key="event_id")
-        cursor = self.con.execute("SELECT * FROM documents ORDER BY rowid")
+        parts = [(name, model, self.stream(name, span=span)) for name, model in _PARTS]
+        events = self.stream("events", span=span)
+        orgs = self.stream("event_organizations", key="event_id", span=span)
+        if span is None:
+            cursor = self.con.execute("SELECT * FROM documents ORDER BY rowid")
+        else:
+            cursor = self.con.execute(
+                f"SELECT * FROM documents WHERE doc_id IN ({_SPAN}) ORDER BY rowid", _span_params(span)
+            )
         names = [c[0] for c in cursor.description]
         doc_fields = _present(Document, names)
-        first = 0
+        first = span[0] if span else 0
         while rows := cursor.fetchmany(PAGE_SIZE):
             docs = []
             for row in rows:
@@ -431,6 +448,15 @@ class _Run:
             stream.done()
         events.done()
         orgs.done()
+
+
+# The doc_ids of a span of bulletins (start, stop: input order, 0-based), for `_Run.documents`.
+_SPAN = "SELECT doc_id FROM documents ORDER BY rowid LIMIT ? OFFSET ?"
+
+
+def _span_params(span: tuple[int, int]) -> tuple[int, int]:
+    start, stop = span
+    return stop - start, start
 
 
 # A record read back from the database: the fields of its model as attributes (Document, Entity,
@@ -977,7 +1003,8 @@ def _foot() -> str:
     return f"\n<script>{_JS.replace('LIMIT', str(ROW_LIMIT))}</script>\n</body>\n</html>\n"
 
 
-def _main_page(run: _Run, write: Callable[[str], Any]) -> None:
+def _main_page(run: _Run, write: Callable[[str], Any], bulletins: Iterable[str] = ()) -> None:
+    """report.html; `bulletins`: the HTML of every bulletin in input order (unless paginated)."""
     rejects = _rejects(run.info.rejects)
     write(
         _head("تقرير النشرات")
@@ -1005,9 +1032,8 @@ def _main_page(run: _Run, write: Callable[[str], Any]) -> None:
         )
     else:
         write(_legend())
-        for _, docs in run.documents():
-            for doc in docs:
-                write(_document(doc, run.has_rejects(doc.doc_id, doc.source.path)))
+        for part in bulletins:
+            write(part)
     write("</section>" + _foot())
 
 
@@ -1024,32 +1050,74 @@ def _bulletin_page(run: _Run, first: int, docs: list[Document], write: Callable[
     write("</section>" + _foot())
 
 
-def write_report(db_path: Path, out_dir: Path, info: RunInfo | None = None) -> list[str]:
+def write_report(db_path: Path, out_dir: Path, info: RunInfo | None = None, jobs: int = 1) -> list[str]:
     """Write report.html (and, above MAX_INLINE_BULLETINS bulletins, report/bulletins-NNNN.html) into
-    `out_dir` from the run's database `db_path`; returns the names written, relative to `out_dir`."""
-    from pipeline.writers import atomic_write  # writers calls this module: imported here, not above
+    `out_dir` from the run's database `db_path`; returns the names written, relative to `out_dir`.
+    `jobs`: the bulletins are rendered in that many worker processes, a share of them each (the
+    same bytes whatever the number)."""
+    info = info or RunInfo()
+    with _connect(db_path) as con:
+        run = _Run(con, info)
+        n, paginate = run.n_documents, run.paginate
+        shares = [(db_path, out_dir, info, span) for span in _shares(n, PAGE_SIZE if paginate else 1, jobs)]
+        if paginate:
+            _put(out_dir, "report.html", lambda w: _main_page(run, w))
+            pages = in_order(jobs, _bulletin_pages, shares)
+            return ["report.html", *(name for names in pages for name in names)]
+        _put(out_dir, "report.html", lambda w: _main_page(run, w, in_order(jobs, _bulletin_sections, shares)))
+        return ["report.html"]
 
-    out_dir = Path(out_dir)
+
+def _shares(n: int, unit: int, jobs: int) -> list[tuple[int, int]]:
+    """Spans (start, stop) of `n` bulletins, one per job, each a whole number of `unit`s
+    (a report/ page) but the last."""
+    units = (n + unit - 1) // unit
+    per = max(1, (units + jobs - 1) // jobs) * unit
+    return [(start, min(n, start + per)) for start in range(0, n, per)]
+
+
+@contextlib.contextmanager
+def _connect(db_path: Path) -> Iterator[sqlite3.Connection]:
+    """The run's database, read-only."""
     con = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
     con.row_factory = sqlite3.Row
-    names: list[str] = []
-
-    def put(name: str, fill: Callable[[Callable[[str], Any]], None]) -> None:
-        def write(tmp: Path) -> None:
-            with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-                fill(f.write)
-
-        atomic_write(out_dir / name, write)
-        names.append(name)
-
     try:
-        run = _Run(con, info or RunInfo())
-        put("report.html", lambda w: _main_page(run, w))
-        if run.paginate:
-            for first, docs in run.documents():
-                put(run.page_of(first), lambda w, f=first, d=docs: _bulletin_page(run, f, d, w))
+        yield con
     finally:
         con.close()
+
+
+def _put(out_dir: Path, name: str, fill: Callable[[Callable[[str], Any]], None]) -> None:
+    """out_dir/name written by `fill(write)`, atomically."""
+    from pipeline.writers import atomic_write  # writers calls this module: imported here, not above
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+            fill(f.write)
+
+    atomic_write(Path(out_dir) / name, write)
+
+
+def _bulletin_sections(db_path: Path, out_dir: Path, info: RunInfo, span: tuple[int, int]) -> str:
+    """A share of report.html's bulletins (a worker's task): their sections' HTML."""
+    with _connect(db_path) as con:
+        run = _Run(con, info)
+        return "".join(
+            _document(doc, run.has_rejects(doc.doc_id, doc.source.path))
+            for _, docs in run.documents(span)
+            for doc in docs
+        )
+
+
+def _bulletin_pages(db_path: Path, out_dir: Path, info: RunInfo, span: tuple[int, int]) -> list[str]:
+    """A share of the report/ pages (a worker's task), written; their names."""
+    names = []
+    with _connect(db_path) as con:
+        run = _Run(con, info)
+        for first, docs in run.documents(span):
+            name = run.page_of(first)
+            _put(out_dir, name, lambda w, f=first, d=docs: _bulletin_page(run, f, d, w))
+            names.append(name)
     return names
 
 

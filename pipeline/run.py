@@ -22,19 +22,19 @@ One bulletin at a time:
      earlier run given with `against` already had)
   -> `pipeline.writers.Output.add` (its line and rows appended to every output file)
   -> at the end: the tables over the run, `Output.close`, the report
-     (`pipeline.writers.write_report`) and `write_manifest`, then the staging folder
+     (`pipeline.writers.write_report`, its bulletins rendered in the `jobs` worker processes
+     too) and `write_manifest`, then the staging folder
      replaces out_dir as a whole.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +45,7 @@ from pipeline.event_places import country_of_code
 from pipeline.ingest import MAX_CHARS, ingest
 from pipeline.lexicons import LexiconError
 from pipeline.models import Document, Reject
+from pipeline.pool import forks, pool
 from pipeline.process import process, warm
 from pipeline.publish import MANIFEST, check_output, staged
 from pipeline.report import RunInfo, package_version
@@ -128,11 +129,12 @@ def run(
     started = _now()
     linker = Linker(sig for prev in against or () for sig in read_signatures(prev))  # OSError: no run output
     result = RunResult(documents=0, events=0, rejects=0, notes=notes)
+    jobs = jobs or default_jobs()
     with staged(out_dir) as staging:
         items = ingest(inputs, published=published, exclude=out_dir, max_chars=max_chars)
         items = (_with_country(i, home_country) if isinstance(i, Document) else i for i in items)
         with Output(staging) as out, _progress(progress) as bar:
-            for done, sig in _processed(items, model, jobs or default_jobs()):
+            for done, sig in _processed(items, model, jobs):
                 if isinstance(done, Reject):
                     result.reject_list.append(done)
                     out.reject(done)
@@ -151,7 +153,7 @@ def run(
         }
         if report:
             info = _info(inputs, out_dir, options, started)
-            outputs.update(write_report(staging, info, result.reject_list))
+            outputs.update(write_report(staging, info, result.reject_list, jobs=jobs))
         if "spacy" in formats:
             from pipeline.spacy_component import write_docbin
 
@@ -276,18 +278,15 @@ def _processed(items: Iterable[Document | Reject], model: bool, jobs: int) -> It
     """Each item processed, in input order, in `jobs` worker processes when more than one. Chunks
     are submitted with at most `IN_FLIGHT` per worker not yet taken back: the documents held at any
     time are bounded, whatever the number of inputs."""
-    if jobs <= 1:
-        for item in items:
-            yield _process_one(item, model)
-        return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with pool(jobs) as workers:
+        if workers is None:
+            yield from (_process_one(item, model) for item in items)
+            return
         window: deque[Future[list[Done]]] = deque()
         for n, chunk in enumerate(_chunks(items)):
-            if n == 0 and context.get_start_method() == "fork":
+            if n == 0 and forks():
                 _warm(model)  # the input read so far, before the pool forks at its first task
-            window.append(pool.submit(_process_chunk, chunk, model))
+            window.append(workers.submit(_process_chunk, chunk, model))
             if len(window) >= jobs * IN_FLIGHT:
                 yield from window.popleft().result()  # the oldest: the input order is kept
         while window:

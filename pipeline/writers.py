@@ -451,14 +451,17 @@ class Output:
         self.sinks.clear()
 
 
-def write_report(out_dir: Path, info: RunInfo | None, rejects: list[Reject]) -> dict[str, Path]:
+def write_report(
+    out_dir: Path, info: RunInfo | None, rejects: list[Reject], jobs: int = 1
+) -> dict[str, Path]:
     """report.html (and report/ pages) of the finished output set in `out_dir`, read from its
     bulletins.sqlite (complete and closed) with bounded memory: the one place a run makes its
-    report. The rejects come with `info` (they are not in the database)."""
+    report. The rejects come with `info` (they are not in the database). `jobs`: worker processes
+    rendering the bulletins."""
     from pipeline import report
 
     report_info = dataclasses.replace(info or RunInfo(), rejects=tuple(rejects))
-    names = report.write_report(out_dir / "bulletins.sqlite", out_dir, report_info)
+    names = report.write_report(out_dir / "bulletins.sqlite", out_dir, report_info, jobs=jobs)
     return {name: out_dir / name for name in names}
 
 

@@ -119,7 +119,11 @@ INFO = RunInfo(
 
 
 def render_pages(
-    docs: list[Document], rejects: list[Reject], info: RunInfo | None = None, out: Path | None = None
+    docs: list[Document],
+    rejects: list[Reject],
+    info: RunInfo | None = None,
+    out: Path | None = None,
+    jobs: int = 1,
 ) -> dict[str, str]:
     """The report of these documents: their database written as a run does, the pages read back."""
     import tempfile
@@ -127,7 +131,7 @@ def render_pages(
     out = out or Path(tempfile.mkdtemp(prefix="report-"))
     db = write_sqlite(out / "bulletins.sqlite", docs)
     info = RunInfo(**{**(info or RunInfo()).__dict__, "rejects": tuple(rejects)})
-    return {n: (out / n).read_text(encoding="utf-8") for n in write_report(db, out, info)}
+    return {n: (out / n).read_text(encoding="utf-8") for n in write_report(db, out, info, jobs=jobs)}
 
 
 def render_report(docs: list[Document], rejects: list[Reject], info: RunInfo | None = None) -> str:
@@ -403,6 +407,35 @@ def test_large_run_is_paginated(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [e[2] for e in events_data(first)] == ["", ""] and events_data(second) == []
     assert 'href="../report.html"' in first
     assert '<option value="dialysis">' in first and '<option value="dialysis">' not in second
+
+
+@pytest.mark.parametrize("jobs", [2, 3, 8])
+@pytest.mark.parametrize("page_size", [None, 1, 2])  # None: every bulletin on report.html
+def test_bulletins_rendered_in_worker_processes_give_the_same_pages(
+    monkeypatch: pytest.MonkeyPatch, jobs: int, page_size: int | None
+) -> None:
+    if page_size is not None:
+        monkeypatch.setattr(report, "MAX_INLINE_BULLETINS", 2)
+        monkeypatch.setattr(report, "PAGE_SIZE", page_size)
+    one = render_pages(documents(), REJECTS, INFO)
+    assert render_pages(documents(), REJECTS, INFO, jobs=jobs) == one
+    assert len(one) == {None: 1, 1: 4, 2: 3}[page_size]
+
+
+@pytest.mark.parametrize(
+    ("n", "unit", "jobs", "shares"),
+    [
+        (5, 1, 2, [(0, 3), (3, 5)]),
+        (400, 1, 2, [(0, 200), (200, 400)]),
+        (3, 1, 8, [(0, 1), (1, 2), (2, 3)]),  # no empty share
+        (0, 1, 2, []),
+        (1000, 250, 2, [(0, 500), (500, 1000)]),  # whole report/ pages of 250 ...
+        (1001, 250, 2, [(0, 750), (750, 1001)]),  # ... the last one short
+        (7, 250, 4, [(0, 7)]),
+    ],
+)
+def test_bulletins_are_shared_among_workers_in_whole_pages(n, unit, jobs, shares) -> None:
+    assert report._shares(n, unit, jobs) == shares
 
 
 def test_small_run_is_one_page() -> None:
