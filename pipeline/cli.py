@@ -137,8 +137,9 @@ def _parser() -> argparse.ArgumentParser:
         type=_positive,
         default=None,
         metavar="N",
-        help="process bulletins in N worker processes (default: the number of cores); "
-        "the outputs are the same whatever N (with --dask local: N Dask workers)",
+        help="process bulletins, and render the report's bulletins, in N worker processes "
+        "(default: the number of cores); the outputs are the same whatever N "
+        "(with --dask local: N Dask workers)",
     )
     p_run.add_argument(
         "--dask",
