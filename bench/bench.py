@@ -13,6 +13,9 @@ Measured, each several times (the median is printed):
   MB/s of text, and peak memory (`ru_maxrss` of the largest process);
 - `spacy.blank("ar").pipe` tokenization of the same texts, CPU time, in this
   process, and the ratio pipeline CPU / spaCy CPU (issue #10: goal 3x, at most 4x);
+  the start-up (a run of one article), and the CPU of each part of the work in this
+  process (tokens, each stage, signatures, linking and writing the files), each as a
+  ratio to spaCy's;
 - long documents: one 1 MB bulletin of real text, and one bulletin repeating a
   procedure sentence 1,000 times (each a whole run, with a time limit);
 - when asked (`--memory 2000,20000`), peak memory against corpus size: a whole run
@@ -178,6 +181,46 @@ def spacy_cpu(texts: list[str]) -> float | None:
     return time.process_time() - t0
 
 
+def part_cpu(texts: list[str], model: bool, out: Path) -> dict[str, float]:
+    """CPU seconds of each part of the work over the texts, in this process, after `warm()`: the
+    normalized view and tokens, each stage, the near-duplicate signature, then the linking and
+    the writing of every output file but the report (`pipeline.writers.Output`)."""
+    from pipeline.duplicates import Linker, signature
+    from pipeline.models import Document
+    from pipeline.process import RULE_STAGES, STAGES, warm
+    from pipeline.writers import Output
+
+    warm(model)
+    parts: dict[str, float] = {}
+
+    def timed(name: str, t0: float) -> None:
+        parts[name] = parts.get(name, 0.0) + time.process_time() - t0
+
+    done = []
+    for k, text in enumerate(texts):
+        doc = Document(doc_id=f"bench:{k}", text=text)
+        t0 = time.process_time()
+        assert doc.tokens is not None
+        timed("normalize + tokenize", t0)
+        for stage in STAGES if model else RULE_STAGES:
+            t0 = time.process_time()
+            doc = stage(doc)
+            timed(stage.__module__.removeprefix("pipeline."), t0)
+        t0 = time.process_time()
+        sig = signature(doc)
+        timed("signature", t0)
+        doc._view = doc._tokens = None
+        done.append((doc, sig))
+    t0 = time.process_time()
+    linker = Linker(())
+    with Output(out) as output:
+        for doc, sig in done:
+            output.add(doc, linker.add(doc, sig))
+        output.close()
+    timed("link + write the files", t0)
+    return parts
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=400, help="articles in the corpus (default: %(default)s)")
@@ -245,6 +288,9 @@ def main() -> None:
                 f"start-up (a run of one article): cpu {start:.2f} s; without it: "
                 f"{max(pipe_cpu - start, 0) / sp:.1f}x spaCy"
             )
+            print("cpu by part, in one process (x spaCy's tokenization of the same texts):")
+            for name, cpu in part_cpu(texts, args.model, tmp / "parts").items():
+                print(f"  {name:24s} {cpu:6.2f} s  {cpu / sp:5.1f}x")
 
         if args.long:
             long_text = ""
