@@ -341,6 +341,22 @@ def write_parquet(path: Path, table: Table, documents: list[Document]) -> Path:
     return _filled(ParquetSink(path, table), lambda sink: sink.add(table.rows_of(documents)))
 
 
+def document_rows(doc: Document) -> Iterator[tuple[Table, list[Row]]]:
+    """Each table made of documents, with this document's rows."""
+    for table in TABLES:
+        if table.rows is not None:
+            yield table, list(table.rows(doc))
+
+
+def run_rows(run_tables: RunTables) -> Iterator[tuple[Table, list[Row]]]:
+    """Each table over the run, with its rows, a batch (`ROW_GROUP`) at a time as a document's."""
+    for table in TABLES:
+        if table.run_rows is not None:
+            rows = table.run_rows(run_tables)
+            while batch := list(itertools.islice(rows, ROW_GROUP)):
+                yield table, batch
+
+
 def write_sqlite(path: Path, documents: Iterable[Document]) -> Path:
     """The database of `documents` alone (every table, the run's too), as `Output` writes it:
     for a report built from given documents (tests, `bench/report_scale.py`)."""
@@ -348,14 +364,12 @@ def write_sqlite(path: Path, documents: Iterable[Document]) -> Path:
     def fill(sink: SqliteSink) -> None:
         run_tables = RunTables()
         for doc in documents:
-            for table in TABLES:
-                if table.rows is not None:
-                    sink.add(table.name, list(table.rows(doc)))
+            for table, rows in document_rows(doc):
+                sink.add(table.name, rows)
             sink.step()
             run_tables.add(doc)
-        for table in TABLES:
-            if table.run_rows is not None:
-                sink.add(table.name, list(table.run_rows(run_tables)))
+        for table, rows in run_rows(run_tables):
+            sink.add(table.name, rows)
 
     return _filled(SqliteSink(path, TABLES), fill)
 
@@ -410,9 +424,8 @@ class Output:
     def add(self, doc: Document, sig: Signature | None = None) -> None:
         """A linked document: its line, its rows in every table, its signature (`sig`, else made)."""
         self.documents.add(doc)
-        for table in TABLES:
-            if table.rows is not None:
-                self._rows(table, list(table.rows(doc)))
+        for table, rows in document_rows(doc):
+            self._rows(table, rows)
         self.sqlite.step()
         self.signatures.add((sig or signature(doc)).to_json())
         self.run_tables.add(doc)
@@ -429,11 +442,8 @@ class Output:
     def close(self) -> dict[str, Path]:
         """The tables over the run written, every file closed and given its name: {name: path}."""
         try:
-            for table in TABLES:
-                if table.run_rows is not None:  # a batch of rows at a time, as the documents' rows
-                    rows = table.run_rows(self.run_tables)
-                    while batch := list(itertools.islice(rows, ROW_GROUP)):
-                        self._rows(table, batch)
+            for table, rows in run_rows(self.run_tables):
+                self._rows(table, rows)
             paths = {name: sink.close() for name, sink in self.sinks.items() if name != "rejects.jsonl"}
         except BaseException:
             self.abort()
