@@ -51,12 +51,12 @@ from typing import Any
 
 from distributed import Client, LocalCluster
 
-from pipeline.duplicates import SIGNATURES, Linker, Signature, read_signatures
-from pipeline.ingest import MAX_CHARS, ingest
+from pipeline.duplicates import SIGNATURES, Linker, Signature
+from pipeline.ingest import MAX_CHARS
 from pipeline.models import Document, Reject
 from pipeline.publish import check_output, staged
 from pipeline.report import package_version
-from pipeline.run import RunResult, _process_chunk, _with_country, default_jobs
+from pipeline.run import RunResult, _process_chunk, default_jobs, linker_against, read_inputs
 from pipeline.writers import TABLES, jsonl, write_manifest, write_parquet, write_text
 
 PARTITION_SIZE = 100  # bulletins per task: a few seconds of a worker's time
@@ -176,10 +176,9 @@ def run(
     out_dir = Path(out_dir)
     inputs = [Path(p) for p in inputs]
     notes = check_output(inputs, out_dir)
-    linker = Linker([sig for prev in against or () for sig in read_signatures(prev)])
+    linker = linker_against(against)
     with staged(out_dir) as staging, connect(scheduler, workers) as client:
-        items = ingest(inputs, published=published, exclude=out_dir, max_chars=max_chars)
-        items = (_with_country(i, home_country) if isinstance(i, Document) else i for i in items)
+        items = read_inputs(inputs, out_dir, published, home_country, max_chars)
         window = window or 2 * (sum(client.nthreads().values()) or 1)
         processed = _in_order(client, partitions(items, partition_size), model, window)
         result = _write_dataset(staging, processed, linker, progress)

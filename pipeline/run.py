@@ -92,6 +92,21 @@ def _with_country(doc: Document, given: str | None) -> Document | Reject:
     return doc
 
 
+def read_inputs(
+    inputs: list[Path], out_dir: Path, published: str | None, home_country: str | None, max_chars: int
+) -> Iterator[Document | Reject]:
+    """The bulletins of `inputs`, read lazily (`pipeline.ingest`), each with its home country, and
+    the Rejects of what could not be read, in input order (`out_dir` is never read)."""
+    items = ingest(inputs, published=published, exclude=out_dir, max_chars=max_chars)
+    return (_with_country(i, home_country) if isinstance(i, Document) else i for i in items)
+
+
+def linker_against(against: list[Path] | None) -> Linker:
+    """The near-duplicate linker, knowing what the output folders of earlier runs (`against`)
+    already have (OSError when one is not a run's output)."""
+    return Linker(sig for prev in against or () for sig in read_signatures(prev))
+
+
 def run(
     inputs: list[Path],
     out_dir: Path,
@@ -127,12 +142,11 @@ def run(
     inputs = [Path(p) for p in inputs]
     notes = check_output(inputs, out_dir)
     started = _now()
-    linker = Linker(sig for prev in against or () for sig in read_signatures(prev))  # OSError: no run output
+    linker = linker_against(against)
     result = RunResult(documents=0, events=0, rejects=0, notes=notes)
     jobs = jobs or default_jobs()
     with staged(out_dir) as staging:
-        items = ingest(inputs, published=published, exclude=out_dir, max_chars=max_chars)
-        items = (_with_country(i, home_country) if isinstance(i, Document) else i for i in items)
+        items = read_inputs(inputs, out_dir, published, home_country, max_chars)
         with Output(staging) as out, _progress(progress) as bar:
             for done, sig in _processed(items, model, jobs):
                 if isinstance(done, Reject):
