@@ -30,6 +30,8 @@ One bulletin at a time:
 from __future__ import annotations
 
 import contextlib
+import gc
+import itertools
 import os
 import sys
 from collections import deque
@@ -147,8 +149,9 @@ def run(
     jobs = jobs or default_jobs()
     with staged(out_dir) as staging:
         items = read_inputs(inputs, out_dir, published, home_country, max_chars)
-        with Output(staging) as out, _progress(progress) as bar:
-            for done, sig in _processed(items, model, jobs):
+        processed = contextlib.closing(_processed(items, model, jobs))  # its workers stopped on an error
+        with Output(staging) as out, _progress(progress) as bar, processed as documents:
+            for done, sig in documents:
                 if isinstance(done, Reject):
                     result.reject_list.append(done)
                     out.reject(done)
@@ -291,17 +294,36 @@ def _warm(model: bool) -> None:
 def _processed(items: Iterable[Document | Reject], model: bool, jobs: int) -> Iterator[Done]:
     """Each item processed, in input order, in `jobs` worker processes when more than one. Chunks
     are submitted with at most `IN_FLIGHT` per worker not yet taken back: the documents held at any
-    time are bounded, whatever the number of inputs."""
-    with pool(jobs) as workers:
+    time are bounded, whatever the number of inputs. Once the first item is read, the lexicons and
+    the model are loaded here (before any worker is forked: they share them) and kept out of the
+    garbage collector's scans until the end (`_frozen`)."""
+    items = iter(items)
+    first = next(items, None)
+    if first is None:
+        return
+    if jobs <= 1 or forks():
+        _warm(model)
+    with _frozen(), pool(jobs) as workers:
+        items = itertools.chain([first], items)
         if workers is None:
             yield from (_process_one(item, model) for item in items)
             return
         window: deque[Future[list[Done]]] = deque()
-        for n, chunk in enumerate(_chunks(items)):
-            if n == 0 and forks():
-                _warm(model)  # the input read so far, before the pool forks at its first task
+        for chunk in _chunks(items):
             window.append(workers.submit(_process_chunk, chunk, model))
             if len(window) >= jobs * IN_FLIGHT:
                 yield from window.popleft().result()  # the oldest: the input order is kept
         while window:
             yield from window.popleft().result()
+
+
+@contextlib.contextmanager
+def _frozen() -> Iterator[None]:
+    """The objects alive now (the lexicons, their indexes, the model) out of the garbage collector's
+    scans for the block: they live as long as the run, scanning them is time lost at every full
+    collection, and a forked worker that scanned them would copy their memory (`gc.freeze`)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

@@ -160,3 +160,26 @@ def test_documents_are_written_while_the_input_is_still_being_read(tmp_path, mon
     assert len(read) == 401
     most = 1 if jobs == 1 else 1 + sum(min(MAX_CHUNK, 2**k) for k in range(jobs * IN_FLIGHT)) + 1
     assert 1 <= when_first[0] <= most
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(tmp_path, jobs):
+    import gc
+
+    run(_inputs(tmp_path), tmp_path / "out", jobs=jobs, report=False)
+    assert gc.get_freeze_count() == 0  # the run's own freeze (its lexicons and model) is undone
+
+
+def test_a_failing_run_leaves_the_garbage_collector_as_it_found_it(tmp_path, monkeypatch):
+    import gc
+
+    from pipeline import writers
+
+    def broken(self, doc, sig=None):
+        assert gc.get_freeze_count() > 0  # the loaded lexicons and model are frozen during the run
+        raise OSError("disk full")
+
+    monkeypatch.setattr(writers.Output, "add", broken)
+    with pytest.raises(OSError, match="disk full"):
+        run(_inputs(tmp_path), tmp_path / "out", jobs=1, report=False)
+    assert gc.get_freeze_count() == 0
