@@ -1,7 +1,5 @@
 """`python -m pipeline ...`: the same as the `bulletins` command."""
 
-import sys
+from pipeline.cli import run_main
 
-from pipeline.cli import main
-
-sys.exit(main())
+run_main()
