@@ -15,7 +15,7 @@ Where a name is looked for (docs/entities.md, "People"):
     or stands between a verb of saying and a quote ("وقال العتيبي: ...").
 
 What a name is (`_person_name`): given names and family names, linked by name
-particles (بن، بنت، ابن، أبو، آل، عبد): "يوسف بن محمد الغامدي" is one
+particles (بن، بنت، ابن، أبو، آل، عبد، ولد): "يوسف بن محمد الغامدي" is one
 name, "فيصل بن خالد بن عبدالله" too. A name ends before a word that is no name
 part: a boundary, a verb, a time word, a title, a role word with its body
 ("... خالد المصراتي | مساعد المدير"), a common noun (a plural "المواطنين", a
@@ -103,7 +103,7 @@ def names() -> Names:
 
 
 # Name particles (normalized): the word after one is part of the name.
-LINKS = frozenset({"بن", "بنت", "ابن", "ابو", "ابا", "ال", "عبد"})
+LINKS = frozenset({"بن", "بنت", "ابن", "ابو", "ابا", "ال", "عبد", "ولد"})  # "ولد": Mauritanian "son of"
 NASAB = frozenset({"بن", "بنت", "ابن"})
 KIN = NASAB | {"ال"}  # "بن", "آل": a given name so linked is a person's name wherever it stands
 FAMILY_LINKS = frozenset({"ابو", "ابا", "ال"})
@@ -166,19 +166,51 @@ def _title_surname(ctx: Ctx, n: int) -> bool:
 def _nasab_surname(ctx: Ctx, n: int) -> bool:
     """After a "بن" chain, a one-word definite common noun or title that closes the clause (the
     quote, a verb, punctuation) is the family name: "نورة بنت عبدالله العمر أن", "إبراهيم بن
-    محمد السلطان، ..."; not a plural or a word of the grammar, nor an object before a preposition
+    محمد السلطان، ...", "فهد بن عبدالرحمن الجبرين."; not a plural or a word of the grammar, nor an object before a preposition
     or its adjective ("خالد بن سلمان | الوفد في مكتبه", "| الوفد الطبي")."""
     toks = ctx.toks
     w = toks[n].stem
     tt = ctx.title_at(n)
-    if not ctx.definite(n) or (tt is not None and tt[0] != n + 1) or w.endswith(_PLURAL_ENDINGS):
+    if not ctx.definite(n) or (tt is not None and tt[0] != n + 1):
+        return False
+    if w.endswith(_PLURAL_ENDINGS) and not _family_in_in(w):
         return False
     if ctx.kinds(n) - {"cond_noun"} or ctx.head_at(n) is not None:
         return False
     m = n + 1
     if m >= len(toks) or not toks[m].is_word:
         return True
-    return "verb" in ctx.kinds(m) or toks[m].stem in _QUOTE_OPENERS
+    return "verb" in ctx.kinds(m) or toks[m].stem in _QUOTE_OPENERS or _indefinite_object(ctx, m)
+
+
+def _indefinite_object(ctx: Ctx, m: int) -> bool:
+    """An indefinite noun (maybe behind بـ) after the definite word that closes a "بن" chain: a
+    definite object takes no indefinite word after it, so the definite word was the family name
+    ("عبدالله بن محمد العمر كتاباً", "إبراهيم بن محمد السلطان بجولة"); not a time word ("الوفد
+    أمس"), a verb, a title, a head noun or a possessed noun ("الوفد بمكتبه")."""
+    t = ctx.toks[m]
+    return (
+        t.prefix in ("", "ب")
+        and not ctx.definite(m)
+        and not ctx.kinds(m) & {"boundary", "verb", "time"}
+        and ctx.title_at(m) is None
+        and ctx.head_at(m) is None
+        and "\u0621" <= t.stem[:1] <= "\u064a"
+        and not _raw(ctx.doc.text[t.start : t.end]).endswith(_PRONOUNS)  # "الوفد | بمكتبه"
+    )
+
+
+def _family_in_in(w: str) -> bool:
+    """A family name in ين that is no plural ("الجبرين", "العثيمين", "الحصين"): not a participle
+    in الم ("المواطنين"), a فاعلين ("الفائزين", "النازحين") or a nisba's plural ("السوريين")."""
+    return (
+        w.startswith("ال")
+        and w.endswith("ين")
+        and not w.startswith("الم")
+        and not w.endswith("يين")
+        and w[3:4] != "ا"
+        and len(w) <= 8
+    )
 
 
 def _family_nisba(ctx: Ctx, n: int) -> bool:
@@ -208,10 +240,11 @@ def _known_words() -> frozenset[str]:
     return frozenset(vocabulary() - place_words - nm.given - nm.family - nm.common)
 
 
-def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "") -> int:
+def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "", first: bool = False) -> int:
     """End of a name of two or more parts starting at token k, or k when there is none.
 
-    `need_given`: the first word must be a given name (no title introduces the name).
+    `need_given`: the first word must be a given name (no title introduces the name), unless
+    `first` says the context made it one (`_womans_name`).
     `lead`: the proclitic the first word carries ("و" in a list of names).
     """
     toks = ctx.toks
@@ -251,7 +284,7 @@ def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "") -> int:
             n += 1  # "نور الدين الطاهر": the compound is the given name
             continue
         if units == 0:
-            if (need_given or ctx.definite(n)) and not given(w) and not _given_before_abd(ctx, n):
+            if (need_given or ctx.definite(n)) and not (given(w) or first or _given_before_abd(ctx, n)):
                 return k
         elif not _name_part(ctx, n, units, nasab, need_given):
             break
@@ -301,6 +334,8 @@ def _name_part(ctx: Ctx, n: int, units: int, nasab: bool, need_given: bool) -> b
         return units < 2 or nasab or _family_nisba(ctx, n)
     if units >= 2 and w[0] in "يت" and len(w) >= 4:
         return False  # "رمضان أبو جناح | يتفقد": an imperfect verb after the name
+    if ctx.doc.text[t.start : t.end].startswith("إ") and len(w) == 5 and w[3] == "ا":
+        return False  # "عديلة حمود | إغلاق": a verbal noun إفعال ("إسحاق" is a given name)
     if units >= 2 and w.endswith(_PLURAL_ENDINGS + ("ون", "ا")):
         return False  # "محمد صلاح | هدفين", "… | وزيرا": a dual, plural or accusative noun
     t = ctx.toks[n]
@@ -332,7 +367,7 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
     k = j
     while k < len(toks) and k - j <= ROLE_REACH:
         if k > j or ctx.definite(i) or ctx.definite(j - 1):
-            e = _person_name(ctx, k, need_given=True)
+            e = _person_name(ctx, k, need_given=True, first=k > j and _womans_name(ctx, i, k))
             if e > k:
                 return Cand("PERSON", k, e)
             if k > j and _quoted_speaker(ctx, i, k):
@@ -360,6 +395,17 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
             continue
         k = bodies.get(k, k + 1)
     return None
+
+
+def _womans_name(ctx: Ctx, i: int, k: int) -> bool:
+    """After a feminine role word ("وزيرة", "الناطقة باسم"), an unknown indefinite word in ة is a
+    woman's given name no list holds: "وزيرة الصحة العراقية عديلة حمود"."""
+    t = ctx.toks[k]
+    return (
+        _raw(ctx.doc.text[ctx.toks[i].start : ctx.toks[i].end]).endswith("ة")
+        and _unknown(ctx, k)
+        and _raw(ctx.doc.text[t.start : t.end]).endswith("ة")
+    )
 
 
 def _body_place(ctx: Ctx, k: int, bodies: dict[int, int]) -> int | None:
@@ -537,10 +583,11 @@ def _surname_repeats(ctx: Ctx, found: list[Cand]) -> list[Cand]:
         last = toks[c.j - 1]
         if c.j - c.i >= 2 and ctx.definite(c.j - 1) and not given(last.stem) and len(last.stem) >= 5:
             surnames.add(last.stem)
+    titled = {c.i - 1 for c in found}  # "الشيخ عبدالعزيز بن عبدالله آل الشيخ": the first is a title
     return [
         Cand("PERSON", n, n + 1)
         for n, t in enumerate(toks)
-        if t.is_word and n not in covered and (t.stem in surnames or _speaker(ctx, n))
+        if t.is_word and n not in covered | titled and (t.stem in surnames or _speaker(ctx, n))
     ]
 
 
@@ -586,4 +633,18 @@ def person_candidates(ctx: Ctx, bodies: list[Cand]) -> list[Cand]:
             out.append(c)
     out += _unintroduced(ctx)
     out += _listed(ctx, out)
-    return out + _surname_repeats(ctx, out)
+    out += _surname_repeats(ctx, out)
+    return [c for c in out if not _names_a_thing(ctx, c.i)]
+
+
+def _names_a_thing(ctx: Ctx, k: int) -> bool:
+    """A name right after an airport, a street, a school, a prize (`named_way`), maybe behind a
+    title, is the thing's own name, no mention of the person: "مطار الملك عبدالعزيز الدولي",
+    "مطار الأمير محمد بن عبدالعزيز", "جائزة الأمير نايف"."""
+    for w in (k - 1, k - 2):
+        if w < 0 or "named_way" not in ctx.kinds(w):
+            continue
+        tt = ctx.title_at(w + 1)
+        if w == k - 1 or (tt is not None and tt[0] == k and tt[1] != "role"):
+            return True
+    return False
