@@ -47,7 +47,7 @@ from collections import defaultdict
 from pipeline.entity_context import Cand, Ctx
 from pipeline.entity_lexicon import OrganizationEntry, Pattern, _bare, lexicon_index
 from pipeline.entity_medical import building_works, condition_candidates, modifier_extension
-from pipeline.entity_names import head_candidates
+from pipeline.entity_names import group_candidates, head_candidates
 from pipeline.entity_places import country_adjectives, place_candidates, place_filter, place_head
 from pipeline.event_places import link_namesakes
 from pipeline.models import Document, Entity
@@ -232,6 +232,7 @@ def find_entities(doc: Document) -> Document:
     ctx.mention_starts = {c.i for c in cands if c.type in ("CONDITION", "PROCEDURE")}
     ctx.mention_ends = {c.j for c in cands if c.type in ("CONDITION", "PROCEDURE")}
     cands += head_candidates(ctx)
+    cands += group_candidates(ctx)
     cands += place_candidates(ctx)
     cands = place_filter(ctx, cands)
     bodies = [c for c in cands if c.type in ("ORG", "FACILITY")]

@@ -155,6 +155,7 @@ WordKind = Literal[
     "cond_head",
     "cond_head_weak",
     "named_way",
+    "fighters",
 ]
 
 

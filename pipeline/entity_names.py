@@ -3,7 +3,8 @@
 `head_candidates` finds a head noun ("مستشفى", "جهاز", "مبادرة" ... in `entity_heads.tsv`) and
 its complement up to a boundary (`_extend` and its rules: a preposition, a verb, punctuation, a
 number, a conjunction that starts a new phrase, a word of the clause); also "صحة" + city, a
-quoted programme name, a medical city, "تنظيم" + a proper name. Reads the tokens, the cue
+quoted programme name, a medical city, "تنظيم" + a proper name; `group_candidates`: the armed
+group after a fighters noun ("مسلحي القاعدة"). Reads the tokens, the cue
 words and the lexicon mentions found before it (`Ctx.mention_starts`, `org_spans`, `place_spans`).
 """
 
@@ -27,7 +28,7 @@ from pipeline.entity_places import country_adjectives
 from pipeline.lexicons import load, vocabulary
 from pipeline.normalize import norm
 from pipeline.numbers import lookup
-from pipeline.persons import LINKS
+from pipeline.persons import LINKS, given, names
 
 MAX_COMPLEMENT = 10  # words after a head
 CONJ = ("و", "ف")
@@ -211,8 +212,10 @@ def _coordinated(ctx: Ctx, n: _Name) -> bool:
     definite, prev_definite = ctx.definite(k), ctx.definite(k - 1)
     if ctx.toks[k].stem.endswith("وا"):
         return False  # "الجيش السوري | والتحقوا": a plural verb (its ال is no article)
-    if ctx.toks[k].stem.endswith("ات") and k + 1 < len(ctx.toks) and "generic" in ctx.kinds(k + 1):
-        return False  # "وزارة الصحة | والجهات المعنية": a plural and its describing adjective
+    if ctx.toks[k].stem.endswith("ات") and k + 1 < len(ctx.toks) and _plural_described(ctx, k + 1):
+        return False  # "وزارة الصحة | والجهات المعنية", "ميليشيا الحوثي | والقوات الموالية"
+    if ctx.definite(n.i) and k - 1 == j and ctx.adjective(j) and not ctx.adjective(k):
+        return False  # "الحكومة الاتحادية | والمنظمات الدولية": a definite head has no genitive
     # "وزارة الصحة العامة والسكان": the genitive and its adjective, then a second genitive
     second = k - 2 == j and n.kind == "org" and prev_definite and ctx.adjective(k - 1)
     if n.in_lam and definite == n.lam_def and not ctx.is_place(k) and k not in ctx.org_spans:
@@ -229,6 +232,15 @@ def _coordinated(ctx: Ctx, n: _Name) -> bool:
     if ok:
         n.k += 1
     return ok
+
+
+def _plural_described(ctx: Ctx, k: int) -> bool:
+    """A describing adjective after a plural: generic ("المعنية") or a participle ("الموالية",
+    "المختصة"); a relative adjective may name a field ("والأعمال الإنسانية")."""
+    t = ctx.toks[k]
+    return "generic" in ctx.kinds(k) or (
+        t.is_word and not t.prefix and ctx.definite(k) and _participle(t.stem)
+    )
 
 
 def _purpose(ctx: Ctx, n: _Name, pre: str) -> bool:
@@ -481,6 +493,62 @@ def _medical_city(ctx: Ctx, i: int, j: int) -> Cand | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _group_tails() -> dict[tuple[str, ...], object]:
+    """The listed groups by the words that name them after a group noun: "تنظيم القاعدة" ->
+    ("القاعدة",), "ميليشيات الحوثي" -> ("الحوثي",); and their forms without one ("داعش")."""
+    group_nouns = {
+        norm(f)
+        for e in load("entity_heads")
+        if getattr(e, "kind", None) == "org_proper" or e.id == "militia"
+        for f in e.ar
+    }
+    tails: dict[tuple[str, ...], object] = {}
+    for e in load("organizations"):
+        for f in e.ar:
+            words = tuple(norm(f).split())
+            bare = words[0][2:] if words[0].startswith("ال") else words[0]
+            if len(words) >= 2 and bare in group_nouns:
+                tails.setdefault(words[1:], e)
+    return tails
+
+
+def group_candidates(ctx: Ctx) -> list[Cand]:
+    """The armed group whose members a fighters noun counts (`fighters` in entity_words.tsv):
+    "مسلحي القاعدة", "عناصر داعش", "مسلحو الحوثي" (a listed group's name after its group noun),
+    "مقاتلي <one word no lexicon knows>". The noun itself is not part of the name."""
+    toks = ctx.toks
+    tails = _group_tails()
+    out: list[Cand] = []
+    for i, t in enumerate(toks[:-1]):
+        if not (t.is_word and "fighters" in ctx.kinds(i)) or toks[i + 1].prefix:
+            continue
+        j = i + 1
+        for size in (4, 3, 2, 1):
+            entry = tails.get(tuple(tk.stem for tk in toks[j : j + size])) if j + size <= len(toks) else None
+            if entry is not None:
+                out.append(Cand("ORG", j, j + size, entry))
+                break
+        else:
+            if _unknown_group(ctx, j):
+                out.append(Cand("ORG", j, j + 1))
+    return out
+
+
+def _unknown_group(ctx: Ctx, j: int) -> bool:
+    """One indefinite word no lexicon or name list knows, closing the phrase: "عناصر <X> فخخوا";
+    not an adjective, a feminine or a plural ("عناصر مجهولة", "عناصر مسلحين")."""
+    t = ctx.toks[j]
+    if not t.is_word or ctx.definite(j) or t.stem in vocabulary() or ctx.kinds(j) or len(t.stem) < 3:
+        return False
+    if ctx.adjective(j) or t.stem.endswith(("ه", "ات", "ين", "ون")):
+        return False
+    if given(t.stem) or t.stem in names().family or ctx.head_at(j) is not None or ctx.title_at(j) is not None:
+        return False
+    n = j + 1  # then no genitive or adjective of it: the clause goes on
+    return n >= len(ctx.toks) or not ctx.toks[n].is_word or not (ctx.definite(n) or ctx.adjective(n))
+
+
 def _proper_name(ctx: Ctx, j: int) -> bool:
     """One indefinite word no lexicon knows, not the first of a genitive chain ("تنظيم ورش عمل")."""
     toks = ctx.toks
@@ -492,10 +560,13 @@ def _proper_name(ctx: Ctx, j: int) -> bool:
     if t.stem.endswith(("ات", "ه")) or len(t.stem) < 3 or ctx.head_at(j) is not None:
         return False
     head, before = j - 1, j - 2
-    if toks[head].prefix or (before >= 0 and ctx.kinds(before) & {"verb", "boundary"}):
+    verbal = toks[head].bare.startswith("ت") and len(toks[head].bare) == 5  # تفعيل: "تنظيم"
+    if verbal and (toks[head].prefix or (before >= 0 and ctx.kinds(before) & {"verb", "boundary"})):
         return False  # "قام بتنظيم حفل", "تم تنظيم حفل": the verbal noun, not a body
     if j + 1 >= len(toks) or not toks[j + 1].is_word:
         return True
+    if _possessed(ctx, j + 1):
+        return True  # "نفت جماعة <X> مسؤوليتها": the verb's object, a possessed noun
     return bool(ctx.kinds(j + 1) & {"verb", "boundary"}) or (ctx.adjective(j + 1) and ctx.nisba(j + 1))
 
 

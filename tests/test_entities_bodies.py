@@ -237,6 +237,21 @@ SPANS = [
         "مجلس التعاون لدول الخليج العربية",
         "gcc",
     ),
+    # an armed group after a fighters noun: a listed group's name without its group noun, or one
+    # word no lexicon knows; the fighters noun is no part of the name
+    ("وأفاد السكان بأن مسلحي القاعدة سيطروا على مبنى المستشفى.", "ORG", "القاعدة", "al_qaeda"),
+    ("وقصف مسلحو الحوثي الأحياء السكنية في المدينة.", "ORG", "الحوثي", "ansar_allah"),
+    ("واشتبك الأهالي مع مقاتلي النصرة قرب المعبر.", "ORG", "النصرة", "nusra_front"),
+    ("وفخخ عناصر داعش مداخل المبنى قبل انسحابهم.", "ORG", "داعش", "isis"),
+    ("وأكد الشهود أن مقاتلي غرابيش انسحبوا من البلدة.", "ORG", "غرابيش", None),
+    # listed groups, and a group noun before one word no lexicon knows
+    ("وتقدمت قوات الحشد الشعبي نحو مستشفى المدينة.", "ORG", "قوات الحشد الشعبي", "popular_mobilization"),
+    ("وسيطرت المقاومة الشعبية على مستشفى الجمهورية.", "ORG", "المقاومة الشعبية", "popular_resistance"),
+    ("وأعلنت قيادة قوات التحالف العربي عن هدنة إنسانية.", "ORG", "قيادة قوات التحالف العربي", None),
+    ("ونفت جماعة زاهرون مسؤوليتها عن الهجوم.", "ORG", "جماعة زاهرون", None),
+    # a plural and its participle, a definite head's adjective: "و" starts a new phrase
+    ("وقصفت ميليشيا الحوثي والقوات الموالية لها المستشفى.", "ORG", "ميليشيا الحوثي", None),
+    ("وناشد الأهالي الحكومة المركزية والمنظمات الإنسانية التدخل.", "ORG", "الحكومة المركزية", None),
 ]
 
 
@@ -310,6 +325,14 @@ TRAPS = [
     ("ضمن برنامج علاج مرض ضمور العضلات في الخارج.", "CONDITION", "مرض ضمور العضلات"),
     # a whole-word head is not found inside another word
     ("قال إن آلة التصوير معطلة منذ أيام.", "ORG", None),
+    # a fighters noun before an adjective, a plural, a common body; a group noun before a
+    # definite common noun (traffic, a battlefront, a group of people)
+    ("وهاجمت عناصر مجهولة سيارة الإسعاف.", "ORG", None),
+    ("وانتشر عناصر الأمن حول المستشفى.", "ORG", None),
+    ("وتسببت الأمطار في شلل حركة المرور وسط المدينة.", "ORG", None),
+    ("ووصل الجرحى من جبهة القتال إلى المستشفى.", "ORG", None),
+    ("وتبرعت جماعة من المواطنين بالدم.", "ORG", None),
+    ("ونقل المصابون إلى المستشفى بحماس كبير من المتطوعين.", "ORG", None),
 ]
 
 
