@@ -156,6 +156,8 @@ WordKind = Literal[
     "cond_head_weak",
     "named_way",
     "fighters",
+    "quantifier",
+    "work",
 ]
 
 

@@ -403,6 +403,8 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
                 continue  # "البرنامج التطعيم", "الحملة مستمرة": not a name
             if not ctx.definite(i) and all(_describing(ctx, n) for n in comp):
                 continue  # "حملة تفتيشية", "برنامج تدريبي مكثف": a description, not a name
+            if not ctx.definite(i) and k - j == 1 and _common_activity(ctx, j):
+                continue  # "حملة تطعيم", "حملة تفتيش": what the campaign does, no name
             out.append(Cand("PROGRAM", i, k))
             continue
         if ctx.title_at(j) is not None and ctx.title_at(j)[1] != "honorific":
@@ -478,11 +480,23 @@ def _place_word(ctx: Ctx, i: int) -> bool:
 
 
 def _counted(ctx: Ctx, i: int) -> bool:
-    """A head counted by a number before it ("12 عيادة", "(12) عيادة"): a common noun."""
+    """A head counted by a number before it ("12 عيادة", "(12) عيادة") or after a quantifier
+    ("كل صيدلية", "أي مستشفى"; `quantifier` in entity_words.tsv): a common noun."""
     n = i - 1
     while n >= 0 and ctx.toks[n].kind == "punct" and ctx.toks[n].text in "()[]":
         n -= 1
+    if n == i - 1 and n >= 0 and not ctx.toks[i].prefix and "quantifier" in ctx.kinds(n):
+        return not ctx.definite(i)
     return n >= 0 and ctx.toks[n].kind == "num"
+
+
+def _common_activity(ctx: Ctx, j: int) -> bool:
+    """One indefinite verbal noun after a programme head: a تفعيل/تفعلة ("تطعيم", "تفتيش",
+    "توعية") or a word the lexicons know ("علاج"); an unknown word is a name ("برنامج نطاقات")."""
+    t = ctx.toks[j]
+    if not t.is_word or t.prefix or ctx.definite(j):
+        return False
+    return (t.stem.startswith("ت") and len(t.stem) in (4, 5)) or t.stem in vocabulary()
 
 
 def _medical_city(ctx: Ctx, i: int, j: int) -> Cand | None:

@@ -252,6 +252,12 @@ SPANS = [
     # a plural and its participle, a definite head's adjective: "و" starts a new phrase
     ("وقصفت ميليشيا الحوثي والقوات الموالية لها المستشفى.", "ORG", "ميليشيا الحوثي", None),
     ("وناشد الأهالي الحكومة المركزية والمنظمات الإنسانية التدخل.", "ORG", "الحكومة المركزية", None),
+    # bodies named by a monitoring or university head noun; a listed border guard
+    ("وأفاد المرصد الوطني لحقوق الإنسان بمقتل ثلاثة مسعفين.", "ORG", "المرصد الوطني لحقوق الإنسان", None),
+    ("وأقامت عمادة شؤون الطلاب بالجامعة حملة للتبرع بالدم.", "ORG", "عمادة شؤون الطلاب", None),
+    ("ونقل المصابون من رجال حرس الحدود إلى مستشفى جازان العام.", "ORG", "حرس الحدود", "saudi_border_guard"),
+    # a programme's quoted name after "بعنوان" stays a programme
+    ("أطلقت الجمعية حملة توعوية بعنوان «قلبك بين يديك» في المدارس.", "PROGRAM", "قلبك بين يديك", None),
 ]
 
 
@@ -333,6 +339,16 @@ TRAPS = [
     ("ووصل الجرحى من جبهة القتال إلى المستشفى.", "ORG", None),
     ("وتبرعت جماعة من المواطنين بالدم.", "ORG", None),
     ("ونقل المصابون إلى المستشفى بحماس كبير من المتطوعين.", "ORG", None),
+    # a head after a quantifier is a common noun
+    ("وتلزم اللائحة كل صيدلية بتعيين صيدلي مناوب.", "FACILITY", None),
+    ("ولا يحق لأي مستشفى خاص رفض الحالات الطارئة.", "FACILITY", None),
+    # a campaign of one verbal noun says what it does, no name (an unknown word stays one)
+    ("ونفذت البلدية حملة تفتيش على المطاعم.", "PROGRAM", None),
+    ("وأطلقت الوزارة حملة توعية في المدارس.", "PROGRAM", None),
+    # a body's or a hospital's name inside a work's quoted title is the title
+    ("وعرض التلفزيون فيلم «مستشفى الرحمة» الوثائقي.", "FACILITY", None),
+    ("ونشر الكاتب مقالا بعنوان «وزارة الصحة والمسؤولية».", "ORG", None),
+    ("وصدر كتاب «جامعة الملك عبدالعزيز: سيرة ومسيرة» عن دار النشر.", "ORG", None),
 ]
 
 
