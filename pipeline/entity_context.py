@@ -110,6 +110,10 @@ class Ctx:
                 self.toks[i + n].is_word and not self.toks[i + n].prefix and self.toks[i + n].bare == seq[n]
                 for n in range(1, len(seq))
             ):
+                if kind == "org_command":
+                    if self.toks[i].prefix == "ب" or j >= len(self.toks) or "forces" not in self.kinds(j):
+                        continue  # "بقيادة قوات ...": led by; "قيادة السيارة": driving
+                    return (j, "org"), known
                 if kind == "org_place":
                     known = False  # place_end reads the place mentions found so far
                     if self.definite(i) or self.place_end(j) is None:

@@ -113,6 +113,7 @@ HeadKind = Literal[
     "org",
     "org_place",
     "org_proper",
+    "org_command",
     "not_name",
     "program",
     "program_weak",
@@ -158,6 +159,7 @@ WordKind = Literal[
     "fighters",
     "quantifier",
     "work",
+    "forces",
 ]
 
 
