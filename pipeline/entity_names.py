@@ -180,6 +180,8 @@ def _plain_word(ctx: Ctx, n: _Name) -> bool:
     if k > j and not definite and k in ctx.mention_ends and not ctx.is_place(k):
         return False  # "اللجنة العليا لمكافحة جائحة كورونا | فرض الحظر"
     if not definite:
+        if k > j and "forces" in kinds:
+            return False  # "منظمة هيومن رايتس ووتش | قوات النظام": forces start the object
         if (
             n.person
             and k > j

@@ -627,6 +627,8 @@ def person_candidates(ctx: Ctx, bodies: list[Cand]) -> list[Cand]:
             ):
                 out.append(c)
             continue
+        if i > 0 and ctx.toks[i - 1].stem in LINKS:
+            continue  # "عبداللطيف بن عبدالملك آل الشيخ مذكرة …": a name's part, no title
         j, kind = tt
         c = _after_title(ctx, j) if kind in ("title", "honorific") else _after_role(ctx, i, j, ends)
         if c is not None:
