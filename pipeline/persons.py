@@ -387,6 +387,8 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
             return _unlisted_name(ctx, pe - 1, s, bodies) if s >= len(toks) or ctx.stops(s) else None
         if not t.is_word or ctx.stops(k):
             return _unlisted_name(ctx, j, k, bodies)
+        if k > j and _foreign_name(ctx, k):
+            return Cand("PERSON", k, k + 2)
         tt = ctx.title_at(k)
         if tt is not None and k > j:
             if tt[1] != "role":
@@ -395,6 +397,35 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
             continue
         k = bodies.get(k, k + 1)
     return None
+
+
+def _foreign_name(ctx: Ctx, k: int) -> bool:
+    """In a role's complement, a word no list knows and an indefinite word (unknown, or a place's
+    name: "ليون") before the verb's definite object: "المبعوث الأممي <unknown> ليون | الأطراف"."""
+    toks = ctx.toks
+    if k + 2 >= len(toks) or not _unknown(ctx, k):
+        return False
+    second, obj = toks[k + 1], k + 2
+    if not (_plain(ctx, k + 1) and not ctx.definite(k + 1) and (_unknown(ctx, k + 1) or ctx.is_place(k + 1))):
+        return False
+    if any(_verbal_noun(toks[n].stem) for n in (k, k + 1)):
+        return False  # "… للصليب الأحمر | سبل تعزيز التعاون": a verbal noun, the clause's
+    raw = _raw(ctx.doc.text[second.start : second.end])
+    return (
+        toks[obj].is_word
+        and not toks[obj].prefix
+        and ctx.definite(obj)
+        and not ctx.adjective(obj)
+        and not ctx.is_place(obj)
+        and ctx.head_at(obj) is None
+        and ctx.title_at(obj) is None
+        and not raw.endswith(("ة", "ا"))
+    )
+
+
+def _verbal_noun(w: str) -> bool:
+    """A تفعيل ("تعزيز", "تطوير") or إفعال ("اغلاق", hamza folded) verbal noun."""
+    return len(w) == 5 and ((w[0] == "ت" and w[3] == "ي") or (w[0] == "ا" and w[3] == "ا"))
 
 
 def _womans_name(ctx: Ctx, i: int, k: int) -> bool:
