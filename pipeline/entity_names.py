@@ -180,6 +180,9 @@ def _plain_word(ctx: Ctx, n: _Name) -> bool:
     if k > j and not definite and k in ctx.mention_ends and not ctx.is_place(k):
         return False  # "اللجنة العليا لمكافحة جائحة كورونا | فرض الحظر"
     if not definite:
+        if k > j and not ctx.definite(i) and all(_plain_description(ctx, m) for m in range(j, k)):
+            if not _plain_description(ctx, k):
+                return False  # "مستشفى جديد | بسعة 300 سرير": a described common noun, no name
         if k > j and "forces" in kinds:
             return False  # "منظمة هيومن رايتس ووتش | قوات النظام": forces start the object
         if (
@@ -411,8 +414,8 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
             continue
         if ctx.title_at(j) is not None and ctx.title_at(j)[1] != "honorific":
             continue  # "مدير الدكتور ..." is no name; "مؤسسة الشيخ زايد ..." is
-        if not ctx.definite(i) and all(_relative_adjective(ctx, n) for n in comp):
-            continue  # "لجنة طبية", "مستشفى ميدانيا", "جمعية خيرية": a kind of body, not a name
+        if not ctx.definite(i) and all(_plain_description(ctx, n) for n in comp):
+            continue  # "لجنة طبية", "مستشفى ميدانيا", "مستوصف حكومي جديد": a kind of body, not a name
         if kind == "org":
             if j in ctx.mention_starts or "device" in ctx.kinds(j):
                 continue  # "جهاز الرنين المغناطيسي", "جهاز تخطيط القلب": equipment, not a body
@@ -614,6 +617,11 @@ def _relative_adjective(ctx: Ctx, n: int) -> bool:
         and ctx.place_end(n) is None
         and t.stem not in ctx.c.given
     )
+
+
+def _plain_description(ctx: Ctx, n: int) -> bool:
+    """A generic or relative indefinite adjective ("جديد", "طبية", "ميداني")."""
+    return "generic" in ctx.kinds(n) or _relative_adjective(ctx, n)
 
 
 def _describing(ctx: Ctx, n: int) -> bool:

@@ -280,8 +280,8 @@ def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "", first: bool
             inner = w in surname_words() and n + 1 < len(toks) and given(toks[n + 1].stem)
             n, units, ended = n + 1, 2, not inner
             continue
-        if units == 1 and w in COMPOUND_TAILS:
-            n += 1  # "نور الدين الطاهر": the compound is the given name
+        if w in COMPOUND_TAILS and (units == 1 or not ctx.definite(n - 1)):
+            n += 1  # "نور الدين الطاهر", "عبدالرحمن جار الله": a compound given or family name
             continue
         if units == 0:
             if (need_given or ctx.definite(n)) and not (given(w) or first or _given_before_abd(ctx, n)):
@@ -319,6 +319,8 @@ def _name_part(ctx: Ctx, n: int, units: int, nasab: bool, need_given: bool) -> b
     t = ctx.toks[n]
     if "\u064b" in ctx.doc.text[t.start : t.end + 1]:
         return False  # "حيان عبد الغني | عقداً": an accusative noun with tanween
+    if "department" in ctx.kinds(n):
+        return False  # "افتتح الوزير جواد عواد | قسم غسيل الكلى": the object, a department
     if given(w) or w in names().family or (units == 1 and w in surname_words()):
         return True
     if w.startswith("ل") and "ال" + w[1:] in names().common:

@@ -348,6 +348,9 @@ TRAPS = [
     ("ويمنع القانون قيادة السيارات دون رخصة.", "ORG", None),
     ("وتولى المدرب قيادة الفريق الأول.", "ORG", None),
     ("وتقدمت الوحدات بقيادة قوات النخبة نحو المدينة.", "ORG", "قيادة قوات النخبة"),
+    # an indefinite head described by adjectives alone, then a noun: a common noun, no name
+    ("وتنفذ الوزارة مستشفى جديد بسعة 200 سرير في المحافظة.", "FACILITY", None),
+    ("وافتتحت الوزارة مستوصف حكومي جديد بحي النسيم.", "FACILITY", None),
     # a head after a quantifier is a common noun
     ("وتلزم اللائحة كل صيدلية بتعيين صيدلي مناوب.", "FACILITY", None),
     ("ولا يحق لأي مستشفى خاص رفض الحالات الطارئة.", "FACILITY", None),
