@@ -130,7 +130,8 @@ def _inner_head(ctx: Ctx, n: _Name) -> bool | None:
     if h is None or h[1] == "place_prefix":
         return None  # "اللجنة المركزية للمنطقة الوسطى": a region inside a name
     if not t.prefix:
-        if n.kind in ("org", "facility_weak") and h[1] in ("org", "org_place") and not ctx.definite(k - 1):
+        chain = not ctx.definite(k - 1) and not ctx.is_place(k - 1)  # not "جامعة جازان | كلية التمريض"
+        if n.kind in ("org", "facility_weak") and h[1] in ("org", "org_place") and chain:
             n.k, n.adjectival = h[0], False  # "مجلس وزراء حكومة ...", "مركز شرطة …"; not "الوزارة | لجنة"
             return True
         return False

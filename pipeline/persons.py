@@ -254,7 +254,11 @@ def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "", first: bool
     units = 0  # name parts; a particle and its word count once
     nasab = False  # a "بن X" chain was seen: a definite family name may close it
     ended = False  # a definite family name was seen: only a particle may follow
-    while n < len(toks) and n - k < MAX_NAME and _plain(ctx, n, lead if n == k else ""):
+    while (
+        n < len(toks)
+        and n - k < MAX_NAME
+        and (_plain(ctx, n, lead if n == k else "") or (n == k and not need_given and _titled_verb(ctx, n)))
+    ):
         t = toks[n]
         w = t.stem
         if w in LINKS:
@@ -293,6 +297,12 @@ def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "", first: bool
         if ctx.definite(n - 1) and units >= 2:
             ended = True
     return n if units >= 2 else k
+
+
+def _titled_verb(ctx: Ctx, n: int) -> bool:
+    """A given name that is also a verb, right after a title: "الدكتور أشرف القدرة"."""
+    t = ctx.toks[n]
+    return t.is_word and not t.prefix and given(t.stem) and not ctx.kinds(n) - {"verb"}
 
 
 def _given_before_abd(ctx: Ctx, n: int) -> bool:
@@ -336,6 +346,8 @@ def _name_part(ctx: Ctx, n: int, units: int, nasab: bool, need_given: bool) -> b
         return units < 2 or nasab or _family_nisba(ctx, n)
     if units >= 2 and w[0] in "يت" and len(w) >= 4:
         return False  # "رمضان أبو جناح | يتفقد": an imperfect verb after the name
+    if nasab and ctx.toks[n - 2].stem in NASAB and w.startswith("ب") and not w.startswith("با"):
+        return False  # "فيصل بن خالد بن عبدالعزيز | بصرف إعانات": ب + a noun (not "باداود")
     if ctx.doc.text[t.start : t.end].startswith("إ") and len(w) == 5 and w[3] == "ا":
         return False  # "عديلة حمود | إغلاق": a verbal noun إفعال ("إسحاق" is a given name)
     if units >= 2 and w.endswith(_PLURAL_ENDINGS + ("ون", "ا")):
@@ -442,13 +454,13 @@ def _womans_name(ctx: Ctx, i: int, k: int) -> bool:
 
 
 def _body_place(ctx: Ctx, k: int, bodies: dict[int, int]) -> int | None:
-    """End of "في" + a place or "لدى" + a body at k, inside a role's complement: "المتحدث باسم
-    وزارة الصحة في غزة", "المندوب الدائم لليبيا لدى الأمم المتحدة"."""
+    """End of "في" + a place or a body, or "لدى" + a body at k, inside a role's complement:
+    "المتحدث باسم وزارة الصحة في غزة", "المندوب الدائم لليبيا لدى الأمم المتحدة"."""
     if k + 1 >= len(ctx.toks):
         return None
     w = ctx.toks[k].stem
-    if w == "في":
-        return ctx.place_end(k + 1)
+    if w == "في":  # "مديرة البرنامج في منظمة أطباء بلا حدود <name>"
+        return ctx.place_end(k + 1) or bodies.get(k + 1)
     return bodies.get(k + 1) if w == "لدي" else None
 
 
