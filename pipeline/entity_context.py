@@ -143,6 +143,9 @@ class Ctx:
             return ""
         if t.text.startswith("لل"):
             return "ل"  # ل + ال, even when a lexicon lists the whole word ("للتبرع")
+        rest = t.text[1:]
+        if len(rest) == 5 and rest[0] == "ت" and rest[3] == "ي":
+            return "ل"  # ل + تفعيل even when a lexicon lists the whole word ("لتعزيز", a cue)
         if t.text in vocabulary() or t.text in self.c.given or t.text in self.c.places:
             return ""
         return "ل"

@@ -260,6 +260,13 @@ SPANS = [
     ("ونقل المصابون من رجال حرس الحدود إلى مستشفى جازان العام.", "ORG", "حرس الحدود", "saudi_border_guard"),
     # a city completes a body's name: another head after it starts a new name
     ("وافتتحت جامعة تبوك كلية الصيدلة الجديدة.", "ORG", "جامعة تبوك", None),
+    # ل + a تفعيل purpose after an adjective-only name, even when a lexicon lists the whole word
+    (
+        "وأطلق المركز الوطني لتعزيز السلامة المرورية حملته السنوية.",
+        "ORG",
+        "المركز الوطني لتعزيز السلامة المرورية",
+        None,
+    ),
     # a command before a forces word
     ("وأعلنت قيادة عمليات الأنبار تحرير المستشفى.", "ORG", "قيادة عمليات الأنبار", None),
     ("وذكر بيان لقيادة شرطة محافظة ذي قار أن المصابين نقلوا.", "ORG", "قيادة شرطة محافظة ذي قار", None),
