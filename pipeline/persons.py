@@ -415,12 +415,17 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
 
 def _foreign_name(ctx: Ctx, k: int) -> bool:
     """In a role's complement, a word no list knows and an indefinite word (unknown, or a place's
-    name: "ليون") before the verb's definite object: "المبعوث الأممي <unknown> ليون | الأطراف"."""
+    name: "ليون") or a family nisba before the verb's definite object: "المبعوث الأممي <unknown>
+    ليون | الأطراف", "نائب رئيس الوزراء <unknown> الأعرجي | المنظمات"."""
     toks = ctx.toks
     if k + 2 >= len(toks) or not _unknown(ctx, k):
         return False
     second, obj = toks[k + 1], k + 2
-    if not (_plain(ctx, k + 1) and not ctx.definite(k + 1) and (_unknown(ctx, k + 1) or ctx.is_place(k + 1))):
+    family = ctx.definite(k + 1) and _family_nisba(ctx, k + 1) and second.stem not in names().common
+    if not (
+        _plain(ctx, k + 1)
+        and (family or not ctx.definite(k + 1) and (_unknown(ctx, k + 1) or ctx.is_place(k + 1)))
+    ):
         return False
     if any(_verbal_noun(toks[n].stem) for n in (k, k + 1)):
         return False  # "… للصليب الأحمر | سبل تعزيز التعاون": a verbal noun, the clause's
