@@ -152,7 +152,8 @@ def _clashes(c: Cand, k: Cand) -> bool:
     """Whether c overlaps the kept name k other than as a nesting k allows."""
     if not _overlaps(c, k):
         return False
-    return not (_inside(c, k) and c.type in NESTABLE.get(k.type, ()) and (c.i, c.j) != (k.i, k.j))
+    nests = c.type in NESTABLE.get(k.type, ()) or c.nests
+    return not (_inside(c, k) and nests and (c.i, c.j) != (k.i, k.j))
 
 
 # Bodies every state has under one name: the lexicon's entry is Libya's (organizations.tsv),

@@ -234,6 +234,7 @@ class Cand:
     lexical: bool = False
     start: int | None = None  # original start when not the first token's stem_start
     common: bool = False  # a place name that is also a common word (see `place_filter`)
+    nests: bool = False  # a leader's name that stays inside his body's ("حكومة عبدالله الثني")
 
 
 def _possessed(ctx: Ctx, k: int) -> bool:

@@ -53,7 +53,7 @@ class PersonNameEntry(Entry):
 class PersonCueEntry(Entry):
     """lexicons/person_cues.tsv: cue words of the PERSON grammar."""
 
-    kind: Literal["speech", "noun", "surname"]
+    kind: Literal["speech", "noun", "surname", "leader"]
 
 
 def _cues(kind: str) -> frozenset[str]:
@@ -72,6 +72,13 @@ def person_nouns() -> frozenset[str]:
     """Nouns of people ("المريض", "الطفلة"): a name may follow. Not titles: "مستشفى الطفل"
     is a body, so these never end a body's name as `titles.tsv` words do."""
     return _cues("noun")
+
+
+@lru_cache(maxsize=1)
+def leader_nouns() -> frozenset[str]:
+    """Bodies named after their leader ("حكومة", "مبادرة"): the name after one is a PERSON
+    mention inside the body's name ("حكومة عبدالله الثني", "مبادرة حيدر العبادي")."""
+    return _cues("leader")
 
 
 @dataclass(frozen=True)
@@ -623,6 +630,15 @@ def _after_noun(ctx: Ctx, i: int) -> Cand | None:
     return None
 
 
+def _leaders_name(ctx: Ctx, i: int) -> Cand | None:
+    """The leader's name right after a body named for him: "حكومة عبدالله الثني" (a given name
+    first, two parts or more); it stays inside the body's name."""
+    if ctx.definite(i) or i + 1 >= len(ctx.toks):
+        return None
+    e = _person_name(ctx, i + 1, need_given=True)
+    return Cand("PERSON", i + 1, e, nests=True) if e > i + 1 else None
+
+
 def _surname_repeats(ctx: Ctx, found: list[Cand]) -> list[Cand]:
     """A definite family name alone: repeating a name found in the bulletin ("وأضاف
     الشهري"), or a speaker's ("وقال العتيبي: ...")."""
@@ -675,6 +691,8 @@ def person_candidates(ctx: Ctx, bodies: list[Cand]) -> list[Cand]:
                 and (t.stem in person_nouns() or t.text in person_nouns())
                 and (c := _after_noun(ctx, i))
             ):
+                out.append(c)
+            elif t.is_word and t.stem in leader_nouns() and (c := _leaders_name(ctx, i)):
                 out.append(c)
             continue
         if i > 0 and ctx.toks[i - 1].stem in LINKS:
