@@ -44,10 +44,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pipeline.entity_context import Cand, Ctx
+from pipeline.entity_context import QUOTES, Cand, Ctx
 from pipeline.entity_lexicon import OrganizationEntry, Pattern, _bare, lexicon_index
 from pipeline.entity_medical import building_works, condition_candidates, modifier_extension
-from pipeline.entity_names import head_candidates
+from pipeline.entity_names import group_candidates, head_candidates
 from pipeline.entity_places import country_adjectives, place_candidates, place_filter, place_head
 from pipeline.event_places import link_namesakes
 from pipeline.models import Document, Entity
@@ -152,7 +152,8 @@ def _clashes(c: Cand, k: Cand) -> bool:
     """Whether c overlaps the kept name k other than as a nesting k allows."""
     if not _overlaps(c, k):
         return False
-    return not (_inside(c, k) and c.type in NESTABLE.get(k.type, ()) and (c.i, c.j) != (k.i, k.j))
+    nests = c.type in NESTABLE.get(k.type, ()) or c.nests
+    return not (_inside(c, k) and nests and (c.i, c.j) != (k.i, k.j))
 
 
 # Bodies every state has under one name: the lexicon's entry is Libya's (organizations.tsv),
@@ -215,6 +216,23 @@ def _spans(cands: list[Cand], etype: str) -> dict[int, int]:
     return out
 
 
+_TITLE_REACH = 12  # tokens of a quoted title
+
+
+def _in_title(ctx: Ctx, c: Cand) -> bool:
+    """A body or facility inside the quotes after a work word (`work` in entity_words.tsv) is the
+    work's title, no mention: "فيلم «مستشفى الأمل»", "مقالا بعنوان «وزارة الصحة والمسؤولية»".
+    A programme's quoted name stays ("حملة بعنوان «لا تنساني»")."""
+    if c.type not in ("ORG", "FACILITY"):
+        return False
+    toks = ctx.toks
+    for q in range(c.i - 1, max(0, c.i - _TITLE_REACH) - 1, -1):
+        if toks[q].text in QUOTES:
+            closed = any(toks[m].text in QUOTES for m in range(c.j, min(len(toks), q + _TITLE_REACH)))
+            return q > 0 and closed and "work" in ctx.kinds(q - 1)
+    return False
+
+
 def find_entities(doc: Document) -> Document:
     """Fill `doc.entities` (FACILITY, ORG, PERSON, LOC, PROGRAM, CONDITION, PROCEDURE).
 
@@ -232,6 +250,8 @@ def find_entities(doc: Document) -> Document:
     ctx.mention_starts = {c.i for c in cands if c.type in ("CONDITION", "PROCEDURE")}
     ctx.mention_ends = {c.j for c in cands if c.type in ("CONDITION", "PROCEDURE")}
     cands += head_candidates(ctx)
+    cands += group_candidates(ctx)
+    cands = [c for c in cands if not _in_title(ctx, c)]
     cands += place_candidates(ctx)
     cands = place_filter(ctx, cands)
     bodies = [c for c in cands if c.type in ("ORG", "FACILITY")]

@@ -110,6 +110,10 @@ class Ctx:
                 self.toks[i + n].is_word and not self.toks[i + n].prefix and self.toks[i + n].bare == seq[n]
                 for n in range(1, len(seq))
             ):
+                if kind == "org_command":
+                    if self.toks[i].prefix == "ب" or j >= len(self.toks) or "forces" not in self.kinds(j):
+                        continue  # "بقيادة قوات ...": led by; "قيادة السيارة": driving
+                    return (j, "org"), known
                 if kind == "org_place":
                     known = False  # place_end reads the place mentions found so far
                     if self.definite(i) or self.place_end(j) is None:
@@ -139,6 +143,9 @@ class Ctx:
             return ""
         if t.text.startswith("لل"):
             return "ل"  # ل + ال, even when a lexicon lists the whole word ("للتبرع")
+        rest = t.text[1:]
+        if len(rest) == 5 and rest[0] == "ت" and rest[3] == "ي":
+            return "ل"  # ل + تفعيل even when a lexicon lists the whole word ("لتعزيز", a cue)
         if t.text in vocabulary() or t.text in self.c.given or t.text in self.c.places:
             return ""
         return "ل"
@@ -227,6 +234,7 @@ class Cand:
     lexical: bool = False
     start: int | None = None  # original start when not the first token's stem_start
     common: bool = False  # a place name that is also a common word (see `place_filter`)
+    nests: bool = False  # a leader's name that stays inside his body's ("حكومة عبدالله الثني")
 
 
 def _possessed(ctx: Ctx, k: int) -> bool:

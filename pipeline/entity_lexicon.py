@@ -113,6 +113,7 @@ HeadKind = Literal[
     "org",
     "org_place",
     "org_proper",
+    "org_command",
     "not_name",
     "program",
     "program_weak",
@@ -155,6 +156,10 @@ WordKind = Literal[
     "cond_head",
     "cond_head_weak",
     "named_way",
+    "fighters",
+    "quantifier",
+    "work",
+    "forces",
 ]
 
 

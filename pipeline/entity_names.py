@@ -3,7 +3,8 @@
 `head_candidates` finds a head noun ("مستشفى", "جهاز", "مبادرة" ... in `entity_heads.tsv`) and
 its complement up to a boundary (`_extend` and its rules: a preposition, a verb, punctuation, a
 number, a conjunction that starts a new phrase, a word of the clause); also "صحة" + city, a
-quoted programme name, a medical city, "تنظيم" + a proper name. Reads the tokens, the cue
+quoted programme name, a medical city, "تنظيم" + a proper name; `group_candidates`: the armed
+group after a fighters noun ("مسلحي القاعدة"). Reads the tokens, the cue
 words and the lexicon mentions found before it (`Ctx.mention_starts`, `org_spans`, `place_spans`).
 """
 
@@ -27,7 +28,7 @@ from pipeline.entity_places import country_adjectives
 from pipeline.lexicons import load, vocabulary
 from pipeline.normalize import norm
 from pipeline.numbers import lookup
-from pipeline.persons import LINKS
+from pipeline.persons import LINKS, given, names
 
 MAX_COMPLEMENT = 10  # words after a head
 CONJ = ("و", "ف")
@@ -129,7 +130,8 @@ def _inner_head(ctx: Ctx, n: _Name) -> bool | None:
     if h is None or h[1] == "place_prefix":
         return None  # "اللجنة المركزية للمنطقة الوسطى": a region inside a name
     if not t.prefix:
-        if n.kind in ("org", "facility_weak") and h[1] in ("org", "org_place") and not ctx.definite(k - 1):
+        chain = not ctx.definite(k - 1) and not ctx.is_place(k - 1)  # not "جامعة جازان | كلية التمريض"
+        if n.kind in ("org", "facility_weak") and h[1] in ("org", "org_place") and chain:
             n.k, n.adjectival = h[0], False  # "مجلس وزراء حكومة ...", "مركز شرطة …"; not "الوزارة | لجنة"
             return True
         return False
@@ -179,6 +181,11 @@ def _plain_word(ctx: Ctx, n: _Name) -> bool:
     if k > j and not definite and k in ctx.mention_ends and not ctx.is_place(k):
         return False  # "اللجنة العليا لمكافحة جائحة كورونا | فرض الحظر"
     if not definite:
+        if k > j and not ctx.definite(i) and all(_plain_description(ctx, m) for m in range(j, k)):
+            if not _plain_description(ctx, k):
+                return False  # "مستشفى جديد | بسعة 300 سرير": a described common noun, no name
+        if k > j and "forces" in kinds:
+            return False  # "منظمة هيومن رايتس ووتش | قوات النظام": forces start the object
         if (
             n.person
             and k > j
@@ -211,8 +218,10 @@ def _coordinated(ctx: Ctx, n: _Name) -> bool:
     definite, prev_definite = ctx.definite(k), ctx.definite(k - 1)
     if ctx.toks[k].stem.endswith("وا"):
         return False  # "الجيش السوري | والتحقوا": a plural verb (its ال is no article)
-    if ctx.toks[k].stem.endswith("ات") and k + 1 < len(ctx.toks) and "generic" in ctx.kinds(k + 1):
-        return False  # "وزارة الصحة | والجهات المعنية": a plural and its describing adjective
+    if ctx.toks[k].stem.endswith("ات") and k + 1 < len(ctx.toks) and _plural_described(ctx, k + 1):
+        return False  # "وزارة الصحة | والجهات المعنية", "ميليشيا الحوثي | والقوات الموالية"
+    if ctx.definite(n.i) and k - 1 == j and ctx.adjective(j) and not ctx.adjective(k):
+        return False  # "الحكومة الاتحادية | والمنظمات الدولية": a definite head has no genitive
     # "وزارة الصحة العامة والسكان": the genitive and its adjective, then a second genitive
     second = k - 2 == j and n.kind == "org" and prev_definite and ctx.adjective(k - 1)
     if n.in_lam and definite == n.lam_def and not ctx.is_place(k) and k not in ctx.org_spans:
@@ -229,6 +238,15 @@ def _coordinated(ctx: Ctx, n: _Name) -> bool:
     if ok:
         n.k += 1
     return ok
+
+
+def _plural_described(ctx: Ctx, k: int) -> bool:
+    """A describing adjective after a plural: generic ("المعنية") or a participle ("الموالية",
+    "المختصة"); a relative adjective may name a field ("والأعمال الإنسانية")."""
+    t = ctx.toks[k]
+    return "generic" in ctx.kinds(k) or (
+        t.is_word and not t.prefix and ctx.definite(k) and _participle(t.stem)
+    )
 
 
 def _purpose(ctx: Ctx, n: _Name, pre: str) -> bool:
@@ -391,12 +409,14 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
                 continue  # "البرنامج التطعيم", "الحملة مستمرة": not a name
             if not ctx.definite(i) and all(_describing(ctx, n) for n in comp):
                 continue  # "حملة تفتيشية", "برنامج تدريبي مكثف": a description, not a name
+            if not ctx.definite(i) and k - j == 1 and _common_activity(ctx, j):
+                continue  # "حملة تطعيم", "حملة تفتيش": what the campaign does, no name
             out.append(Cand("PROGRAM", i, k))
             continue
         if ctx.title_at(j) is not None and ctx.title_at(j)[1] != "honorific":
             continue  # "مدير الدكتور ..." is no name; "مؤسسة الشيخ زايد ..." is
-        if not ctx.definite(i) and all(_relative_adjective(ctx, n) for n in comp):
-            continue  # "لجنة طبية", "مستشفى ميدانيا", "جمعية خيرية": a kind of body, not a name
+        if not ctx.definite(i) and all(_plain_description(ctx, n) for n in comp):
+            continue  # "لجنة طبية", "مستشفى ميدانيا", "مستوصف حكومي جديد": a kind of body, not a name
         if kind == "org":
             if j in ctx.mention_starts or "device" in ctx.kinds(j):
                 continue  # "جهاز الرنين المغناطيسي", "جهاز تخطيط القلب": equipment, not a body
@@ -466,11 +486,23 @@ def _place_word(ctx: Ctx, i: int) -> bool:
 
 
 def _counted(ctx: Ctx, i: int) -> bool:
-    """A head counted by a number before it ("12 عيادة", "(12) عيادة"): a common noun."""
+    """A head counted by a number before it ("12 عيادة", "(12) عيادة") or after a quantifier
+    ("كل صيدلية", "أي مستشفى"; `quantifier` in entity_words.tsv): a common noun."""
     n = i - 1
     while n >= 0 and ctx.toks[n].kind == "punct" and ctx.toks[n].text in "()[]":
         n -= 1
+    if n == i - 1 and n >= 0 and not ctx.toks[i].prefix and "quantifier" in ctx.kinds(n):
+        return not ctx.definite(i)
     return n >= 0 and ctx.toks[n].kind == "num"
+
+
+def _common_activity(ctx: Ctx, j: int) -> bool:
+    """One indefinite verbal noun after a programme head: a تفعيل/تفعلة ("تطعيم", "تفتيش",
+    "توعية") or a word the lexicons know ("علاج"); an unknown word is a name ("برنامج نطاقات")."""
+    t = ctx.toks[j]
+    if not t.is_word or t.prefix or ctx.definite(j):
+        return False
+    return (t.stem.startswith("ت") and len(t.stem) in (4, 5)) or t.stem in vocabulary()
 
 
 def _medical_city(ctx: Ctx, i: int, j: int) -> Cand | None:
@@ -479,6 +511,62 @@ def _medical_city(ctx: Ctx, i: int, j: int) -> Cand | None:
     if any("medical" in ctx.kinds(n) and ctx.definite(n) for n in range(j, k)):
         return Cand("FACILITY", i, k)
     return None
+
+
+@lru_cache(maxsize=1)
+def _group_tails() -> dict[tuple[str, ...], object]:
+    """The listed groups by the words that name them after a group noun: "تنظيم القاعدة" ->
+    ("القاعدة",), "ميليشيات الحوثي" -> ("الحوثي",); and their forms without one ("داعش")."""
+    group_nouns = {
+        norm(f)
+        for e in load("entity_heads")
+        if getattr(e, "kind", None) == "org_proper" or e.id == "militia"
+        for f in e.ar
+    }
+    tails: dict[tuple[str, ...], object] = {}
+    for e in load("organizations"):
+        for f in e.ar:
+            words = tuple(norm(f).split())
+            bare = words[0][2:] if words[0].startswith("ال") else words[0]
+            if len(words) >= 2 and bare in group_nouns:
+                tails.setdefault(words[1:], e)
+    return tails
+
+
+def group_candidates(ctx: Ctx) -> list[Cand]:
+    """The armed group whose members a fighters noun counts (`fighters` in entity_words.tsv):
+    "مسلحي القاعدة", "عناصر داعش", "مسلحو الحوثي" (a listed group's name after its group noun),
+    "مقاتلي <one word no lexicon knows>". The noun itself is not part of the name."""
+    toks = ctx.toks
+    tails = _group_tails()
+    out: list[Cand] = []
+    for i, t in enumerate(toks[:-1]):
+        if not (t.is_word and "fighters" in ctx.kinds(i)) or toks[i + 1].prefix:
+            continue
+        j = i + 1
+        for size in (4, 3, 2, 1):
+            entry = tails.get(tuple(tk.stem for tk in toks[j : j + size])) if j + size <= len(toks) else None
+            if entry is not None:
+                out.append(Cand("ORG", j, j + size, entry))
+                break
+        else:
+            if _unknown_group(ctx, j):
+                out.append(Cand("ORG", j, j + 1))
+    return out
+
+
+def _unknown_group(ctx: Ctx, j: int) -> bool:
+    """One indefinite word no lexicon or name list knows, closing the phrase: "عناصر <X> فخخوا";
+    not an adjective, a feminine or a plural ("عناصر مجهولة", "عناصر مسلحين")."""
+    t = ctx.toks[j]
+    if not t.is_word or ctx.definite(j) or t.stem in vocabulary() or ctx.kinds(j) or len(t.stem) < 3:
+        return False
+    if ctx.adjective(j) or t.stem.endswith(("ه", "ات", "ين", "ون")):
+        return False
+    if given(t.stem) or t.stem in names().family or ctx.head_at(j) is not None or ctx.title_at(j) is not None:
+        return False
+    n = j + 1  # then no genitive or adjective of it: the clause goes on
+    return n >= len(ctx.toks) or not ctx.toks[n].is_word or not (ctx.definite(n) or ctx.adjective(n))
 
 
 def _proper_name(ctx: Ctx, j: int) -> bool:
@@ -492,10 +580,13 @@ def _proper_name(ctx: Ctx, j: int) -> bool:
     if t.stem.endswith(("ات", "ه")) or len(t.stem) < 3 or ctx.head_at(j) is not None:
         return False
     head, before = j - 1, j - 2
-    if toks[head].prefix or (before >= 0 and ctx.kinds(before) & {"verb", "boundary"}):
+    verbal = toks[head].bare.startswith("ت") and len(toks[head].bare) == 5  # تفعيل: "تنظيم"
+    if verbal and (toks[head].prefix or (before >= 0 and ctx.kinds(before) & {"verb", "boundary"})):
         return False  # "قام بتنظيم حفل", "تم تنظيم حفل": the verbal noun, not a body
     if j + 1 >= len(toks) or not toks[j + 1].is_word:
         return True
+    if _possessed(ctx, j + 1):
+        return True  # "نفت جماعة <X> مسؤوليتها": the verb's object, a possessed noun
     return bool(ctx.kinds(j + 1) & {"verb", "boundary"}) or (ctx.adjective(j + 1) and ctx.nisba(j + 1))
 
 
@@ -527,6 +618,11 @@ def _relative_adjective(ctx: Ctx, n: int) -> bool:
         and ctx.place_end(n) is None
         and t.stem not in ctx.c.given
     )
+
+
+def _plain_description(ctx: Ctx, n: int) -> bool:
+    """A generic or relative indefinite adjective ("جديد", "طبية", "ميداني")."""
+    return "generic" in ctx.kinds(n) or _relative_adjective(ctx, n)
 
 
 def _describing(ctx: Ctx, n: int) -> bool:

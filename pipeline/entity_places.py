@@ -148,6 +148,26 @@ def _country_adjective(ctx: Ctx, c: Cand) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _money_words() -> frozenset[str]:
+    """The first words of the money units of units.tsv ("ليرة", "دينار", "ريال"), all numbers."""
+    return frozenset(
+        norm(f).split()[0]
+        for e in load("units")
+        if getattr(e, "kind", None) == "money"
+        for f in (*e.ar, *getattr(e, "ar_plural", ()), *getattr(e, "ar_dual", ()))
+    )
+
+
+def _currency_adjective(ctx: Ctx, c: Cand) -> bool:
+    """ "300 مليون ليرة سورية": a one-word country name in ية right after a money unit is the
+    currency's adjective, not the place."""
+    t = ctx.toks[c.i]
+    if c.j - c.i != 1 or c.i == 0 or t.prefix or not t.stem.endswith("يه"):
+        return False
+    return getattr(c.entry, "kind", None) == "country" and ctx.toks[c.i - 1].stem in _money_words()
+
+
 def _masculine_noun(ctx: Ctx, c: Cand) -> bool:
     """ "الرباط الصليبي" (a ligament), "العين اليمنى" no: a city's name is feminine, so a one-word
     definite city followed by a definite masculine relative adjective ("الصليبي", not "الساحلية",
@@ -201,7 +221,7 @@ def _in_a_name(ctx: Ctx, c: Cand) -> bool:
 def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     """Drop LOC candidates that name no place here.
 
-    A newspaper's quoted name, a country adjective, a nisba adverb with tanween ("الأكبر ليبياً") and a name after a title or a given name
+    A newspaper's quoted name, a country adjective (of a body or a currency), a nisba adverb with tanween ("الأكبر ليبياً") and a name after a title or a given name
     ("الأمير نايف", "محمد الزبير") are not places. A place name that is
     also a common word (`common` in places.tsv) is kept only in a place context: after a
     place prefix ("محافظة حجة"), after a direction word ("شمال حجة") or a plural of places
@@ -215,6 +235,7 @@ def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
         if c.type == "LOC" and (
             _newspaper(ctx, c)
             or _country_adjective(ctx, c)
+            or _currency_adjective(ctx, c)
             or _in_a_name(ctx, c)
             or _masculine_noun(ctx, c)
             or _nisba_adverb(ctx, c)

@@ -15,7 +15,7 @@ Where a name is looked for (docs/entities.md, "People"):
     or stands between a verb of saying and a quote ("وقال العتيبي: ...").
 
 What a name is (`_person_name`): given names and family names, linked by name
-particles (بن، بنت، ابن، أبو، آل، عبد): "يوسف بن محمد الغامدي" is one
+particles (بن، بنت، ابن، أبو، آل، عبد، ولد): "يوسف بن محمد الغامدي" is one
 name, "فيصل بن خالد بن عبدالله" too. A name ends before a word that is no name
 part: a boundary, a verb, a time word, a title, a role word with its body
 ("... خالد المصراتي | مساعد المدير"), a common noun (a plural "المواطنين", a
@@ -53,7 +53,7 @@ class PersonNameEntry(Entry):
 class PersonCueEntry(Entry):
     """lexicons/person_cues.tsv: cue words of the PERSON grammar."""
 
-    kind: Literal["speech", "noun", "surname"]
+    kind: Literal["speech", "noun", "surname", "leader"]
 
 
 def _cues(kind: str) -> frozenset[str]:
@@ -72,6 +72,13 @@ def person_nouns() -> frozenset[str]:
     """Nouns of people ("المريض", "الطفلة"): a name may follow. Not titles: "مستشفى الطفل"
     is a body, so these never end a body's name as `titles.tsv` words do."""
     return _cues("noun")
+
+
+@lru_cache(maxsize=1)
+def leader_nouns() -> frozenset[str]:
+    """Bodies named after their leader ("حكومة", "مبادرة"): the name after one is a PERSON
+    mention inside the body's name ("حكومة عبدالله الثني", "مبادرة حيدر العبادي")."""
+    return _cues("leader")
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,7 @@ def names() -> Names:
 
 
 # Name particles (normalized): the word after one is part of the name.
-LINKS = frozenset({"بن", "بنت", "ابن", "ابو", "ابا", "ال", "عبد"})
+LINKS = frozenset({"بن", "بنت", "ابن", "ابو", "ابا", "ال", "عبد", "ولد"})  # "ولد": Mauritanian "son of"
 NASAB = frozenset({"بن", "بنت", "ابن"})
 KIN = NASAB | {"ال"}  # "بن", "آل": a given name so linked is a person's name wherever it stands
 FAMILY_LINKS = frozenset({"ابو", "ابا", "ال"})
@@ -166,19 +173,51 @@ def _title_surname(ctx: Ctx, n: int) -> bool:
 def _nasab_surname(ctx: Ctx, n: int) -> bool:
     """After a "بن" chain, a one-word definite common noun or title that closes the clause (the
     quote, a verb, punctuation) is the family name: "نورة بنت عبدالله العمر أن", "إبراهيم بن
-    محمد السلطان، ..."; not a plural or a word of the grammar, nor an object before a preposition
+    محمد السلطان، ...", "فهد بن عبدالرحمن الجبرين."; not a plural or a word of the grammar, nor an object before a preposition
     or its adjective ("خالد بن سلمان | الوفد في مكتبه", "| الوفد الطبي")."""
     toks = ctx.toks
     w = toks[n].stem
     tt = ctx.title_at(n)
-    if not ctx.definite(n) or (tt is not None and tt[0] != n + 1) or w.endswith(_PLURAL_ENDINGS):
+    if not ctx.definite(n) or (tt is not None and tt[0] != n + 1):
+        return False
+    if w.endswith(_PLURAL_ENDINGS) and not _family_in_in(w):
         return False
     if ctx.kinds(n) - {"cond_noun"} or ctx.head_at(n) is not None:
         return False
     m = n + 1
     if m >= len(toks) or not toks[m].is_word:
         return True
-    return "verb" in ctx.kinds(m) or toks[m].stem in _QUOTE_OPENERS
+    return "verb" in ctx.kinds(m) or toks[m].stem in _QUOTE_OPENERS or _indefinite_object(ctx, m)
+
+
+def _indefinite_object(ctx: Ctx, m: int) -> bool:
+    """An indefinite noun (maybe behind بـ) after the definite word that closes a "بن" chain: a
+    definite object takes no indefinite word after it, so the definite word was the family name
+    ("عبدالله بن محمد العمر كتاباً", "إبراهيم بن محمد السلطان بجولة"); not a time word ("الوفد
+    أمس"), a verb, a title, a head noun or a possessed noun ("الوفد بمكتبه")."""
+    t = ctx.toks[m]
+    return (
+        t.prefix in ("", "ب")
+        and not ctx.definite(m)
+        and not ctx.kinds(m) & {"boundary", "verb", "time"}
+        and ctx.title_at(m) is None
+        and ctx.head_at(m) is None
+        and "\u0621" <= t.stem[:1] <= "\u064a"
+        and not _raw(ctx.doc.text[t.start : t.end]).endswith(_PRONOUNS)  # "الوفد | بمكتبه"
+    )
+
+
+def _family_in_in(w: str) -> bool:
+    """A family name in ين that is no plural ("الجبرين", "العثيمين", "الحصين"): not a participle
+    in الم ("المواطنين"), a فاعلين ("الفائزين", "النازحين") or a nisba's plural ("السوريين")."""
+    return (
+        w.startswith("ال")
+        and w.endswith("ين")
+        and not w.startswith("الم")
+        and not w.endswith("يين")
+        and w[3:4] != "ا"
+        and len(w) <= 8
+    )
 
 
 def _family_nisba(ctx: Ctx, n: int) -> bool:
@@ -208,10 +247,11 @@ def _known_words() -> frozenset[str]:
     return frozenset(vocabulary() - place_words - nm.given - nm.family - nm.common)
 
 
-def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "") -> int:
+def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "", first: bool = False) -> int:
     """End of a name of two or more parts starting at token k, or k when there is none.
 
-    `need_given`: the first word must be a given name (no title introduces the name).
+    `need_given`: the first word must be a given name (no title introduces the name), unless
+    `first` says the context made it one (`_womans_name`).
     `lead`: the proclitic the first word carries ("و" in a list of names).
     """
     toks = ctx.toks
@@ -221,7 +261,11 @@ def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "") -> int:
     units = 0  # name parts; a particle and its word count once
     nasab = False  # a "بن X" chain was seen: a definite family name may close it
     ended = False  # a definite family name was seen: only a particle may follow
-    while n < len(toks) and n - k < MAX_NAME and _plain(ctx, n, lead if n == k else ""):
+    while (
+        n < len(toks)
+        and n - k < MAX_NAME
+        and (_plain(ctx, n, lead if n == k else "") or (n == k and not need_given and _titled_verb(ctx, n)))
+    ):
         t = toks[n]
         w = t.stem
         if w in LINKS:
@@ -247,11 +291,11 @@ def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "") -> int:
             inner = w in surname_words() and n + 1 < len(toks) and given(toks[n + 1].stem)
             n, units, ended = n + 1, 2, not inner
             continue
-        if units == 1 and w in COMPOUND_TAILS:
-            n += 1  # "نور الدين الطاهر": the compound is the given name
+        if w in COMPOUND_TAILS and (units == 1 or not ctx.definite(n - 1)):
+            n += 1  # "نور الدين الطاهر", "عبدالرحمن جار الله": a compound given or family name
             continue
         if units == 0:
-            if (need_given or ctx.definite(n)) and not given(w) and not _given_before_abd(ctx, n):
+            if (need_given or ctx.definite(n)) and not (given(w) or first or _given_before_abd(ctx, n)):
                 return k
         elif not _name_part(ctx, n, units, nasab, need_given):
             break
@@ -260,6 +304,12 @@ def _person_name(ctx: Ctx, k: int, need_given: bool, lead: str = "") -> int:
         if ctx.definite(n - 1) and units >= 2:
             ended = True
     return n if units >= 2 else k
+
+
+def _titled_verb(ctx: Ctx, n: int) -> bool:
+    """A given name that is also a verb, right after a title: "الدكتور أشرف القدرة"."""
+    t = ctx.toks[n]
+    return t.is_word and not t.prefix and given(t.stem) and not ctx.kinds(n) - {"verb"}
 
 
 def _given_before_abd(ctx: Ctx, n: int) -> bool:
@@ -286,6 +336,8 @@ def _name_part(ctx: Ctx, n: int, units: int, nasab: bool, need_given: bool) -> b
     t = ctx.toks[n]
     if "\u064b" in ctx.doc.text[t.start : t.end + 1]:
         return False  # "حيان عبد الغني | عقداً": an accusative noun with tanween
+    if "department" in ctx.kinds(n):
+        return False  # "افتتح الوزير جواد عواد | قسم غسيل الكلى": the object, a department
     if given(w) or w in names().family or (units == 1 and w in surname_words()):
         return True
     if w.startswith("ل") and "ال" + w[1:] in names().common:
@@ -301,6 +353,10 @@ def _name_part(ctx: Ctx, n: int, units: int, nasab: bool, need_given: bool) -> b
         return units < 2 or nasab or _family_nisba(ctx, n)
     if units >= 2 and w[0] in "يت" and len(w) >= 4:
         return False  # "رمضان أبو جناح | يتفقد": an imperfect verb after the name
+    if nasab and ctx.toks[n - 2].stem in NASAB and w.startswith("ب") and not w.startswith("با"):
+        return False  # "فيصل بن خالد بن عبدالعزيز | بصرف إعانات": ب + a noun (not "باداود")
+    if ctx.doc.text[t.start : t.end].startswith("إ") and len(w) == 5 and w[3] == "ا":
+        return False  # "عديلة حمود | إغلاق": a verbal noun إفعال ("إسحاق" is a given name)
     if units >= 2 and w.endswith(_PLURAL_ENDINGS + ("ون", "ا")):
         return False  # "محمد صلاح | هدفين", "… | وزيرا": a dual, plural or accusative noun
     t = ctx.toks[n]
@@ -332,7 +388,7 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
     k = j
     while k < len(toks) and k - j <= ROLE_REACH:
         if k > j or ctx.definite(i) or ctx.definite(j - 1):
-            e = _person_name(ctx, k, need_given=True)
+            e = _person_name(ctx, k, need_given=True, first=k > j and _womans_name(ctx, i, k))
             if e > k:
                 return Cand("PERSON", k, e)
             if k > j and _quoted_speaker(ctx, i, k):
@@ -352,6 +408,8 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
             return _unlisted_name(ctx, pe - 1, s, bodies) if s >= len(toks) or ctx.stops(s) else None
         if not t.is_word or ctx.stops(k):
             return _unlisted_name(ctx, j, k, bodies)
+        if k > j and _foreign_name(ctx, k):
+            return Cand("PERSON", k, k + 2)
         tt = ctx.title_at(k)
         if tt is not None and k > j:
             if tt[1] != "role":
@@ -362,14 +420,59 @@ def _after_role(ctx: Ctx, i: int, j: int, bodies: dict[int, int]) -> Cand | None
     return None
 
 
+def _foreign_name(ctx: Ctx, k: int) -> bool:
+    """In a role's complement, a word no list knows and an indefinite word (unknown, or a place's
+    name: "ليون") or a family nisba before the verb's definite object: "المبعوث الأممي <unknown>
+    ليون | الأطراف", "نائب رئيس الوزراء <unknown> الأعرجي | المنظمات"."""
+    toks = ctx.toks
+    if k + 2 >= len(toks) or not _unknown(ctx, k):
+        return False
+    second, obj = toks[k + 1], k + 2
+    family = ctx.definite(k + 1) and _family_nisba(ctx, k + 1) and second.stem not in names().common
+    if not (
+        _plain(ctx, k + 1)
+        and (family or not ctx.definite(k + 1) and (_unknown(ctx, k + 1) or ctx.is_place(k + 1)))
+    ):
+        return False
+    if any(_verbal_noun(toks[n].stem) for n in (k, k + 1)):
+        return False  # "… للصليب الأحمر | سبل تعزيز التعاون": a verbal noun, the clause's
+    raw = _raw(ctx.doc.text[second.start : second.end])
+    return (
+        toks[obj].is_word
+        and not toks[obj].prefix
+        and ctx.definite(obj)
+        and not ctx.adjective(obj)
+        and not ctx.is_place(obj)
+        and ctx.head_at(obj) is None
+        and ctx.title_at(obj) is None
+        and not raw.endswith(("ة", "ا"))
+    )
+
+
+def _verbal_noun(w: str) -> bool:
+    """A تفعيل ("تعزيز", "تطوير") or إفعال ("اغلاق", hamza folded) verbal noun."""
+    return len(w) == 5 and ((w[0] == "ت" and w[3] == "ي") or (w[0] == "ا" and w[3] == "ا"))
+
+
+def _womans_name(ctx: Ctx, i: int, k: int) -> bool:
+    """After a feminine role word ("وزيرة", "الناطقة باسم"), an unknown indefinite word in ة is a
+    woman's given name no list holds: "وزيرة الصحة العراقية عديلة حمود"."""
+    t = ctx.toks[k]
+    return (
+        _raw(ctx.doc.text[ctx.toks[i].start : ctx.toks[i].end]).endswith("ة")
+        and _unknown(ctx, k)
+        and _raw(ctx.doc.text[t.start : t.end]).endswith("ة")
+    )
+
+
 def _body_place(ctx: Ctx, k: int, bodies: dict[int, int]) -> int | None:
-    """End of "في" + a place or "لدى" + a body at k, inside a role's complement: "المتحدث باسم
-    وزارة الصحة في غزة", "المندوب الدائم لليبيا لدى الأمم المتحدة"."""
+    """End of "في" + a place or a body, or "لدى" + a body at k, inside a role's complement:
+    "المتحدث باسم وزارة الصحة في غزة", "المندوب الدائم لليبيا لدى الأمم المتحدة"."""
     if k + 1 >= len(ctx.toks):
         return None
     w = ctx.toks[k].stem
-    if w == "في":
-        return ctx.place_end(k + 1)
+    if w == "في":  # "مديرة البرنامج في منظمة أطباء بلا حدود <name>"
+        return ctx.place_end(k + 1) or bodies.get(k + 1)
     return bodies.get(k + 1) if w == "لدي" else None
 
 
@@ -527,6 +630,15 @@ def _after_noun(ctx: Ctx, i: int) -> Cand | None:
     return None
 
 
+def _leaders_name(ctx: Ctx, i: int) -> Cand | None:
+    """The leader's name right after a body named for him: "حكومة عبدالله الثني" (a given name
+    first, two parts or more); it stays inside the body's name."""
+    if ctx.definite(i) or i + 1 >= len(ctx.toks):
+        return None
+    e = _person_name(ctx, i + 1, need_given=True)
+    return Cand("PERSON", i + 1, e, nests=True) if e > i + 1 else None
+
+
 def _surname_repeats(ctx: Ctx, found: list[Cand]) -> list[Cand]:
     """A definite family name alone: repeating a name found in the bulletin ("وأضاف
     الشهري"), or a speaker's ("وقال العتيبي: ...")."""
@@ -537,10 +649,11 @@ def _surname_repeats(ctx: Ctx, found: list[Cand]) -> list[Cand]:
         last = toks[c.j - 1]
         if c.j - c.i >= 2 and ctx.definite(c.j - 1) and not given(last.stem) and len(last.stem) >= 5:
             surnames.add(last.stem)
+    titled = {c.i - 1 for c in found}  # "الشيخ عبدالعزيز بن عبدالله آل الشيخ": the first is a title
     return [
         Cand("PERSON", n, n + 1)
         for n, t in enumerate(toks)
-        if t.is_word and n not in covered and (t.stem in surnames or _speaker(ctx, n))
+        if t.is_word and n not in covered | titled and (t.stem in surnames or _speaker(ctx, n))
     ]
 
 
@@ -579,11 +692,29 @@ def person_candidates(ctx: Ctx, bodies: list[Cand]) -> list[Cand]:
                 and (c := _after_noun(ctx, i))
             ):
                 out.append(c)
+            elif t.is_word and t.stem in leader_nouns() and (c := _leaders_name(ctx, i)):
+                out.append(c)
             continue
+        if i > 0 and ctx.toks[i - 1].stem in LINKS:
+            continue  # "عبداللطيف بن عبدالملك آل الشيخ مذكرة …": a name's part, no title
         j, kind = tt
         c = _after_title(ctx, j) if kind in ("title", "honorific") else _after_role(ctx, i, j, ends)
         if c is not None:
             out.append(c)
     out += _unintroduced(ctx)
     out += _listed(ctx, out)
-    return out + _surname_repeats(ctx, out)
+    out += _surname_repeats(ctx, out)
+    return [c for c in out if not _names_a_thing(ctx, c.i)]
+
+
+def _names_a_thing(ctx: Ctx, k: int) -> bool:
+    """A name right after an airport, a street, a school, a prize (`named_way`), maybe behind a
+    title, is the thing's own name, no mention of the person: "مطار الملك عبدالعزيز الدولي",
+    "مطار الأمير محمد بن عبدالعزيز", "جائزة الأمير نايف"."""
+    for w in (k - 1, k - 2):
+        if w < 0 or "named_way" not in ctx.kinds(w):
+            continue
+        tt = ctx.title_at(w + 1)
+        if w == k - 1 or (tt is not None and tt[0] == k and tt[1] != "role"):
+            return True
+    return False

@@ -237,6 +237,41 @@ SPANS = [
         "مجلس التعاون لدول الخليج العربية",
         "gcc",
     ),
+    # an armed group after a fighters noun: a listed group's name without its group noun, or one
+    # word no lexicon knows; the fighters noun is no part of the name
+    ("وأفاد السكان بأن مسلحي القاعدة سيطروا على مبنى المستشفى.", "ORG", "القاعدة", "al_qaeda"),
+    ("وقصف مسلحو الحوثي الأحياء السكنية في المدينة.", "ORG", "الحوثي", "ansar_allah"),
+    ("واشتبك الأهالي مع مقاتلي النصرة قرب المعبر.", "ORG", "النصرة", "nusra_front"),
+    ("وفخخ عناصر داعش مداخل المبنى قبل انسحابهم.", "ORG", "داعش", "isis"),
+    ("وأكد الشهود أن مقاتلي غرابيش انسحبوا من البلدة.", "ORG", "غرابيش", None),
+    # listed groups, and a group noun before one word no lexicon knows
+    ("وتقدمت قوات الحشد الشعبي نحو مستشفى المدينة.", "ORG", "قوات الحشد الشعبي", "popular_mobilization"),
+    ("وسيطرت المقاومة الشعبية على مستشفى الجمهورية.", "ORG", "المقاومة الشعبية", "popular_resistance"),
+    ("وأعلنت قيادة قوات التحالف العربي عن هدنة إنسانية.", "ORG", "قيادة قوات التحالف العربي", None),
+    ("ونفت جماعة زاهرون مسؤوليتها عن الهجوم.", "ORG", "جماعة زاهرون", None),
+    # a plural and its participle, a definite head's adjective: "و" starts a new phrase
+    ("وقصفت ميليشيا الحوثي والقوات الموالية لها المستشفى.", "ORG", "ميليشيا الحوثي", None),
+    ("وناشد الأهالي الحكومة المركزية والمنظمات الإنسانية التدخل.", "ORG", "الحكومة المركزية", None),
+    ("واتهمت منظمة العفو الدولية قوات الأمن بمنع وصول سيارات الإسعاف.", "ORG", "منظمة العفو الدولية", None),
+    ("وحملت منظمة أطباء بلا حدود قوات النظام مسؤولية القصف.", "ORG", "منظمة أطباء بلا حدود", None),
+    # bodies named by a monitoring or university head noun; a listed border guard
+    ("وأفاد المرصد الوطني لحقوق الإنسان بمقتل ثلاثة مسعفين.", "ORG", "المرصد الوطني لحقوق الإنسان", None),
+    ("وأقامت عمادة شؤون الطلاب بالجامعة حملة للتبرع بالدم.", "ORG", "عمادة شؤون الطلاب", None),
+    ("ونقل المصابون من رجال حرس الحدود إلى مستشفى جازان العام.", "ORG", "حرس الحدود", "saudi_border_guard"),
+    # a city completes a body's name: another head after it starts a new name
+    ("وافتتحت جامعة تبوك كلية الصيدلة الجديدة.", "ORG", "جامعة تبوك", None),
+    # ل + a تفعيل purpose after an adjective-only name, even when a lexicon lists the whole word
+    (
+        "وأطلق المركز الوطني لتعزيز السلامة المرورية حملته السنوية.",
+        "ORG",
+        "المركز الوطني لتعزيز السلامة المرورية",
+        None,
+    ),
+    # a command before a forces word
+    ("وأعلنت قيادة عمليات الأنبار تحرير المستشفى.", "ORG", "قيادة عمليات الأنبار", None),
+    ("وذكر بيان لقيادة شرطة محافظة ذي قار أن المصابين نقلوا.", "ORG", "قيادة شرطة محافظة ذي قار", None),
+    # a programme's quoted name after "بعنوان" stays a programme
+    ("أطلقت الجمعية حملة توعوية بعنوان «قلبك بين يديك» في المدارس.", "PROGRAM", "قلبك بين يديك", None),
 ]
 
 
@@ -310,6 +345,32 @@ TRAPS = [
     ("ضمن برنامج علاج مرض ضمور العضلات في الخارج.", "CONDITION", "مرض ضمور العضلات"),
     # a whole-word head is not found inside another word
     ("قال إن آلة التصوير معطلة منذ أيام.", "ORG", None),
+    # a fighters noun before an adjective, a plural, a common body; a group noun before a
+    # definite common noun (traffic, a battlefront, a group of people)
+    ("وهاجمت عناصر مجهولة سيارة الإسعاف.", "ORG", None),
+    ("وانتشر عناصر الأمن حول المستشفى.", "ORG", None),
+    ("وتسببت الأمطار في شلل حركة المرور وسط المدينة.", "ORG", None),
+    ("ووصل الجرحى من جبهة القتال إلى المستشفى.", "ORG", None),
+    ("وتبرعت جماعة من المواطنين بالدم.", "ORG", None),
+    ("ونقل المصابون إلى المستشفى بحماس كبير من المتطوعين.", "ORG", None),
+    # "قيادة" is driving or leading before any other word, and "led by" behind بـ
+    ("ويمنع القانون قيادة السيارات دون رخصة.", "ORG", None),
+    ("وتولى المدرب قيادة الفريق الأول.", "ORG", None),
+    ("وتقدمت الوحدات بقيادة قوات النخبة نحو المدينة.", "ORG", "قيادة قوات النخبة"),
+    # an indefinite head described by adjectives alone, then a noun: a common noun, no name
+    ("وتنفذ الوزارة مستشفى جديد بسعة 200 سرير في المحافظة.", "FACILITY", None),
+    ("وافتتحت الوزارة مستوصف حكومي جديد بحي النسيم.", "FACILITY", None),
+    ("وافتتحت جامعة تبوك كلية الصيدلة الجديدة.", "ORG", "جامعة تبوك كلية الصيدلة"),
+    # a head after a quantifier is a common noun
+    ("وتلزم اللائحة كل صيدلية بتعيين صيدلي مناوب.", "FACILITY", None),
+    ("ولا يحق لأي مستشفى خاص رفض الحالات الطارئة.", "FACILITY", None),
+    # a campaign of one verbal noun says what it does, no name (an unknown word stays one)
+    ("ونفذت البلدية حملة تفتيش على المطاعم.", "PROGRAM", None),
+    ("وأطلقت الوزارة حملة توعية في المدارس.", "PROGRAM", None),
+    # a body's or a hospital's name inside a work's quoted title is the title
+    ("وعرض التلفزيون فيلم «مستشفى الرحمة» الوثائقي.", "FACILITY", None),
+    ("ونشر الكاتب مقالا بعنوان «وزارة الصحة والمسؤولية».", "ORG", None),
+    ("وصدر كتاب «جامعة الملك عبدالعزيز: سيرة ومسيرة» عن دار النشر.", "ORG", None),
 ]
 
 

@@ -239,6 +239,7 @@ COUNTS: list[tuple[str, list[Row]]] = [
     ("تم صرف 500 ألف دينار ليبي.", [(500000, "LYD", None, "exact", None, "500 ألف دينار ليبي")]),
     ("بتكلفة 300 يورو.", [(300, "EUR", None, "exact", None, "300 يورو")]),
     ("بمبلغ 50 دينار تونسي.", [(50, "TND", None, "exact", None, "50 دينار تونسي")]),
+    ("بكلفة 40 مليون ليرة سورية.", [(40000000, "SYP", None, "exact", None, "40 مليون ليرة سورية")]),
     ("تبرع بمليون دولار.", [(1000000, "USD", None, "exact", None, "مليون دولار")]),
     # percentages: the sign or the words after the number are the unit
     ("بلغت نسبة الإشغال 85% في المستشفى.", [(85, "percent", None, "exact", None, "85%")]),
