@@ -105,8 +105,9 @@ def grammar() -> _Grammar:
         assert isinstance(e, DecreeCueEntry)
         cues.setdefault(e.role, []).extend(norm(f) for f in e.ar)
     eras = _alt(date_tables().eras)
-    # "649", "12/2024" (number/year), "12/أ" and "أ/90" (a series letter, kept as written)
-    num = r"(?:(?<!\w)[^\W\d_]\s*/\s*)?\d+(?:\s*/\s*(?:\d+|[^\W\d_](?!\w)))?"
+    # "649", "12/2024" (number/year), "12/أ" and "أ/90" (a series letter, kept as written),
+    # "4/1/43923" and "3762/ص" (a file number in parts, a department letter)
+    num = r"(?:(?<!\w)[^\W\d_]\s*/\s*)?\d+(?:\s*/\s*\d+)*(?:\s*/\s*[^\W\d_](?!\w))?"
     one = rf"[\"(]?\s*{num}\s*[\")]?"
     reference = re.compile(
         rf"(?<!\w)(?P<pc>[وف]?[بلك]?)(?P<kind>{_alt(kinds)})(?!\w)"
@@ -230,13 +231,19 @@ def _numbers(doc: Document, m: re.Match[str]) -> tuple[list[str], int | None]:
     for n in g.number.finditer(m["nums"]):
         s, e = view.to_original(base + n.start(), base + n.end())
         raw = re.sub(r"\s+", "", doc.text[s:e].translate(_DIGITS))
-        first, _, second = raw.partition("/")
-        if second.isdigit() and len(second) == 4:
-            numbers.append(first)  # "12/2024": number 12 of the year 2024
+        first, _, second = raw.rpartition("/")
+        if first and second.isdigit() and len(second) == 4 and _is_year(int(second)):
+            numbers.append(first)  # "12/2024": number 12 of the year 2024; "11/2/1436": 11/2 of 1436
             year = year or int(second)
         else:
             numbers.append(raw)
     return numbers, year
+
+
+def _is_year(n: int) -> bool:
+    """Whether the last part of a number in parts is a year, Hijri or Gregorian ("12/2024",
+    "11/2/1436"), not the serial of a file number ("4/1/43923", "3/5/7711")."""
+    return 1300 <= n <= 1500 or 1900 <= n <= 2100
 
 
 def _is_law_name(words: str) -> bool:
@@ -246,12 +253,13 @@ def _is_law_name(words: str) -> bool:
     return 0 < len(split) <= 5 and not any(w in grammar().not_a_name for w in split)
 
 
-def read_decrees(doc: Document) -> list[Decree]:
-    """Every decree reference of a document, one Decree per number, in text order."""
+def read_decrees(doc: Document) -> list[tuple[Decree, tuple[int, int]]]:
+    """Every decree reference of a document, one Decree per number, in text order, each with the
+    original-text span of the reference's number(s)."""
     g = grammar()
     view = doc.view
     text = view.text
-    out: list[Decree] = []
+    out: list[tuple[Decree, tuple[int, int]]] = []
     for m in g.reference.finditer(text):
         kind_word = " ".join(m["kind"].split())
         if kind_word.startswith("ل") and not kind_word.startswith("ال") and not m["pc"].endswith("ل"):
@@ -299,18 +307,22 @@ def read_decrees(doc: Document) -> list[Decree]:
         start, end = view.to_original(m.start("kind"), end_view)
         end = _trim_end(doc.text, start, end)
         subject = _subject(doc, after, tail) or name
+        nums = view.to_original(m.start("nums"), m.end("nums"))
         for number in numbers:
             out.append(
-                Decree(
-                    number=number,
-                    year=year,
-                    calendar=(tail.calendar if tail else _calendar(year, era)) if year else None,  # type: ignore[arg-type]
-                    kind=kind,  # type: ignore[arg-type]
-                    issuer=issuer,
-                    subject=subject,
-                    text=doc.text[start:end],
-                    start=start,
-                    end=end,
+                (
+                    Decree(
+                        number=number,
+                        year=year,
+                        calendar=(tail.calendar if tail else _calendar(year, era)) if year else None,  # type: ignore[arg-type]
+                        kind=kind,  # type: ignore[arg-type]
+                        issuer=issuer,
+                        subject=subject,
+                        text=doc.text[start:end],
+                        start=start,
+                        end=end,
+                    ),
+                    nums,
                 )
             )
     return out
@@ -378,16 +390,21 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 def find_decrees(doc: Document) -> Document:
     """Read `doc.view`; fill `doc.decrees`. Bare years inside a decree reference ("لسنة 2024"),
-    which the dates stage reads as year dates, are removed from `doc.dates` and the DATE entities."""
-    doc.decrees = read_decrees(doc)
+    which the dates stage reads as year dates, and a number that reads as a date ("التعميم رقم
+    11/2/1436") are removed from `doc.dates` and the DATE entities."""
+    found = read_decrees(doc)
+    doc.decrees = [d for d, _ in found]
     spans = {(d.start, d.end) for d in doc.decrees}
+    numbers = {nums for _, nums in found}
 
-    def inside_year(s: int, e: int, text: str) -> bool:
+    def not_a_date(s: int, e: int, text: str) -> bool:
+        if any(ns <= s and e <= ne for ns, ne in numbers):
+            return True
         return any(ds <= s and e <= de for ds, de in spans) and bool(
             re.fullmatch(r"\d{4}\D{0,8}", norm(text))
         )
 
-    drop = {(d.start, d.end) for d in doc.dates if inside_year(d.start, d.end, d.text)}
+    drop = {(d.start, d.end) for d in doc.dates if not_a_date(d.start, d.end, d.text)}
     if drop:
         doc.dates = [d for d in doc.dates if (d.start, d.end) not in drop]
         doc.entities = [e for e in doc.entities if not (e.type == "DATE" and (e.start, e.end) in drop)]

@@ -308,6 +308,40 @@ NEWSROOM_CASES = [
         "وشدد على تطبيق القرار الأممي 2254 بكل بنوده",
         [("القرار الأممي 2254", "2254", None, None, "resolution", None, None)],
     ),
+    # an Iraqi diwani order, a royal cable, file numbers in parts, a number whose last part is a year
+    (
+        "وأصدر رئيس الوزراء الأمر الديواني رقم 58 لسنة 2015 بتشكيل لجنة عليا للصحة",
+        [("الأمر الديواني رقم 58 لسنة 2015", "58", 2015, "gregorian", "decree", None, None)],
+    ),
+    (
+        "وجاء ذلك تنفيذاً للبرقية السامية رقم 41872 وتاريخ 1436/9/17هـ القاضية بصرف المستحقات",
+        [("لبرقية السامية رقم 41872 وتاريخ 1436/9/17هـ", "41872", 1436, "hijri", "decree", None, None)],
+    ),
+    (
+        "وذكرت البرقية رقم 2214/ص أن على المديريات الرفع بالاحتياج",
+        [("البرقية رقم 2214/ص", "2214/ص", None, None, "decree", None, None)],
+    ),
+    (
+        "بموجب القرار الوزاري رقم 4/1/43923 وتاريخ 1436/8/20هـ على تخصيص مبالغ للوقاية",
+        [
+            (
+                "القرار الوزاري رقم 4/1/43923 وتاريخ 1436/8/20هـ",
+                "4/1/43923",
+                1436,
+                "hijri",
+                "decree",
+                None,
+                None,
+            )
+        ],
+    ),
+    (
+        "استناداً إلى التعميم رقم 11/2/1436 الموجه إلى المستشفيات",
+        [("التعميم رقم 11/2/1436", "11/2", 1436, "hijri", "circular", None, None)],
+    ),
+    # traps: a cable of congratulations has no number, a number in parts without a kind word is none
+    ("بعث خادم الحرمين الشريفين برقية تهنئة إلى رئيس الدولة في 1436/9/1هـ", []),
+    ("ويمكن الاستفسار على الرقم 920/33/1000 يومياً", []),
     # traps: a phone number, a date that is not the decree's, an order that is a verb, a law article,
     # a bare number after a قرار that is no resolution
     ("للاستفسار الاتصال على الرقم 0912345678 في 3/3/2024", []),
@@ -341,6 +375,9 @@ def test_newsroom_decrees(text: str, expected: list) -> None:
         ("بالمرسوم الملكي رقم م/ 48 وتاريخ 7/9/1433هـ", ["7/9/1433هـ"]),
         ("صدر القانون رقم 7 الخاص بتنظيم مهنة التمريض لسنة 2019 وفي عام 2020", ["2020"]),
         ("القرار رقم 1325 الصادر عن مجلس الأمن عام 2000", []),
+        # a number whose parts read as a date is the decree's number, no date
+        ("استناداً إلى التعميم رقم 11/2/1436 الموجه إلى المستشفيات", []),
+        ("بموجب البرقية رقم 3/7/1436 وتاريخ 1436/7/9هـ", ["1436/7/9هـ"]),
     ],
 )
 def test_dates_inside_a_decree(text: str, dates: list[str]) -> None:
