@@ -50,6 +50,7 @@ CueRole = Literal[
     "waiting",
     "implant",
     "perform",
+    "record",
     "department",
     "others",
 ]
@@ -624,6 +625,10 @@ class _Reader:
         # "من عمر 40 إلى 75 عاماً": the opener may stand before an age word
         age = self._cue_ending("age", first)
         opened_at = age.i if age is not None else first
+        if age is None and first > 1 and toks[first - 1].stem in _RANGE_OPENERS:
+            # "تتراوح أعمارهم (ما) بين 45 و60 عاماً": or the age word before the opener
+            k_age = first - 2 if toks[first - 2].text == "ما" else first - 1
+            age = self._cue_ending("age", k_age)
         if toks[k].text != "-" and not (opened_at > 0 and toks[opened_at - 1].stem in _RANGE_OPENERS):
             return None
         upper = read_number(toks, k + 1)
@@ -730,7 +735,24 @@ class _Reader:
                 q = self._make(1, unit, m.i, m.prefix, m.i, m.i, m.j)
                 if q[0].procedure:  # "أجريت له عملية جراحية"; not "أجريت عملية حسابية"
                     return q
+            if m.form.number == "sg" and unit.unit in {"case", "death"} and self._recorded(k, m.j):
+                return self._make(1, unit, m.i, m.prefix, m.i, m.i, m.j)  # "تسجيل حالة إصابة جديدة"
         return None
+
+    def _recorded(self, k: int, j: int) -> bool:
+        """Whether a bare case or death tokens[k:j] is one recorded: a verb or noun of recording ends
+        right before it ("تسجيل حالة إصابة جديدة", "رصدت حالة وفاة"), and it is no state of something
+        after it ("تسجيل حالة من الهلع", "رصد حالة الطقس")."""
+        toks = self.tokens
+        if (
+            k == 0
+            or toks[k].prefix
+            or not any(not c.definite for c in _cues("record", "before").match_ending(toks, k))
+        ):
+            return False
+        return j >= len(toks) or not (
+            toks[j].stem == "من" or lookup(toks[j])[1] or toks[j].stem.startswith("ال")
+        )
 
     def _performed(self, k: int) -> bool:
         """Whether a verb or noun of performing ends right before tokens[k], perhaps with "له"/"لها"
