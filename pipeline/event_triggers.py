@@ -61,6 +61,7 @@ class TriggerEntry(Entry):
             "aid",
             "goods",
             "cases",
+            "served",
         ]
         | None
     ) = None
@@ -350,6 +351,14 @@ class Reader:
             end = clause_end(self.tokens, m.j, s.last)
             counted = {"case", "death", "patient", "child", "person", "report"}
             return any(q.unit in counted for q in self.within(self.doc.quantities, [(m.j, end)]))
+        if e.needs == "served":
+            # "يقدم المركز أكثر من 900 جلسة غسيل شهرياً": a service given, with what it counts after it,
+            # in a clause about health ("قدمت الشركة 500 وظيفة" serves nobody)
+            lo, hi = clause_start(self.tokens, m.i, s.first), clause_end(self.tokens, m.j, s.last)
+            served = COUNT_UNITS[e.type]
+            return self.health_context(lo, hi) and any(
+                q.unit in served for q in self.within(self.doc.quantities, [(m.j, hi)])
+            )
         if e.needs == "goods":
             # "توزيع 500 سلة غذائية"، "بتوزيع الأدوية": what is handed out follows the trigger.
             if m.j >= s.last:

@@ -69,7 +69,7 @@ CASUALTY_CASES = [
     pytest.param(
         "أعلنت وزارة الصحة تسجيل حالة وفاة جديدة بفيروس كورونا في المدينة المنورة، "
         "ليرتفع إجمالي الوفيات منذ ظهور المرض إلى 452 حالة.",
-        [("other", None, None, None, "المدينة المنورة")],
+        [("other", None, 1, None, "المدينة المنورة")],
         id="a_running_total_is_no_count_of_the_new_case",
     ),
     pytest.param(
@@ -305,3 +305,83 @@ def test_roles(text: str, roles: dict[str, str]) -> None:
     doc = process_text(text, published="2015-08-01", model=False)
     got = {o.text: o.role for e in doc.events for o in e.organizations}
     assert {k: got.get(k) for k in roles} == roles
+
+
+# --------------------------------------------------------------------------- a service given, counted after its verb
+
+SERVED_CASES = [
+    pytest.param(
+        "يقدم مركز غسيل الكلى بمستشفى الدوادمي العام أكثر من 700 جلسة غسيل شهرياً لنحو 60 مريضاً.",
+        [("service_ongoing", "dialysis", 700, "مستشفى الدوادمي العام", "الدوادمي")],
+        id="sessions_given_monthly",
+    ),
+    pytest.param(
+        "قدمت المراكز الصحية بمحافظة الطائف خدماتها لأكثر من 9 آلاف مراجع خلال إجازة العيد.",
+        [("service_ongoing", None, 9000, None, "الطائف")],
+        id="services_given_to_pilgrims",
+    ),
+    # traps: people who apply for jobs are served by no health service; a gift of devices is no service
+    pytest.param(
+        "تقدم 300 مواطن بطلبات توظيف إلى الشركة الجديدة في المدينة الصناعية.", [], id="trap_applicants"
+    ),
+    pytest.param("قدمت الشركة 500 وظيفة للشباب السعوديين هذا العام.", [], id="trap_jobs_offered"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SERVED_CASES)
+def test_service_given(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- one case recorded, a negated service
+
+ONE_CASE_CASES = [
+    pytest.param(
+        "أعلنت وزارة الصحة تسجيل حالة إصابة جديدة بفيروس كورونا في الطائف لمقيم يبلغ من العمر 58 عاماً.",
+        [("other", None, 1, None, "الطائف")],
+        id="one_new_case",
+    ),
+    pytest.param(
+        "وجهت المديرية المستشفيات الخاصة بعدم رفض استقبال الحالات الإسعافية تحت أي ظرف.",
+        [],
+        id="trap_a_directive_not_to_refuse_patients",
+    ),
+    pytest.param(
+        "اشتكى الأهالي من تأخر افتتاح مستشفى الولادة والأطفال في المحافظة منذ ثلاث سنوات.",
+        [],
+        id="trap_a_delayed_opening",
+    ),
+    # trap: the same hospital opened stays a launch
+    pytest.param(
+        "افتتح وزير الصحة مستشفى الولادة والأطفال في محافظة الخرج.",
+        [("service_launch", None, None, "مستشفى الولادة والأطفال", "الخرج")],
+        id="trap_an_opening_stays_a_launch",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ONE_CASE_CASES)
+def test_one_case_and_negated_services(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- treatment ordered abroad
+
+ORDERED_CASES = [
+    pytest.param(
+        "وجه خادم الحرمين الشريفين بعلاج المواطن المصاب بالسرطان في ألمانيا على نفقة الدولة.",
+        [("treatment_abroad", None, None, None, "ألمانيا")],
+        id="treatment_ordered_in_germany",
+    ),
+    # trap: treatment ordered at a hospital at home, or paid for, is no travel
+    pytest.param(
+        "وجه أمير المنطقة بعلاج المواطن في مستشفى الملك فهد بجازان على نفقة الدولة.",
+        [],
+        id="trap_treated_at_home",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ORDERED_CASES)
+def test_treatment_ordered_abroad(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected
