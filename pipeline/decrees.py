@@ -61,6 +61,7 @@ class DecreeCueEntry(Entry):
         "resolution_adjective",
         "date_cue",
         "not_a_name",
+        "addressee",
     ]
 
 
@@ -72,6 +73,7 @@ class _Grammar:
     bodies: tuple[str, ...]
     un_adjectives: frozenset[str]
     not_a_name: frozenset[str]
+    addressees: frozenset[str]
     eras: dict[str, str]  # normalized era -> calendar
     reference: re.Pattern[str]
     number: re.Pattern[str]
@@ -157,6 +159,7 @@ def grammar() -> _Grammar:
         bodies,
         frozenset(cues["resolution_adjective"]),
         frozenset(cues["not_a_name"]),
+        frozenset(cues.get("addressee", [])),
         dict(date_tables().eras),
         reference,
         number,
@@ -249,8 +252,13 @@ def _is_year(n: int) -> bool:
 def _is_law_name(words: str) -> bool:
     """Whether the words between a law's kind word and its number name it ("قانون النزاهة رقم 30",
     "قانون خدمة العلم رقم 9"): a few words, none of them a function word."""
+    g = grammar()
     split = words.split()
-    return 0 < len(split) <= 5 and not any(w in grammar().not_a_name for w in split)
+    return (
+        0 < len(split) <= 5
+        and not any(w in g.not_a_name for w in split)
+        and not any(re.sub(r"^[وف]?[بلك]?", "", w) in g.kinds or w in g.kinds for w in split)
+    )  # "نظام مكافحة التدخين الصادر بالمرسوم رقم م/56": the number is the decree's
 
 
 def read_decrees(doc: Document) -> list[tuple[Decree, tuple[int, int]]]:
@@ -260,7 +268,9 @@ def read_decrees(doc: Document) -> list[tuple[Decree, tuple[int, int]]]:
     view = doc.view
     text = view.text
     out: list[tuple[Decree, tuple[int, int]]] = []
-    for m in g.reference.finditer(text):
+    pos = 0
+    while (m := g.reference.search(text, pos)) is not None:
+        pos = m.end("kind")  # a phrase that is no reference may hold one after its kind word
         kind_word = " ".join(m["kind"].split())
         if kind_word.startswith("ل") and not kind_word.startswith("ال") and not m["pc"].endswith("ل"):
             continue  # a ل-form of a kind word only exists after the preposition ل
@@ -275,6 +285,8 @@ def read_decrees(doc: Document) -> list[tuple[Decree, tuple[int, int]]]:
         issuer = name = None
         words = " ".join(m["issuer"].split())
         rest = _strip_leadins(words)
+        if rest and rest.split()[0] in g.addressees and m["ncue"]:
+            rest = ""  # "تعميماً إلى جميع المديريات برقم 1457/12": whom it is sent to, not who issued it
         if rest and rest.split()[0] not in g.heads:
             if not (kind == "law" and m["ncue"] and _is_law_name(rest)):
                 continue  # "قراراً بتشكيل لجنة ... رقم 3": the words after the kind word are no issuer
@@ -308,6 +320,7 @@ def read_decrees(doc: Document) -> list[tuple[Decree, tuple[int, int]]]:
         end = _trim_end(doc.text, start, end)
         subject = _subject(doc, after, tail) or name
         nums = view.to_original(m.start("nums"), m.end("nums"))
+        pos = m.end()
         for number in numbers:
             out.append(
                 (
