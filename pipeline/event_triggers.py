@@ -201,6 +201,7 @@ class Reader:
         self.totals: set[int] = set()  # running totals ("ليرتفع إجمالي …"), a part of `purpose`
         for s in self.sentences:
             self._mask(s)
+        self._mask_decrees()
         # places.tsv id of the country "abroad" is relative to: the one given (the record's or the
         # run's), else the one the bulletin is evidently set in, else the default.
         given = home_country(doc.country) if doc.country else None
@@ -249,6 +250,16 @@ class Reader:
             if m.i - 2 >= s.first and any(norm(w) in loose_forms(toks[m.i - 2]) for w in counted):
                 continue
             self.masked.update(range(m.i, self._reach(m.j, s.last)))
+
+    def _mask_decrees(self) -> None:
+        """A decree reference and its subject name an act, they tell no event: "قرار وزير الصحة رقم
+        1024 لسنة 2015 بشأن تنظيم إيفاد المرضى للعلاج بالخارج" sends nobody abroad."""
+        text = self.doc.text
+        for d in self.doc.decrees:
+            end = d.end
+            if d.subject and (at := text.find(d.subject, d.end)) >= 0:
+                end = at + len(d.subject)
+            self.masked.update(range(self.tok(d.start), self.tok(max(d.start, end - 1)) + 1))
 
     def _reach(self, j: int, last: int) -> int:
         """Where a purpose or relative clause that goes on at token j ends: at the end of its clause,

@@ -320,6 +320,22 @@ SERVED_CASES = [
         [("service_ongoing", None, 9000, None, "الطائف")],
         id="services_given_to_pilgrims",
     ),
+    pytest.param(
+        "تعالج وحدة الحروق في مستشفى الملك سعود نحو 150 مريضاً سنوياً.",
+        [("service_ongoing", None, 150, "مستشفى الملك سعود", None)],
+        id="patients_treated_yearly",
+    ),
+    pytest.param(
+        "بلغ عدد المستفيدين من خدمات العيادات المتنقلة في محافظة شبوة خلال الشهر الماضي 2800 مستفيد.",
+        [("service_ongoing", None, 2800, None, "شبوة")],
+        id="beneficiaries_of_mobile_clinics",
+    ),
+    pytest.param(
+        "بلغ عدد المستفيدين من برنامج الإسكان 3150 مستفيداً.", [], id="trap_beneficiaries_of_housing"
+    ),
+    pytest.param(
+        "تعالج الحكومة ملف البطالة عبر 20 برنامجاً للتوظيف.", [], id="trap_a_government_treats_a_file"
+    ),
     # traps: people who apply for jobs are served by no health service; a gift of devices is no service
     pytest.param(
         "تقدم 300 مواطن بطلبات توظيف إلى الشركة الجديدة في المدينة الصناعية.", [], id="trap_applicants"
@@ -340,6 +356,21 @@ ONE_CASE_CASES = [
         "أعلنت وزارة الصحة تسجيل حالة إصابة جديدة بفيروس كورونا في الطائف لمقيم يبلغ من العمر 58 عاماً.",
         [("other", None, 1, None, "الطائف")],
         id="one_new_case",
+    ),
+    pytest.param(
+        "أعلنت صحة جازان عن ارتفاع عدد المصابين بحمى الضنك في المنطقة إلى 23 حالة، شفيت منها 15 حالة.",
+        [("other", None, 23, None, "جازان")],
+        id="the_count_of_the_infected_rises",
+    ),
+    pytest.param(
+        "وقال إن قرار وزير الصحة رقم 512 لسنة 2015 بشأن تنظيم إيفاد المرضى للعلاج بالخارج سيطبق قريباً.",
+        [],
+        id="trap_a_decree_about_dispatches_sends_nobody",
+    ),
+    pytest.param(
+        "وبموجب القرار رقم 5 لسنة 2015 بدأت الوزارة تشغيل مستشفى الولادة في محافظة الخرج.",
+        [("service_launch", None, None, "مستشفى الولادة", "الخرج")],
+        id="trap_a_launch_after_its_decree_stays",
     ),
     pytest.param(
         "وجهت المديرية المستشفيات الخاصة بعدم رفض استقبال الحالات الإسعافية تحت أي ظرف.",
