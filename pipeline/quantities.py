@@ -769,6 +769,8 @@ def find_quantities(doc: Document) -> Document:
     taken = [False] * len(reader.tokens)
     found: list[Quantity] = []
     for n in find_numbers(reader.tokens):
+        if taken[n.i]:
+            continue  # a number inside a quantity already read: "18 في المائة من الطلاب" counts no 100
         got = reader.from_number(n)
         if got is not None:
             q, i, j = got

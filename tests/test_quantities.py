@@ -382,6 +382,22 @@ NEWS_COUNTS: list[tuple[str, list[Row]]] = [
     ("تسجيل حالة من الهلع بين السكان.", []),
     ("رصد حالة الطقس في المنطقة.", []),
     ("سجل المستشفى حالة استنفار قصوى.", []),
+    # the hundred of a percent is no count of the people after it
+    (
+        "أظهر المسح أن 18 في المائة من طلاب المدارس يعانون من السمنة.",
+        [(18, "percent", None, "exact", None, "18 في المائة")],
+    ),
+    ("وأوضح أن 30 بالمائة من المرضى تماثلوا للشفاء.", [(30, "percent", None, "exact", None, "30 بالمائة")]),
+    # trap: a hundred that counts stays a count
+    ("استقبل المستشفى مائة من المرضى.", [(100, "patient", None, "exact", None, "مائة من المرضى")]),
+    # and a half of a scale
+    (
+        "صرفت الجمعية إعانات بقيمة مليون ونصف المليون ريال لـ 600 أسرة.",
+        [
+            (1500000, "SAR", None, "exact", None, "مليون ونصف المليون ريال"),
+            (600, "family", None, "exact", None, "600 أسرة"),
+        ],
+    ),
     # a bare غسيل after جلسة is dialysis
     (
         "يقدم المركز أكثر من 900 جلسة غسيل شهرياً.",
