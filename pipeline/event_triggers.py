@@ -356,7 +356,7 @@ class Reader:
                 or (e.needs == "aid" and self.relief_context(lo, hi))
             )
         if e.needs == "health_sentence":
-            return self.health_context(s.first, s.last)
+            return self.health_context_beside_happenings(s)
         if e.needs == "cases":
             # "سجل المستشفى خلال الأسبوع 230 حالة إسهال": cases recorded, with their count.
             end = clause_end(self.tokens, m.j, s.last)
@@ -428,6 +428,22 @@ class Reader:
         ):
             return True
         return bool(find_matches(self.tokens, lo, hi, self.pats["health"], loose=True))
+
+    def health_context_beside_happenings(self, s: Sentence) -> bool:
+        """A clause of the sentence that tells no happening (`other`: an injury, an accident) names
+        something medical: "…، وأصيب مدافعه بكسر نقل على إثره إلى المستشفى" puts no match of a league
+        in a health context; "… ضمن المبادرات التي دعمها جهاز دعم وتطوير الخدمات العلاجية" does."""
+        lo = s.first
+        while lo < s.last:
+            hi = clause_end(self.tokens, lo, s.last)
+            happening = any(
+                m.entry.type == "other"  # type: ignore[attr-defined]
+                for m in find_matches(self.tokens, lo, hi, self.pats["event"], loose=True)
+            )
+            if not happening and self.health_context(lo, hi):
+                return True
+            lo = hi + 1
+        return False
 
     def relief_context(self, lo: int, hi: int) -> bool:
         """Tokens [lo, hi) name a humanitarian relief (`relief` cues: the displaced, food baskets …)."""

@@ -416,3 +416,25 @@ ORDERED_CASES = [
 @pytest.mark.parametrize(("text", "expected"), ORDERED_CASES)
 def test_treatment_ordered_abroad(text: str, expected: list[Row]) -> None:
     assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- a player's injury is no health sponsor
+
+SPORTS_CASES = [
+    pytest.param(
+        "خسر الاتحاد أمام الفتح بهدف دون رد في الجولة الرابعة من الدوري، وأصيب مهاجمه بكسر في الكاحل نقل على إثره إلى المستشفى.",
+        ["other"],
+        id="trap_an_injured_player_taken_to_hospital",
+    ),
+    # a tournament of health workers, or supported by a health body, stays a sponsorship
+    pytest.param(
+        "انطلقت بطولة كرة القدم الرمضانية للعاملين في القطاع الصحي بدعم من إدارة الخدمات الصحية.",
+        ["sponsorship"],
+        id="a_tournament_of_health_workers",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "types"), SPORTS_CASES)
+def test_sports_and_injuries(text: str, types: list[str]) -> None:
+    assert [e[0] for e in events_of(text)] == types
