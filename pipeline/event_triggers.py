@@ -62,6 +62,7 @@ class TriggerEntry(Entry):
             "goods",
             "cases",
             "served",
+            "infected",
         ]
         | None
     ) = None
@@ -85,7 +86,19 @@ class RoleCue(Entry):
 # A type not listed takes no count.
 COUNT_UNITS: dict[str, frozenset[str]] = {
     "procedure_performed": frozenset(
-        {"operation", "case", "patient", "child", "person", "test", "session", "dose", "birth", "image"}
+        {
+            "operation",
+            "case",
+            "patient",
+            "child",
+            "person",
+            "student",
+            "test",
+            "session",
+            "dose",
+            "birth",
+            "image",
+        }
     ),
     "treatment_abroad": frozenset({"patient", "child", "case", "person"}),
     "service_ongoing": frozenset(
@@ -94,11 +107,14 @@ COUNT_UNITS: dict[str, frozenset[str]] = {
             "patient",
             "child",
             "person",
+            "student",
             "session",
             "test",
             "operation",
             "dose",
             "visitor",
+            "visit",
+            "prescription",
             "consultation",
             "report",
         }
@@ -357,10 +373,13 @@ class Reader:
             )
         if e.needs == "health_sentence":
             return self.health_context_beside_happenings(s)
-        if e.needs == "cases":
-            # "سجل المستشفى خلال الأسبوع 230 حالة إسهال": cases recorded, with their count.
+        if e.needs in ("cases", "infected"):
+            # "سجل المستشفى خلال الأسبوع 230 حالة إسهال": cases recorded, with their count; a count
+            # that rises counts the sick or the dead ("ارتفع عدد الحجاج إلى 850 ألف حاج" is none)
             end = clause_end(self.tokens, m.j, s.last)
             counted = {"case", "death", "patient", "child", "person", "report"}
+            if e.needs == "infected":
+                counted = {"case", "death", "patient"}
             return any(q.unit in counted for q in self.within(self.doc.quantities, [(m.j, end)]))
         if e.needs == "served":
             # "يقدم المركز أكثر من 900 جلسة غسيل شهرياً": a service given, with what it counts after it,
@@ -622,8 +641,9 @@ class Reader:
     def names_procedure(self, lo: int, hi: int) -> bool:
         """Tokens [lo, hi) name a procedure: a PROCEDURE entity or a count of operations / of a procedure."""
         procs = [e for e in self.within(self.doc.entities, [(lo, hi)]) if e.type == "PROCEDURE"]
+        acts = procedure_units()
         return any(not self.nested(e) for e in procs) or any(
-            q.procedure or q.unit == "operation" for q in self.within(self.doc.quantities, [(lo, hi)])
+            q.procedure or q.unit in acts for q in self.within(self.doc.quantities, [(lo, hi)])
         )
 
     def is_origin(self, e: Entity) -> bool:
@@ -647,6 +667,20 @@ class Reader:
         """The n tokens before the one at `offset`."""
         i = self.tok(offset)
         return list(self.tokens[max(0, i - n) : i])
+
+
+@lru_cache(maxsize=1)
+def procedure_units() -> frozenset[str]:
+    """Units that count acts of a procedure (units.tsv kind `procedure`: operations, tests, doses,
+    images, births): "أجرت الفرق 6200 فحص" performs one. Not a session, which a meeting or a course
+    has too ("أجرى الطرفان 3 جلسات حوار")."""
+    from pipeline.quantities import UnitEntry
+
+    return frozenset(
+        e.unit
+        for e in load("units")
+        if isinstance(e, UnitEntry) and e.kind == "procedure" and e.unit != "session"
+    )
 
 
 _FALLBACKS: dict[str, TriggerEntry] = {}

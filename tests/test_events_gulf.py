@@ -438,3 +438,49 @@ SPORTS_CASES = [
 @pytest.mark.parametrize(("text", "types"), SPORTS_CASES)
 def test_sports_and_injuries(text: str, types: list[str]) -> None:
     assert [e[0] for e in events_of(text)] == types
+
+
+# --------------------------------------------------------------------------- routine figures of a health service
+
+ROUTINE_CASES = [
+    pytest.param(
+        "نفذ فريق الرعاية الصحية المنزلية بمستشفى رفحاء العام 540 زيارة منزلية خلال الربع الأول من العام.",
+        [("service_ongoing", None, 540, "مستشفى رفحاء العام", "رفحاء")],
+        id="home_visits_are_a_service",
+    ),
+    pytest.param(
+        "أجرت الفرق الطبية في مراكز فحص ما قبل الزواج بمنطقة الباحة 3100 فحص خلال العام الماضي.",
+        [("procedure_performed", None, 3100, None, "الباحة")],
+        id="tests_performed_without_a_named_procedure",
+    ),
+    pytest.param(
+        "صرفت صيدلية مستشفى الملك خالد بالخرج خلال شهر رمضان 9 آلاف وصفة طبية.",
+        [("service_ongoing", None, 9000, "مستشفى الملك خالد", "الخرج")],
+        id="prescriptions_dispensed",
+    ),
+    pytest.param(
+        "ألقى استشاري الغدد محاضرة توعوية عن داء السكري في مركز الملك فهد الثقافي بتبوك حضرها 200 شخص.",
+        [("campaign", None, 200, None, "تبوك")],
+        id="an_awareness_lecture",
+    ),
+    pytest.param(
+        "ارتفع عدد الحالات المؤكدة بالفيروس في محافظة الطائف إلى 17 حالة، بينها 5 من العاملين الصحيين.",
+        [("other", None, 17, None, "الطائف")],
+        id="a_count_of_cases_rises",
+    ),
+    # traps: an official visit stays a visit; money disbursed and a session of talks serve no patient;
+    # pilgrims arriving are no cases
+    pytest.param(
+        "زار وزير الصحة مستشفى الملك خالد بالخرج وتفقد أقسامه.",
+        [("visit", None, None, "مستشفى الملك خالد", "الخرج")],
+        id="trap_an_official_visit",
+    ),
+    pytest.param("صرفت الوزارة 5 ملايين ريال مكافآت للموظفين.", [], id="trap_money_disbursed"),
+    pytest.param("أجرى الطرفان 3 جلسات حوار في الرياض.", [], id="trap_sessions_of_talks"),
+    pytest.param("ارتفع عدد الحجاج القادمين من الخارج إلى 850 ألف حاج.", [], id="trap_pilgrims_are_no_cases"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUTINE_CASES)
+def test_routine_figures(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected
