@@ -138,6 +138,21 @@ ANNOUNCED_PRIORITY = 60
 FALLBACK_PRIORITY = 30
 
 # Grammatical particles (closed classes, not lexicon data).
+# Words right after a decree reference that open what it decides ("القاضي بإنشاء …", "المتضمن …"),
+# normalized; a ب + verbal noun does too ("بتشكيل لجنة …", "بإنشاء …", "بالموافقة على …").
+DECREE_CONTENT = frozenset({"القاضي", "القاضيه", "المتضمن", "المتضمنه", "يقضي", "تقضي", "الذي", "التي"})
+
+
+def _opens_decree_content(tok: Token) -> bool:
+    """A word right after a decree reference that opens what it decides: a content word, or ب + a
+    verbal noun of the forms تفعيل / إفعال / افتعال or an article ("بتشكيل", "بإنشاء", "باعتماد",
+    "بالموافقة"); not a verb that tells what followed ("… لسنة 2015 بدأت الوزارة تشغيل …")."""
+    text = tok.text
+    return tok.stem in DECREE_CONTENT or (
+        tok.is_word and len(text) >= 5 and (tok.prefix == "ب" or text.startswith(("بت", "با")))
+    )
+
+
 DEMONSTRATIVES = frozenset({"هذا", "هذه", "هذين", "هاتين", "هذان", "هاتان", "ذلك", "تلك", "هولاء"})
 # "…، كما تفقد الوزير …", "…، وتم عمل دورة تدريبية …": a second thing done.
 ALSO = frozenset({"كما", "وكما", "وتم"})
@@ -270,12 +285,17 @@ class Reader:
     def _mask_decrees(self) -> None:
         """A decree reference and its subject name an act, they tell no event: "قرار وزير الصحة رقم
         1024 لسنة 2015 بشأن تنظيم إيفاد المرضى للعلاج بالخارج" sends nobody abroad."""
-        text = self.doc.text
+        text, toks = self.doc.text, self.tokens
         for d in self.doc.decrees:
             end = d.end
             if d.subject and (at := text.find(d.subject, d.end)) >= 0:
                 end = at + len(d.subject)
-            self.masked.update(range(self.tok(d.start), self.tok(max(d.start, end - 1)) + 1))
+            first, last = self.tok(d.start), self.tok(max(d.start, end - 1)) + 1
+            if last < len(toks) and _opens_decree_content(toks[last]):
+                # "قرار … رقم 312 لسنة 2015 بتشكيل لجنة لحصر الجرحى المحتاجين للعلاج بالخارج": what it
+                # decides, to the end of its clause
+                last = clause_end(toks, last, len(toks))
+            self.masked.update(range(first, last))
 
     def _reach(self, j: int, last: int) -> int:
         """Where a purpose or relative clause that goes on at token j ends: at the end of its clause,

@@ -368,6 +368,11 @@ ONE_CASE_CASES = [
         id="trap_a_decree_about_dispatches_sends_nobody",
     ),
     pytest.param(
+        "صدر قرار وزير الصحة رقم 208 لسنة 2015 بتشكيل لجنة لحصر الجرحى المحتاجين للعلاج بالخارج.",
+        [],
+        id="trap_what_a_decree_decides_is_no_dispatch",
+    ),
+    pytest.param(
         "وبموجب القرار رقم 5 لسنة 2015 بدأت الوزارة تشغيل مستشفى الولادة في محافظة الخرج.",
         [("service_launch", None, None, "مستشفى الولادة", "الخرج")],
         id="trap_a_launch_after_its_decree_stays",
@@ -447,6 +452,22 @@ ROUTINE_CASES = [
         "نفذ فريق الرعاية الصحية المنزلية بمستشفى رفحاء العام 540 زيارة منزلية خلال الربع الأول من العام.",
         [("service_ongoing", None, 540, "مستشفى رفحاء العام", "رفحاء")],
         id="home_visits_are_a_service",
+    ),
+    pytest.param(
+        "بلغ عدد المرضى المراجعين لمراكز الرعاية الصحية الأولية في محافظة القطيف خلال شهر يوليو 31 ألف مراجع.",
+        [("service_ongoing", None, 31000, None, "القطيف")],
+        id="patients_visiting_primary_care",
+    ),
+    pytest.param(
+        "أعلنت صحة محافظة المفرق عن إجراء 9 عمليات جراحية في مستشفى الأميرة بسمة خلال الأسبوع الماضي.",
+        [("procedure_performed", "surgery", 9, "مستشفى الأميرة بسمة", "المفرق")],
+        id="a_name_after_an_honorific_is_no_city",
+    ),
+    # trap: a city attached to a hospital's name with ب stays its place
+    pytest.param(
+        "أجرى مستشفى الملك خالد بحائل 12 عملية قسطرة قلبية.",
+        [("procedure_performed", "catheterization", 12, "مستشفى الملك خالد", "حائل")],
+        id="trap_a_city_attached_with_b",
     ),
     pytest.param(
         "أجرت الفرق الطبية في مراكز فحص ما قبل الزواج بمنطقة الباحة 3100 فحص خلال العام الماضي.",
