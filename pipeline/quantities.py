@@ -51,6 +51,7 @@ CueRole = Literal[
     "implant",
     "perform",
     "record",
+    "case_kind",
     "department",
     "others",
 ]
@@ -735,14 +736,15 @@ class _Reader:
                 q = self._make(1, unit, m.i, m.prefix, m.i, m.i, m.j)
                 if q[0].procedure:  # "أجريت له عملية جراحية"; not "أجريت عملية حسابية"
                     return q
-            if m.form.number == "sg" and unit.unit in {"case", "death"} and self._recorded(k, m.j):
+            if m.form.number == "sg" and unit.unit in {"case", "death"} and self._recorded(k, m.j, unit.unit):
                 return self._make(1, unit, m.i, m.prefix, m.i, m.i, m.j)  # "تسجيل حالة إصابة جديدة"
         return None
 
-    def _recorded(self, k: int, j: int) -> bool:
+    def _recorded(self, k: int, j: int, unit: str) -> bool:
         """Whether a bare case or death tokens[k:j] is one recorded: a verb or noun of recording ends
-        right before it ("تسجيل حالة إصابة جديدة", "رصدت حالة وفاة"), and it is no state of something
-        after it ("تسجيل حالة من الهلع", "رصد حالة الطقس")."""
+        right before it ("تسجيل حالة إصابة جديدة", "رصدت حالة وفاة"), and a case is one of illness (a
+        `case_kind` word after it: إصابة، اشتباه، جديدة، مؤكدة), not a state of something or a crime
+        ("تسجيل حالة من الهلع", "رصد حالة الطقس", "تسجيل حالة سرقة")."""
         toks = self.tokens
         if (
             k == 0
@@ -750,9 +752,7 @@ class _Reader:
             or not any(not c.definite for c in _cues("record", "before").match_ending(toks, k))
         ):
             return False
-        return j >= len(toks) or not (
-            toks[j].stem == "من" or lookup(toks[j])[1] or toks[j].stem.startswith("ال")
-        )
+        return unit == "death" or (j < len(toks) and self._cue_at("case_kind", j) is not None)
 
     def _performed(self, k: int) -> bool:
         """Whether a verb or noun of performing ends right before tokens[k], perhaps with "له"/"لها"
