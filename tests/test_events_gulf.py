@@ -489,6 +489,12 @@ ROUTINE_CASES = [
         [("other", None, 17, None, "الطائف")],
         id="a_count_of_cases_rises",
     ),
+    # trap: a campaign of labour inspectors stays no health campaign
+    pytest.param(
+        "نفذت فرق وزارة العمل حملة على محلات الذهب في جدة رصدت خلالها 120 مخالفة.",
+        [("other", None, None, None, "جدة")],
+        id="trap_a_labour_inspection_campaign",
+    ),
     # traps: an official visit stays a visit; money disbursed and a session of talks serve no patient;
     # pilgrims arriving are no cases
     pytest.param(
@@ -505,3 +511,12 @@ ROUTINE_CASES = [
 @pytest.mark.parametrize(("text", "expected"), ROUTINE_CASES)
 def test_routine_figures(text: str, expected: list[Row]) -> None:
     assert events_of(text) == expected
+
+
+def test_an_organ_donation_campaign_is_about_health() -> None:
+    """Organ donors put a campaign in a health context (its procedure is left to the quantities:
+    the donor unit says blood donation, which organ donation is not — not asserted here)."""
+    got = events_of(
+        "وتقدم 800 متبرع للتسجيل في برنامج التبرع بالأعضاء خلال الحملة التي نظمها المركز في الدمام."
+    )
+    assert [(e[0], e[2], e[4]) for e in got] == [("campaign", 800, "الدمام")]
