@@ -44,6 +44,7 @@ class DecreeKindEntry(Entry):
     """lexicons/decree_kinds.tsv: words that open a decree reference, and its kind."""
 
     kind: DecreeKind
+    needs_year: bool = False  # a reference only with its year ("نظام ... رقم 83 لسنة 2004")
 
 
 @register("decree_cues")
@@ -68,6 +69,7 @@ class DecreeCueEntry(Entry):
 @dataclass(frozen=True)
 class _Grammar:
     kinds: dict[str, str]  # normalized kind word -> kind
+    dated_kinds: frozenset[str]  # kind words that make a reference only with a year
     leadins: tuple[str, ...]
     heads: frozenset[str]
     bodies: tuple[str, ...]
@@ -95,6 +97,7 @@ def grammar() -> _Grammar:
     from pipeline.dates import tables as date_tables
 
     kinds: dict[str, str] = {}
+    year_kinds: set[str] = set()
     for e in load("decree_kinds"):
         assert isinstance(e, DecreeKindEntry)
         for form in e.ar:
@@ -102,6 +105,8 @@ def grammar() -> _Grammar:
             kinds[f] = e.kind
             if f.startswith("ال"):
                 kinds["ل" + f[2:]] = e.kind  # after the preposition ل: "للقرار" = ل + لقرار
+            if e.needs_year:
+                year_kinds.update({f, "ل" + f[2:]} if f.startswith("ال") else {f})
     cues: dict[str, list[str]] = {}
     for e in load("decree_cues"):
         assert isinstance(e, DecreeCueEntry)
@@ -154,6 +159,7 @@ def grammar() -> _Grammar:
     bodies = tuple(cues.get("resolution_body", []))
     return _Grammar(
         kinds,
+        frozenset(year_kinds),
         leadins,
         heads,
         bodies,
@@ -314,6 +320,8 @@ def read_decrees(doc: Document) -> list[tuple[Decree, tuple[int, int]]]:
         tail = _tail(doc, after) if year is None else None
         if tail:
             year, end_view = tail.year, tail.end
+        if year is None and kind_word in g.dated_kinds:
+            continue  # "وطالبوا بتعديل النظام رقم 14": a statute is cited with its year
         if kind == "decree" and _is_resolution(text, m.start("kind"), issuer, words):
             kind = "resolution"
         start, end = view.to_original(m.start("kind"), end_view)

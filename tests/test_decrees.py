@@ -378,6 +378,8 @@ NEWSROOM_CASES = [
         [("المرسوم رقم 8 لسنة 2010", "8", 2010, "gregorian", "decree_law", None, None)],
     ),
     ("ونصح باتباع نظام غذائي صحي رقم واحد في حياة المريض", []),
+    # trap: a statute cited without its year is not read (نظام is a common word)
+    ("وطالب الأعضاء بتعديل النظام رقم 14 الخاص بالمرور", []),
     # traps: a cable of congratulations has no number, a number in parts without a kind word is none
     ("بعث خادم الحرمين الشريفين برقية تهنئة إلى رئيس الدولة في 1436/9/1هـ", []),
     ("ويمكن الاستفسار على الرقم 920/33/1000 يومياً", []),
