@@ -44,6 +44,7 @@ class DecreeKindEntry(Entry):
     """lexicons/decree_kinds.tsv: words that open a decree reference, and its kind."""
 
     kind: DecreeKind
+    needs_year: bool = False  # a reference only with its year ("نظام ... رقم 83 لسنة 2004")
 
 
 @register("decree_cues")
@@ -61,17 +62,20 @@ class DecreeCueEntry(Entry):
         "resolution_adjective",
         "date_cue",
         "not_a_name",
+        "addressee",
     ]
 
 
 @dataclass(frozen=True)
 class _Grammar:
     kinds: dict[str, str]  # normalized kind word -> kind
+    dated_kinds: frozenset[str]  # kind words that make a reference only with a year
     leadins: tuple[str, ...]
     heads: frozenset[str]
     bodies: tuple[str, ...]
     un_adjectives: frozenset[str]
     not_a_name: frozenset[str]
+    addressees: frozenset[str]
     eras: dict[str, str]  # normalized era -> calendar
     reference: re.Pattern[str]
     number: re.Pattern[str]
@@ -93,6 +97,7 @@ def grammar() -> _Grammar:
     from pipeline.dates import tables as date_tables
 
     kinds: dict[str, str] = {}
+    year_kinds: set[str] = set()
     for e in load("decree_kinds"):
         assert isinstance(e, DecreeKindEntry)
         for form in e.ar:
@@ -100,13 +105,16 @@ def grammar() -> _Grammar:
             kinds[f] = e.kind
             if f.startswith("ال"):
                 kinds["ل" + f[2:]] = e.kind  # after the preposition ل: "للقرار" = ل + لقرار
+            if e.needs_year:
+                year_kinds.update({f, "ل" + f[2:]} if f.startswith("ال") else {f})
     cues: dict[str, list[str]] = {}
     for e in load("decree_cues"):
         assert isinstance(e, DecreeCueEntry)
         cues.setdefault(e.role, []).extend(norm(f) for f in e.ar)
     eras = _alt(date_tables().eras)
-    # "649", "12/2024" (number/year), "12/أ" and "أ/90" (a series letter, kept as written)
-    num = r"(?:(?<!\w)[^\W\d_]\s*/\s*)?\d+(?:\s*/\s*(?:\d+|[^\W\d_](?!\w)))?"
+    # "649", "12/2024" (number/year), "12/أ" and "أ/90" (a series letter, kept as written),
+    # "4/1/43923" and "3762/ص" (a file number in parts, a department letter)
+    num = r"(?:(?<!\w)[^\W\d_]\s*/\s*)?\d+(?:\s*/\s*\d+)*(?:\s*/\s*[^\W\d_](?!\w))?"
     one = rf"[\"(]?\s*{num}\s*[\")]?"
     reference = re.compile(
         rf"(?<!\w)(?P<pc>[وف]?[بلك]?)(?P<kind>{_alt(kinds)})(?!\w)"
@@ -151,11 +159,13 @@ def grammar() -> _Grammar:
     bodies = tuple(cues.get("resolution_body", []))
     return _Grammar(
         kinds,
+        frozenset(year_kinds),
         leadins,
         heads,
         bodies,
         frozenset(cues["resolution_adjective"]),
         frozenset(cues["not_a_name"]),
+        frozenset(cues.get("addressee", [])),
         dict(date_tables().eras),
         reference,
         number,
@@ -230,29 +240,43 @@ def _numbers(doc: Document, m: re.Match[str]) -> tuple[list[str], int | None]:
     for n in g.number.finditer(m["nums"]):
         s, e = view.to_original(base + n.start(), base + n.end())
         raw = re.sub(r"\s+", "", doc.text[s:e].translate(_DIGITS))
-        first, _, second = raw.partition("/")
-        if second.isdigit() and len(second) == 4:
-            numbers.append(first)  # "12/2024": number 12 of the year 2024
+        first, _, second = raw.rpartition("/")
+        if first and second.isdigit() and len(second) == 4 and _is_year(int(second)):
+            numbers.append(first)  # "12/2024": number 12 of the year 2024; "11/2/1436": 11/2 of 1436
             year = year or int(second)
         else:
             numbers.append(raw)
     return numbers, year
 
 
+def _is_year(n: int) -> bool:
+    """Whether the last part of a number in parts is a year, Hijri or Gregorian ("12/2024",
+    "11/2/1436"), not the serial of a file number ("4/1/43923", "3/5/7711")."""
+    return 1300 <= n <= 1500 or 1900 <= n <= 2100
+
+
 def _is_law_name(words: str) -> bool:
     """Whether the words between a law's kind word and its number name it ("قانون النزاهة رقم 30",
     "قانون خدمة العلم رقم 9"): a few words, none of them a function word."""
+    g = grammar()
     split = words.split()
-    return 0 < len(split) <= 5 and not any(w in grammar().not_a_name for w in split)
+    return (
+        0 < len(split) <= 5
+        and not any(w in g.not_a_name for w in split)
+        and not any(re.sub(r"^[وف]?[بلك]?", "", w) in g.kinds or w in g.kinds for w in split)
+    )  # "نظام مكافحة التدخين الصادر بالمرسوم رقم م/56": the number is the decree's
 
 
-def read_decrees(doc: Document) -> list[Decree]:
-    """Every decree reference of a document, one Decree per number, in text order."""
+def read_decrees(doc: Document) -> list[tuple[Decree, tuple[int, int]]]:
+    """Every decree reference of a document, one Decree per number, in text order, each with the
+    original-text span of the reference's number(s)."""
     g = grammar()
     view = doc.view
     text = view.text
-    out: list[Decree] = []
-    for m in g.reference.finditer(text):
+    out: list[tuple[Decree, tuple[int, int]]] = []
+    pos = 0
+    while (m := g.reference.search(text, pos)) is not None:
+        pos = m.end("kind")  # a phrase that is no reference may hold one after its kind word
         kind_word = " ".join(m["kind"].split())
         if kind_word.startswith("ل") and not kind_word.startswith("ال") and not m["pc"].endswith("ل"):
             continue  # a ل-form of a kind word only exists after the preposition ل
@@ -267,6 +291,8 @@ def read_decrees(doc: Document) -> list[Decree]:
         issuer = name = None
         words = " ".join(m["issuer"].split())
         rest = _strip_leadins(words)
+        if rest and rest.split()[0] in g.addressees and m["ncue"]:
+            rest = ""  # "تعميماً إلى جميع المديريات برقم 1457/12": whom it is sent to, not who issued it
         if rest and rest.split()[0] not in g.heads:
             if not (kind == "law" and m["ncue"] and _is_law_name(rest)):
                 continue  # "قراراً بتشكيل لجنة ... رقم 3": the words after the kind word are no issuer
@@ -294,23 +320,30 @@ def read_decrees(doc: Document) -> list[Decree]:
         tail = _tail(doc, after) if year is None else None
         if tail:
             year, end_view = tail.year, tail.end
+        if year is None and kind_word in g.dated_kinds:
+            continue  # "وطالبوا بتعديل النظام رقم 14": a statute is cited with its year
         if kind == "decree" and _is_resolution(text, m.start("kind"), issuer, words):
             kind = "resolution"
         start, end = view.to_original(m.start("kind"), end_view)
         end = _trim_end(doc.text, start, end)
         subject = _subject(doc, after, tail) or name
+        nums = view.to_original(m.start("nums"), m.end("nums"))
+        pos = m.end()
         for number in numbers:
             out.append(
-                Decree(
-                    number=number,
-                    year=year,
-                    calendar=(tail.calendar if tail else _calendar(year, era)) if year else None,  # type: ignore[arg-type]
-                    kind=kind,  # type: ignore[arg-type]
-                    issuer=issuer,
-                    subject=subject,
-                    text=doc.text[start:end],
-                    start=start,
-                    end=end,
+                (
+                    Decree(
+                        number=number,
+                        year=year,
+                        calendar=(tail.calendar if tail else _calendar(year, era)) if year else None,  # type: ignore[arg-type]
+                        kind=kind,  # type: ignore[arg-type]
+                        issuer=issuer,
+                        subject=subject,
+                        text=doc.text[start:end],
+                        start=start,
+                        end=end,
+                    ),
+                    nums,
                 )
             )
     return out
@@ -378,16 +411,21 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 def find_decrees(doc: Document) -> Document:
     """Read `doc.view`; fill `doc.decrees`. Bare years inside a decree reference ("لسنة 2024"),
-    which the dates stage reads as year dates, are removed from `doc.dates` and the DATE entities."""
-    doc.decrees = read_decrees(doc)
+    which the dates stage reads as year dates, and a number that reads as a date ("التعميم رقم
+    11/2/1436") are removed from `doc.dates` and the DATE entities."""
+    found = read_decrees(doc)
+    doc.decrees = [d for d, _ in found]
     spans = {(d.start, d.end) for d in doc.decrees}
+    numbers = {nums for _, nums in found}
 
-    def inside_year(s: int, e: int, text: str) -> bool:
+    def not_a_date(s: int, e: int, text: str) -> bool:
+        if any(ns <= s and e <= ne for ns, ne in numbers):
+            return True
         return any(ds <= s and e <= de for ds, de in spans) and bool(
             re.fullmatch(r"\d{4}\D{0,8}", norm(text))
         )
 
-    drop = {(d.start, d.end) for d in doc.dates if inside_year(d.start, d.end, d.text)}
+    drop = {(d.start, d.end) for d in doc.dates if not_a_date(d.start, d.end, d.text)}
     if drop:
         doc.dates = [d for d in doc.dates if (d.start, d.end) not in drop]
         doc.entities = [e for e in doc.entities if not (e.type == "DATE" and (e.start, e.end) in drop)]

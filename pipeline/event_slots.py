@@ -496,12 +496,28 @@ def _within_city(reader: Reader, loc: Entity) -> str:
 
 
 def _city_suffix(fac: Entity) -> str | None:
-    """The city a facility's name ends with, known or not: "مستشفى الملك خالد بحائل" → حائل."""
+    """The city a facility's name ends with, known or not: "مستشفى الملك خالد بحائل" → حائل; not the
+    name after an honorific, which may start with ب ("مستشفى الأميرة بسمة")."""
     words = fac.text.split()
     last = words[-1] if len(words) >= 3 else ""
     if last.startswith("ب") and len(last) >= 4 and not norm(last).startswith("بن"):
+        if norm(words[-2]) in _honorifics():
+            return None
         return last[1:]
     return None
+
+
+@lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    """The honorifics of titles.tsv ("الأمير"، "الأميرة"، "الشيخ"): a name follows them."""
+    from pipeline.entity_lexicon import TitleEntry
+
+    return frozenset(
+        norm(f)
+        for e in safe_load("titles")
+        if isinstance(e, TitleEntry) and e.kind == "honorific"
+        for f in e.ar
+    )
 
 
 def _place_of_body(reader: Reader) -> str | None:

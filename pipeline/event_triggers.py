@@ -61,6 +61,8 @@ class TriggerEntry(Entry):
             "aid",
             "goods",
             "cases",
+            "served",
+            "infected",
         ]
         | None
     ) = None
@@ -84,7 +86,19 @@ class RoleCue(Entry):
 # A type not listed takes no count.
 COUNT_UNITS: dict[str, frozenset[str]] = {
     "procedure_performed": frozenset(
-        {"operation", "case", "patient", "child", "person", "test", "session", "dose", "birth", "image"}
+        {
+            "operation",
+            "case",
+            "patient",
+            "child",
+            "person",
+            "student",
+            "test",
+            "session",
+            "dose",
+            "birth",
+            "image",
+        }
     ),
     "treatment_abroad": frozenset({"patient", "child", "case", "person"}),
     "service_ongoing": frozenset(
@@ -93,11 +107,14 @@ COUNT_UNITS: dict[str, frozenset[str]] = {
             "patient",
             "child",
             "person",
+            "student",
             "session",
             "test",
             "operation",
             "dose",
             "visitor",
+            "visit",
+            "prescription",
             "consultation",
             "report",
         }
@@ -121,6 +138,21 @@ ANNOUNCED_PRIORITY = 60
 FALLBACK_PRIORITY = 30
 
 # Grammatical particles (closed classes, not lexicon data).
+# Words right after a decree reference that open what it decides ("القاضي بإنشاء …", "المتضمن …"),
+# normalized; a ب + verbal noun does too ("بتشكيل لجنة …", "بإنشاء …", "بالموافقة على …").
+DECREE_CONTENT = frozenset({"القاضي", "القاضيه", "المتضمن", "المتضمنه", "يقضي", "تقضي", "الذي", "التي"})
+
+
+def _opens_decree_content(tok: Token) -> bool:
+    """A word right after a decree reference that opens what it decides: a content word, or ب + a
+    verbal noun of the forms تفعيل / إفعال / افتعال or an article ("بتشكيل", "بإنشاء", "باعتماد",
+    "بالموافقة"); not a verb that tells what followed ("… لسنة 2015 بدأت الوزارة تشغيل …")."""
+    text = tok.text
+    return tok.stem in DECREE_CONTENT or (
+        tok.is_word and len(text) >= 5 and (tok.prefix == "ب" or text.startswith(("بت", "با")))
+    )
+
+
 DEMONSTRATIVES = frozenset({"هذا", "هذه", "هذين", "هاتين", "هذان", "هاتان", "ذلك", "تلك", "هولاء"})
 # "…، كما تفقد الوزير …", "…، وتم عمل دورة تدريبية …": a second thing done.
 ALSO = frozenset({"كما", "وكما", "وتم"})
@@ -200,6 +232,7 @@ class Reader:
         self.totals: set[int] = set()  # running totals ("ليرتفع إجمالي …"), a part of `purpose`
         for s in self.sentences:
             self._mask(s)
+        self._mask_decrees()
         # places.tsv id of the country "abroad" is relative to: the one given (the record's or the
         # run's), else the one the bulletin is evidently set in, else the default.
         given = home_country(doc.country) if doc.country else None
@@ -248,6 +281,21 @@ class Reader:
             if m.i - 2 >= s.first and any(norm(w) in loose_forms(toks[m.i - 2]) for w in counted):
                 continue
             self.masked.update(range(m.i, self._reach(m.j, s.last)))
+
+    def _mask_decrees(self) -> None:
+        """A decree reference and its subject name an act, they tell no event: "قرار وزير الصحة رقم
+        1024 لسنة 2015 بشأن تنظيم إيفاد المرضى للعلاج بالخارج" sends nobody abroad."""
+        text, toks = self.doc.text, self.tokens
+        for d in self.doc.decrees:
+            end = d.end
+            if d.subject and (at := text.find(d.subject, d.end)) >= 0:
+                end = at + len(d.subject)
+            first, last = self.tok(d.start), self.tok(max(d.start, end - 1)) + 1
+            if last < len(toks) and _opens_decree_content(toks[last]):
+                # "قرار … رقم 312 لسنة 2015 بتشكيل لجنة لحصر الجرحى المحتاجين للعلاج بالخارج": what it
+                # decides, to the end of its clause
+                last = clause_end(toks, last, len(toks))
+            self.masked.update(range(first, last))
 
     def _reach(self, j: int, last: int) -> int:
         """Where a purpose or relative clause that goes on at token j ends: at the end of its clause,
@@ -344,12 +392,23 @@ class Reader:
                 or (e.needs == "aid" and self.relief_context(lo, hi))
             )
         if e.needs == "health_sentence":
-            return self.health_context(s.first, s.last)
-        if e.needs == "cases":
-            # "سجل المستشفى خلال الأسبوع 230 حالة إسهال": cases recorded, with their count.
+            return self.health_context_beside_happenings(s)
+        if e.needs in ("cases", "infected"):
+            # "سجل المستشفى خلال الأسبوع 230 حالة إسهال": cases recorded, with their count; a count
+            # that rises counts the sick or the dead ("ارتفع عدد الحجاج إلى 850 ألف حاج" is none)
             end = clause_end(self.tokens, m.j, s.last)
             counted = {"case", "death", "patient", "child", "person", "report"}
+            if e.needs == "infected":
+                counted = {"case", "death", "patient"}
             return any(q.unit in counted for q in self.within(self.doc.quantities, [(m.j, end)]))
+        if e.needs == "served":
+            # "يقدم المركز أكثر من 900 جلسة غسيل شهرياً": a service given, with what it counts after it,
+            # in a clause about health ("قدمت الشركة 500 وظيفة" serves nobody)
+            lo, hi = clause_start(self.tokens, m.i, s.first), clause_end(self.tokens, m.j, s.last)
+            served = COUNT_UNITS[e.type]
+            return self.health_context(lo, hi) and any(
+                q.unit in served for q in self.within(self.doc.quantities, [(m.j, hi)])
+            )
         if e.needs == "goods":
             # "توزيع 500 سلة غذائية"، "بتوزيع الأدوية": what is handed out follows the trigger.
             if m.j >= s.last:
@@ -408,6 +467,22 @@ class Reader:
         ):
             return True
         return bool(find_matches(self.tokens, lo, hi, self.pats["health"], loose=True))
+
+    def health_context_beside_happenings(self, s: Sentence) -> bool:
+        """A clause of the sentence that tells no happening (`other`: an injury, an accident) names
+        something medical: "…، وأصيب مدافعه بكسر نقل على إثره إلى المستشفى" puts no match of a league
+        in a health context; "… ضمن المبادرات التي دعمها جهاز دعم وتطوير الخدمات العلاجية" does."""
+        lo = s.first
+        while lo < s.last:
+            hi = clause_end(self.tokens, lo, s.last)
+            happening = any(
+                m.entry.type == "other"  # type: ignore[attr-defined]
+                for m in find_matches(self.tokens, lo, hi, self.pats["event"], loose=True)
+            )
+            if not happening and self.health_context(lo, hi):
+                return True
+            lo = hi + 1
+        return False
 
     def relief_context(self, lo: int, hi: int) -> bool:
         """Tokens [lo, hi) name a humanitarian relief (`relief` cues: the displaced, food baskets …)."""
@@ -586,8 +661,9 @@ class Reader:
     def names_procedure(self, lo: int, hi: int) -> bool:
         """Tokens [lo, hi) name a procedure: a PROCEDURE entity or a count of operations / of a procedure."""
         procs = [e for e in self.within(self.doc.entities, [(lo, hi)]) if e.type == "PROCEDURE"]
+        acts = procedure_units()
         return any(not self.nested(e) for e in procs) or any(
-            q.procedure or q.unit == "operation" for q in self.within(self.doc.quantities, [(lo, hi)])
+            q.procedure or q.unit in acts for q in self.within(self.doc.quantities, [(lo, hi)])
         )
 
     def is_origin(self, e: Entity) -> bool:
@@ -611,6 +687,20 @@ class Reader:
         """The n tokens before the one at `offset`."""
         i = self.tok(offset)
         return list(self.tokens[max(0, i - n) : i])
+
+
+@lru_cache(maxsize=1)
+def procedure_units() -> frozenset[str]:
+    """Units that count acts of a procedure (units.tsv kind `procedure`: operations, tests, doses,
+    images, births): "أجرت الفرق 6200 فحص" performs one. Not a session, which a meeting or a course
+    has too ("أجرى الطرفان 3 جلسات حوار")."""
+    from pipeline.quantities import UnitEntry
+
+    return frozenset(
+        e.unit
+        for e in load("units")
+        if isinstance(e, UnitEntry) and e.kind == "procedure" and e.unit != "session"
+    )
 
 
 _FALLBACKS: dict[str, TriggerEntry] = {}

@@ -345,12 +345,25 @@ def read_number(tokens: list[Token], i: int) -> NumberSpan | None:
             break
         has_words = has_words or bool(cw)
         j = a.j
+    if not parts and total and j < len(tokens) and _is_half(tokens[j]):
+        # "مليون ونصف المليون", "ألفان ونصف": and a half of the last scale
+        total += last_scale / 2
+        j += 1
+        if j < len(tokens) and tokens[j].is_word:
+            sw, sdef, _ = lookup(tokens[j])
+            if sdef and any(w.kind == "scale" and w.value == last_scale for w in sw):
+                j += 1
     value = total + group
     if value >= MAX_NUMBER:
         return None  # "999999999999 مليار": not a count, and too big for the tables' integer columns
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return NumberSpan(value, i, j, definite=definite, words=has_words, first_prefix=prefix)
+
+
+def _is_half(tok: Token) -> bool:
+    """ "ونصف" after a scale: "مليون ونصف المليون ريال" = 1,500,000."""
+    return tok.is_word and tok.text == "ونصف"
 
 
 def find_numbers(tokens: list[Token]) -> list[NumberSpan]:

@@ -50,6 +50,8 @@ CueRole = Literal[
     "waiting",
     "implant",
     "perform",
+    "record",
+    "case_kind",
     "department",
     "others",
 ]
@@ -624,6 +626,10 @@ class _Reader:
         # "من عمر 40 إلى 75 عاماً": the opener may stand before an age word
         age = self._cue_ending("age", first)
         opened_at = age.i if age is not None else first
+        if age is None and first > 1 and toks[first - 1].stem in _RANGE_OPENERS:
+            # "تتراوح أعمارهم (ما) بين 45 و60 عاماً": or the age word before the opener
+            k_age = first - 2 if toks[first - 2].text == "ما" else first - 1
+            age = self._cue_ending("age", k_age)
         if toks[k].text != "-" and not (opened_at > 0 and toks[opened_at - 1].stem in _RANGE_OPENERS):
             return None
         upper = read_number(toks, k + 1)
@@ -730,7 +736,23 @@ class _Reader:
                 q = self._make(1, unit, m.i, m.prefix, m.i, m.i, m.j)
                 if q[0].procedure:  # "أجريت له عملية جراحية"; not "أجريت عملية حسابية"
                     return q
+            if m.form.number == "sg" and unit.unit in {"case", "death"} and self._recorded(k, m.j, unit.unit):
+                return self._make(1, unit, m.i, m.prefix, m.i, m.i, m.j)  # "تسجيل حالة إصابة جديدة"
         return None
+
+    def _recorded(self, k: int, j: int, unit: str) -> bool:
+        """Whether a bare case or death tokens[k:j] is one recorded: a verb or noun of recording ends
+        right before it ("تسجيل حالة إصابة جديدة", "رصدت حالة وفاة"), and a case is one of illness (a
+        `case_kind` word after it: إصابة، اشتباه، جديدة، مؤكدة), not a state of something or a crime
+        ("تسجيل حالة من الهلع", "رصد حالة الطقس", "تسجيل حالة سرقة")."""
+        toks = self.tokens
+        if (
+            k == 0
+            or toks[k].prefix
+            or not any(not c.definite for c in _cues("record", "before").match_ending(toks, k))
+        ):
+            return False
+        return unit == "death" or (j < len(toks) and self._cue_at("case_kind", j) is not None)
 
     def _performed(self, k: int) -> bool:
         """Whether a verb or noun of performing ends right before tokens[k], perhaps with "له"/"لها"
@@ -747,6 +769,8 @@ def find_quantities(doc: Document) -> Document:
     taken = [False] * len(reader.tokens)
     found: list[Quantity] = []
     for n in find_numbers(reader.tokens):
+        if taken[n.i]:
+            continue  # a number inside a quantity already read: "18 في المائة من الطلاب" counts no 100
         got = reader.from_number(n)
         if got is not None:
             q, i, j = got

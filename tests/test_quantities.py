@@ -356,6 +356,57 @@ NEWS_COUNTS: list[tuple[str, list[Row]]] = [
     # traps: a list of numbers without a noun, a phone number in a list, a year
     ("أجري 6 و 7 مرات.", []),
     ("الاتصال على 0912345678 و 3 حالات", [(3, "case", None, "exact", None, "3 حالات")]),
+    # a range of ages with the age word before the opener; trap: a range of years of treatment
+    (
+        "لمرضى تتراوح أعمارهم ما بين 45 و60 عاماً.",
+        [
+            (45, "year_of_age", None, "at_least", None, "45"),
+            (60, "year_of_age", None, "up_to", None, "60 عاماً"),
+        ],
+    ),
+    (
+        "زرعت القوقعة لطفلين تتراوح أعمارهما بين 3 و5 سنوات.",
+        [
+            (2, "child", None, "exact", None, "طفلين"),
+            (3, "year_of_age", None, "at_least", None, "3"),
+            (5, "year_of_age", None, "up_to", None, "5 سنوات"),
+        ],
+    ),
+    (
+        "وتتراوح مدة العلاج بين 3 و5 سنوات.",
+        [(3, "year", None, "at_least", None, "3"), (5, "year", None, "up_to", None, "5 سنوات")],
+    ),
+    # one case or death recorded, told by the noun alone; traps: a state of something, a subject between
+    ("أعلنت الوزارة تسجيل حالة إصابة جديدة بفيروس كورونا.", [(1, "case", None, "exact", None, "حالة")]),
+    ("وأعلنت الوزارة رصد حالة وفاة جديدة بالفيروس.", [(1, "death", None, "exact", None, "حالة وفاة")]),
+    ("وتم اكتشاف حالة اشتباه في المطار.", [(1, "case", None, "exact", None, "حالة")]),
+    ("تسجيل حالة من الهلع بين السكان.", []),
+    ("رصد حالة الطقس في المنطقة.", []),
+    ("سجل المستشفى حالة استنفار قصوى.", []),
+    ("أعلنت الشرطة تسجيل حالة سرقة جديدة في الحي.", []),
+    ("وأعلنت الوزارة تسجيل حالة جديدة بالفيروس في جدة.", [(1, "case", None, "exact", None, "حالة")]),
+    # the hundred of a percent is no count of the people after it
+    (
+        "أظهر المسح أن 18 في المائة من طلاب المدارس يعانون من السمنة.",
+        [(18, "percent", None, "exact", None, "18 في المائة")],
+    ),
+    ("وأوضح أن 30 بالمائة من المرضى تماثلوا للشفاء.", [(30, "percent", None, "exact", None, "30 بالمائة")]),
+    # trap: a hundred that counts stays a count
+    ("استقبل المستشفى مائة من المرضى.", [(100, "patient", None, "exact", None, "مائة من المرضى")]),
+    # and a half of a scale
+    (
+        "صرفت الجمعية إعانات بقيمة مليون ونصف المليون ريال لـ 600 أسرة.",
+        [
+            (1500000, "SAR", None, "exact", None, "مليون ونصف المليون ريال"),
+            (600, "family", None, "exact", None, "600 أسرة"),
+        ],
+    ),
+    # a bare غسيل after جلسة is dialysis
+    (
+        "يقدم المركز أكثر من 900 جلسة غسيل شهرياً.",
+        [(900, "session", "dialysis", "more_than", "monthly", "أكثر من 900 جلسة غسيل")],
+    ),
+    ("خضع المريض لجلستي غسيل في الأسبوع.", [(2, "session", "dialysis", "exact", "weekly", "جلستي غسيل")]),
 ]
 
 
