@@ -1060,11 +1060,13 @@ def write_report(db_path: Path, out_dir: Path, info: RunInfo | None = None, jobs
         run = _Run(con, info)
         n, paginate = run.n_documents, run.paginate
         shares = [(db_path, out_dir, info, span) for span in _shares(n, PAGE_SIZE if paginate else 1, jobs)]
+        # The workers render the bulletins while this process renders the top of report.html.
         if paginate:
-            _put(out_dir, "report.html", lambda w: _main_page(run, w))
-            pages = in_order(jobs, _bulletin_pages, shares)
-            return ["report.html", *(name for names in pages for name in names)]
-        _put(out_dir, "report.html", lambda w: _main_page(run, w, in_order(jobs, _bulletin_sections, shares)))
+            with in_order(jobs, _bulletin_pages, shares) as pages:
+                _put(out_dir, "report.html", lambda w: _main_page(run, w))
+                return ["report.html", *(name for names in pages for name in names)]
+        with in_order(jobs, _bulletin_sections, shares) as sections:
+            _put(out_dir, "report.html", lambda w: _main_page(run, w, sections))
         return ["report.html"]
 
 
