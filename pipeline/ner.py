@@ -29,11 +29,10 @@ Model entities carry `source="model"` and `score`.
 from __future__ import annotations
 
 import json
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 
 from pipeline.decrees import grammar as decree_grammar
@@ -43,6 +42,7 @@ from pipeline.lexicons import Entry
 from pipeline.models import Document, Entity
 from pipeline.normalize import norm
 from pipeline.sentences import split_sentences
+from pipeline.spans import Spans
 from pipeline.tokenize import Token, split_clitics
 
 MODEL_DIR = Path(__file__).resolve().parent / "models"
@@ -349,7 +349,7 @@ def model_entities(doc: Document) -> Document:
     if not toks:
         return doc
     m = model()
-    taken = _Spans([(e.start, e.end) for e in doc.entities])
+    taken = Spans([(e.start, e.end) for e in doc.entities])
     rules = rule_tags([(t.start, t.end) for t in toks], [(e.type, e.start, e.end) for e in doc.entities])
     added: list[Entity] = []
     for s in split_sentences(doc):
@@ -387,17 +387,3 @@ def model_entities(doc: Document) -> Document:
             taken_here.append((start, end))
     doc.entities += added
     return doc
-
-
-class _Spans:
-    """Character spans asked whether any overlaps [start, end): sorted by start, with the
-    furthest end so far (a bisection per question, not a scan of the document's entities)."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        spans = sorted(spans)
-        self.starts = [a for a, _ in spans]
-        self.reach = list(accumulate((b for _, b in spans), max))
-
-    def overlaps(self, start: int, end: int) -> bool:
-        k = bisect_left(self.starts, end)  # the spans that start before `end`
-        return k > 0 and self.reach[k - 1] > start

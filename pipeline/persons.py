@@ -517,11 +517,10 @@ def _unlisted_name(ctx: Ctx, j: int, s: int, bodies: dict[int, int]) -> Cand | N
     name no list holds: unknown words, the last maybe a family name ("... المنظمة
     بيل نوردين | في", "... بالنيابة <unknown> <unknown> الغامدي | أن")."""
     toks, nm = ctx.toks, names()
-    inside = {n for b, e in bodies.items() for n in range(b, e)}
     last = s - 1
     for size in (3, 2):
         a = s - size
-        if a <= j or _unknown(ctx, a - 1) or any(n in inside for n in range(a, s)):
+        if a <= j or _unknown(ctx, a - 1) or any(b < s and a < e for b, e in bodies.items()):
             continue
         if not (
             _unknown(ctx, a)
@@ -650,10 +649,11 @@ def _surname_repeats(ctx: Ctx, found: list[Cand]) -> list[Cand]:
         if c.j - c.i >= 2 and ctx.definite(c.j - 1) and not given(last.stem) and len(last.stem) >= 5:
             surnames.add(last.stem)
     titled = {c.i - 1 for c in found}  # "الشيخ عبدالعزيز بن عبدالله آل الشيخ": the first is a title
+    taken = covered | titled
     return [
         Cand("PERSON", n, n + 1)
         for n, t in enumerate(toks)
-        if t.is_word and n not in covered | titled and (t.stem in surnames or _speaker(ctx, n))
+        if t.is_word and n not in taken and (t.stem in surnames or _speaker(ctx, n))
     ]
 
 

@@ -37,6 +37,7 @@ from pipeline.lexicons import Entry, load, register
 from pipeline.models import Document, Entity, Quantity
 from pipeline.normalize import norm
 from pipeline.numbers import NumberSpan, find_numbers, lookup, read_number
+from pipeline.spans import Spans
 from pipeline.tokenize import PROCLITICS, Token, tokenize_text
 
 UnitKind = Literal["procedure", "person", "thing", "time", "money", "edition"]
@@ -244,7 +245,7 @@ class _Reader:
         self.tokens = doc.tokens
         self.ends = [t.end for t in self.tokens]
         self.numbers_before = list(accumulate((t.is_num for t in self.tokens), initial=0))
-        self.blocked = [(s.start, s.end) for s in [*doc.dates, *doc.decrees]]
+        self.blocked = Spans((s.start, s.end) for s in [*doc.dates, *doc.decrees])
         self.clause, self.sentence = self._segments()
         self.procedures = self._procedure_entities()
         self.procedure_starts = [i for i, _, _ in self.procedures]
@@ -305,7 +306,7 @@ class _Reader:
 
     def _blocked(self, i: int, j: int) -> bool:
         s, e = self.tokens[i].start, self.tokens[j - 1].end
-        return any(s < be and bs < e for bs, be in self.blocked)
+        return self.blocked.overlaps(s, e)
 
     def _start(self, k: int, prefix: str) -> int:
         """Original offset of token k's surface without `prefix`."""

@@ -109,9 +109,9 @@ def test_cost_grows_linearly_with_the_length_of_a_document():
         ([], (0, 3), False),
     ],
 )
-def test_ner_span_index_answers_overlap_as_a_scan(spans, query, expected):
-    from pipeline.ner import _Spans
+def test_span_index_answers_overlap_as_a_scan(spans, query, expected):
+    from pipeline.spans import Spans  # the NER merge's and the quantities' blocked spans
 
     start, end = query
-    assert _Spans(spans).overlaps(start, end) is expected
+    assert Spans(spans).overlaps(start, end) is expected
     assert any(a < end and start < b for a, b in spans) is expected
