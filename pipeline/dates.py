@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -679,12 +680,16 @@ def _fixed_is_date(text: str, s: int, e: int, rel: str) -> bool:
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
-    """Non-overlapping candidates, longer first."""
+    """Non-overlapping candidates, longer first. The kept ones, in text order, do not overlap: of
+    those starting before a candidate's end, only the last can reach into it (a bisection)."""
     kept: list[_Cand] = []
+    starts: list[int] = []
     for c in sorted(cands, key=lambda c: (-(c.ne - c.ns), c.ns)):
-        if all(c.ne <= k.ns or c.ns >= k.ne for k in kept):
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.ns)
+        k = bisect_left(starts, c.ne)
+        if k == 0 or kept[k - 1].ne <= c.ns:
+            kept.insert(k, c)
+            starts.insert(k, c.ns)
+    return kept
 
 
 def _ranges(text: str, cands: list[_Cand], anchor: dt.date | None) -> list[_Cand]:

@@ -36,15 +36,14 @@ def is_subcount(reader: Reader, q: Quantity) -> bool:
     return any(t.text in SUBSET_WORDS for t in reader.before(q.start, 2))
 
 
-def role_of(reader: Reader, org: Entity, roles: list[Match], starts: set[int]) -> Role:
+def role_of(reader: Reader, org: Entity, roles: dict[int, list[tuple[int, Match]]], starts: set[int]) -> Role:
     """The role given by a cue that ends at most two tokens before the organization,
-    in its clause, with no other organization between them."""
+    in its clause, with no other organization between them (`roles`: the cues found, numbered
+    in the order they were found, by the token they end before; the first found wins)."""
     i = reader.tok(org.start)
-    for m in roles:
-        if (
-            m.j <= i <= m.j + 2
-            and not any(is_clause_end(t) for t in reader.tokens[m.j : i])
-            and not any(m.j <= k < i for k in starts)
+    for _, m in sorted(found for j in range(i - 2, i + 1) for found in roles.get(j, ())):
+        if not any(is_clause_end(t) for t in reader.tokens[m.j : i]) and not any(
+            m.j <= k < i for k in starts
         ):
             assert isinstance(m.entry, RoleCue)
             return m.entry.role
@@ -52,16 +51,17 @@ def role_of(reader: Reader, org: Entity, roles: list[Match], starts: set[int]) -
 
 
 def organizations(reader: Reader, sentences: list[Sentence]) -> list[OrgRef]:
-    roles = [
+    roles: dict[int, list[tuple[int, Match]]] = {}
+    cues = (
         m for s in sentences for m in find_matches(reader.tokens, s.first, s.last, role_patterns(), False)
-    ]
+    )
+    for n, m in enumerate(cues):
+        roles.setdefault(m.j, []).append((n, m))
     found = reader.entities("ORG", sentences)
     # A name that a longer one begins with ("صندوق التضامن", "صندوق التضامن الاجتماعي") is the same body.
     names = {norm(o.text) for o in found}
-    orgs = sorted(
-        (o for o in found if not any(n != norm(o.text) and n.startswith(norm(o.text) + " ") for n in names)),
-        key=lambda e: e.start,
-    )
+    begun = {n[:k] for n in names for k, c in enumerate(n) if c == " "}  # the names longer ones begin with
+    orgs = sorted((o for o in found if norm(o.text) not in begun), key=lambda e: e.start)
     starts = {reader.tok(o.start) for o in found}
     out: list[OrgRef] = []
     seen: dict[str, int] = {}
