@@ -215,7 +215,7 @@ def _tail(doc: Document, after: int) -> _Tail | None:
     view = doc.view
     text = view.text
     dm = g.dated.match(text[after:])
-    if dm:
+    if dm and after + dm.end() < len(text):  # a date cue that ends the text has no date after it
         at = view.to_original(after + dm.end(), after + dm.end() + 1)[0]
         for d in doc.dates:
             years = re.findall(r"(?<!\d)\d{4}(?!\d)", d.text.translate(_DIGITS))

@@ -397,6 +397,12 @@ NEWSROOM_CASES = [
         "القرار رقم 12 بشأن الإجازات. وفي عام 2020 لسنة كاملة",
         [("القرار رقم 12", "12", None, None, "decree", None, "الإجازات")],
     ),
+    # a text cut right after a date cue: no date follows the reference (make fuzz found it raising)
+    (
+        "صدر القرار الوزاري رقم (45/ب) في ",
+        [("القرار الوزاري رقم (45/ب)", "45/ب", None, None, "decree", None, None)],
+    ),
+    ("صدر القرار الوزاري رقم 45 بتاريخ", [("القرار الوزاري رقم 45", "45", None, None, "decree", None, None)]),
 ]
 
 
