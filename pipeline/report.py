@@ -1070,11 +1070,14 @@ def write_report(db_path: Path, out_dir: Path, info: RunInfo | None = None, jobs
         return ["report.html"]
 
 
+MIN_SHARE = 100  # bulletins a worker renders at least: fewer cost less here than a worker's start
+
+
 def _shares(n: int, unit: int, jobs: int) -> list[tuple[int, int]]:
     """Spans (start, stop) of `n` bulletins, one per job, each a whole number of `unit`s
-    (a report/ page) but the last."""
+    (a report/ page) but the last, and of MIN_SHARE bulletins at least."""
     units = (n + unit - 1) // unit
-    per = max(1, (units + jobs - 1) // jobs) * unit
+    per = max(1, (units + jobs - 1) // jobs, (MIN_SHARE + unit - 1) // unit) * unit
     return [(start, min(n, start + per)) for start in range(0, n, per)]
 
 

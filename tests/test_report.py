@@ -414,6 +414,7 @@ def test_large_run_is_paginated(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_bulletins_rendered_in_worker_processes_give_the_same_pages(
     monkeypatch: pytest.MonkeyPatch, jobs: int, page_size: int | None
 ) -> None:
+    monkeypatch.setattr(report, "MIN_SHARE", 1)  # a worker even for one bulletin
     if page_size is not None:
         monkeypatch.setattr(report, "MAX_INLINE_BULLETINS", 2)
         monkeypatch.setattr(report, "PAGE_SIZE", page_size)
@@ -425,9 +426,11 @@ def test_bulletins_rendered_in_worker_processes_give_the_same_pages(
 @pytest.mark.parametrize(
     ("n", "unit", "jobs", "shares"),
     [
-        (5, 1, 2, [(0, 3), (3, 5)]),
         (400, 1, 2, [(0, 200), (200, 400)]),
-        (3, 1, 8, [(0, 1), (1, 2), (2, 3)]),  # no empty share
+        (401, 1, 2, [(0, 201), (201, 401)]),
+        (150, 1, 2, [(0, 100), (100, 150)]),  # 100 bulletins a worker at least ...
+        (5, 1, 2, [(0, 5)]),  # ... so a small run's report is rendered here
+        (300, 1, 8, [(0, 100), (100, 200), (200, 300)]),  # no empty share
         (0, 1, 2, []),
         (1000, 250, 2, [(0, 500), (500, 1000)]),  # whole report/ pages of 250 ...
         (1001, 250, 2, [(0, 750), (750, 1001)]),  # ... the last one short
