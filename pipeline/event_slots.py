@@ -104,8 +104,10 @@ def pick_quantity(reader: Reader, d: Draft) -> Quantity | None:
             for q in reader.within(reader.doc.quantities, scope)
             if q.unit in units and not is_subcount(reader, q) and reader.tok(q.start) not in reader.totals
         ]
-        # A count inside a purpose clause ("… تهدف إلى علاج 29 حالة") is a target, not what happened.
-        qs = [q for q in qs if reader.tok(q.start) not in reader.purpose] or qs
+        # A count inside a purpose clause ("… تهدف إلى علاج 29 حالة") is a target, not what happened;
+        # that of a service launched ("وحدة جديدة … لتخدم نحو 150 مريضاً") is never what it counts.
+        done = [q for q in qs if reader.tok(q.start) not in reader.purpose]
+        qs = done if done or d.type == "service_launch" else qs
         if d.type == "campaign":
             # "عدد المتبرعين في اليوم تجاوز 128 متبرعاً": a rate is not what the campaign gathered.
             qs = [q for q in qs if not q.period and not _rate(reader, q)]
