@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -32,8 +33,22 @@ SUBSET_WORDS = frozenset({"منها", "منهم", "بينها", "بينهم", "�
 
 
 def is_subcount(reader: Reader, q: Quantity) -> bool:
-    """A count introduced as part of the one before it: "524 مراجعاً بينها 10 حالات ولادة"."""
-    return any(t.text in SUBSET_WORDS for t in reader.before(q.start, 2))
+    """A count introduced as part of the one before it: "524 مراجعاً بينها 10 حالات ولادة". With no
+    count before it in its sentence, "منها" is "from it": "حملة استفاد منها 870 شخصاً" counts the
+    campaign's beneficiaries."""
+    return any(t.text in SUBSET_WORDS for t in reader.before(q.start, 2)) and _count_before(reader, q)
+
+
+def _count_before(reader: Reader, q: Quantity) -> bool:
+    """Another quantity starts before `q` in its sentence (bisections over the document's counts
+    and sentences, worked out once per document)."""
+    starts = _once(reader, "quantity_starts", lambda: sorted(x.start for x in reader.doc.quantities))
+    k = bisect.bisect_left(starts, q.start)
+    if k == 0:
+        return False
+    firsts = _once(reader, "sentence_firsts", lambda: [x.first for x in reader.sentences])
+    n = bisect.bisect_right(firsts, reader.tok(q.start)) - 1
+    return n < 0 or reader.tok(starts[k - 1]) >= firsts[n]
 
 
 def role_of(reader: Reader, org: Entity, roles: dict[int, list[tuple[int, Match]]], starts: set[int]) -> Role:

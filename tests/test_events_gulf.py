@@ -629,3 +629,30 @@ WITHIN_CAMPAIGN_CASES = [
 @pytest.mark.parametrize(("text", "expected"), WITHIN_CAMPAIGN_CASES)
 def test_a_time_within_a_campaign(text: str, expected: list[Row]) -> None:
     assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- "منها" with no count before it is "from it"
+
+FROM_IT_CASES = [
+    pytest.param(
+        "نفذت صحة تبوك حملة للكشف المبكر عن سرطان الثدي استفادت منها 870 سيدة.",
+        [("campaign", "medical_examination", 870, None, "تبوك")],
+        id="a_campaign_870_women_benefited_from",
+    ),
+    pytest.param(
+        "نظمت إدارة الصحة المدرسية بالطائف حملة توعوية استفاد منها 1500 طالب.",
+        [("campaign", None, 1500, None, "الطائف")],
+        id="an_awareness_drive_1500_students_benefited_from",
+    ),
+    # trap: after a count, "منها" introduces a part of it, which is not the count of the whole
+    pytest.param(
+        "أجرى مستشفى الملك فهد بجازان 40 عملية جراحية لمرضى السكري، منها 15 عملية بتر.",
+        [("procedure_performed", "surgery", 40, "مستشفى الملك فهد", "جازان")],
+        id="trap_a_part_after_a_count",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FROM_IT_CASES)
+def test_from_it_is_no_part(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected
