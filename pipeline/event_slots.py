@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -32,8 +33,22 @@ SUBSET_WORDS = frozenset({"منها", "منهم", "بينها", "بينهم", "�
 
 
 def is_subcount(reader: Reader, q: Quantity) -> bool:
-    """A count introduced as part of the one before it: "524 مراجعاً بينها 10 حالات ولادة"."""
-    return any(t.text in SUBSET_WORDS for t in reader.before(q.start, 2))
+    """A count introduced as part of the one before it: "524 مراجعاً بينها 10 حالات ولادة". With no
+    count before it in its sentence, "منها" is "from it": "حملة استفاد منها 870 شخصاً" counts the
+    campaign's beneficiaries."""
+    return any(t.text in SUBSET_WORDS for t in reader.before(q.start, 2)) and _count_before(reader, q)
+
+
+def _count_before(reader: Reader, q: Quantity) -> bool:
+    """Another quantity starts before `q` in its sentence (bisections over the document's counts
+    and sentences, worked out once per document)."""
+    starts = _once(reader, "quantity_starts", lambda: sorted(x.start for x in reader.doc.quantities))
+    k = bisect.bisect_left(starts, q.start)
+    if k == 0:
+        return False
+    firsts = _once(reader, "sentence_firsts", lambda: [x.first for x in reader.sentences])
+    n = bisect.bisect_right(firsts, reader.tok(q.start)) - 1
+    return n < 0 or reader.tok(starts[k - 1]) >= firsts[n]
 
 
 def role_of(reader: Reader, org: Entity, roles: dict[int, list[tuple[int, Match]]], starts: set[int]) -> Role:
@@ -104,8 +119,10 @@ def pick_quantity(reader: Reader, d: Draft) -> Quantity | None:
             for q in reader.within(reader.doc.quantities, scope)
             if q.unit in units and not is_subcount(reader, q) and reader.tok(q.start) not in reader.totals
         ]
-        # A count inside a purpose clause ("… تهدف إلى علاج 29 حالة") is a target, not what happened.
-        qs = [q for q in qs if reader.tok(q.start) not in reader.purpose] or qs
+        # A count inside a purpose clause ("… تهدف إلى علاج 29 حالة") is a target, not what happened;
+        # that of a service launched ("وحدة جديدة … لتخدم نحو 150 مريضاً") is never what it counts.
+        done = [q for q in qs if reader.tok(q.start) not in reader.purpose]
+        qs = done if done or d.type == "service_launch" else qs
         if d.type == "campaign":
             # "عدد المتبرعين في اليوم تجاوز 128 متبرعاً": a rate is not what the campaign gathered.
             qs = [q for q in qs if not q.period and not _rate(reader, q)]

@@ -359,10 +359,8 @@ class Reader:
         المريضة": the start of no service), or an adjective after a definite word ("الكشف الطبي الدوري")."""
         e = m.entry
         assert isinstance(e, TriggerEntry)
-        if e.not_after and m.i > s.first:
-            prev = loose_forms(self.tokens[m.i - 1])
-            if any(norm(w) in prev for w in e.not_after):
-                return True
+        if e.not_after and m.i > s.first and any(self._ends_with(m.i, s.first, w) for w in e.not_after):
+            return True
         if e.not_before and m.j < s.last:
             following = loose_forms(self.tokens[m.j])
             if any(norm(w) in following for w in e.not_before):
@@ -371,6 +369,13 @@ class Reader:
             prev_tok = self.tokens[m.i - 1]
             return prev_tok.is_word and prev_tok.stem.startswith("ال")
         return False
+
+    def _ends_with(self, i: int, first: int, phrase: str) -> bool:
+        """The words of `phrase` stand right before token i, within its sentence ("الأولى من")."""
+        words = phrase.split()
+        if i - len(words) < first:
+            return False
+        return all(norm(w) in loose_forms(self.tokens[i - len(words) + n]) for n, w in enumerate(words))
 
     def need_met(self, e: TriggerEntry, s: Sentence, m: Match) -> bool:
         if e.needs == "procedure":
@@ -510,6 +515,7 @@ class Reader:
         cities and the places of its health bodies ("صحة حائل"). None when they are in several countries, in
         the default one, or in none that is known."""
         sent: set[int] = set()  # tokens of the clauses that tell where patients are sent or treated
+        travel = False  # a clause names a country of destination, or tells of travel for treatment
         for s in self.sentences:
             for m in find_matches(self.tokens, s.first, s.last, self.pats["event"], loose=True):
                 if self.blocked(m, s):
@@ -519,8 +525,19 @@ class Reader:
                     # A treatment received ("يتلقون العلاج في مستشفى نيالا بولاية جنوب دارفور") is
                     # somewhere else only when its clause names the country, as travellers do ("العلاج
                     # في الأردن"); its hospital and region are otherwise the bulletin's own places.
-                    if self._sends(m.entry) or self._names_country(clause):  # type: ignore[arg-type]
+                    names_country = self._names_country(clause)
+                    if self._sends(m.entry) or names_country:  # type: ignore[arg-type]
                         sent.update(clause)
+                    # a dispatch (إيفاد) is travel by itself, and so is a treatment sought in a place
+                    # named after it ("للعلاج في مستشفى الملك حسين"), not one the patient goes on with
+                    # where he is taken ("… إلى مستشفى الملك فهد بجدة لاستكمال علاجه")
+                    needs = getattr(m.entry, "needs", None)
+                    travel = (
+                        travel
+                        or names_country
+                        or needs is None
+                        or (needs == "foreign" and self._names_place(clause))
+                    )
         places = [e for e in self.doc.entities if e.type in ("LOC", "FACILITY")]
         # A place patients are sent to stays a destination wherever the bulletin names it again
         # ("… وإدارة مستشفى X" in the agreement behind the dispatch).
@@ -534,6 +551,16 @@ class Reader:
         countries.discard(None)
         if not countries:  # no place of a known country: the country of its bodies and money
             countries = nationality_countries(self.doc)  # type: ignore[assignment]
+        if not countries and not travel:
+            # Only hospitals patients are taken to, and no country named: patients taken from a crash
+            # site "إلى مستشفى الملك فيصل بالطائف" stay in the country of that hospital, while travellers
+            # are dispatched (إيفاد), sent to a country ("للعلاج في تونس") or to a city ("إلى أضنة").
+            countries = {
+                country_of(self.facility_place(e))
+                for e in places
+                if e.type == "FACILITY" and self.tok(e.start) in sent and not self.is_origin(e)
+            }
+            countries.discard(None)
         default = home_country(DEFAULT_HOME_COUNTRY)
         return next(iter(countries)) if len(countries) == 1 and default not in countries else None  # type: ignore[return-value]
 
@@ -542,6 +569,13 @@ class Reader:
         """A trigger that sends patients (إيفاد، للعلاج بالخارج، إرسال / نقل … إلى), not one of a
         treatment received where it is (`foreign` or `abroad`: "تلقى"، "العلاج في")."""
         return e.type == "treatment_abroad" and e.needs != "foreign" and not e.abroad
+
+    def _names_place(self, tokens: range) -> bool:
+        """A LOC or a FACILITY starts among `tokens`."""
+        return any(
+            e.type in ("LOC", "FACILITY") and self.tok(e.start) in tokens
+            for e in self.within(self.doc.entities, [(tokens.start, tokens.stop)])
+        )
 
     def _names_country(self, tokens: range) -> bool:
         """A LOC that is a country starts among `tokens`."""

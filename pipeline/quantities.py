@@ -55,6 +55,7 @@ CueRole = Literal[
     "case_kind",
     "department",
     "others",
+    "donation",
 ]
 
 
@@ -94,6 +95,7 @@ _CLOSERS = {'"', ")", "]"}
 # ("حملة تطعيم ضد شلل الأطفال") is not among them: it performs what it names
 _NESTING_TYPES = {"FACILITY", "ORG"}
 _PROCEDURE_WINDOW = 6  # tokens after the counted noun where its procedure's name may start
+_DONATION_WINDOW = 10  # tokens either side of a donor count where what is donated may be said
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,12 @@ def _cues(role: str, position: str) -> _FormIndex:
         if e.role == role and (e.position == position or e.position == "any"):
             forms.extend(_Form(_words(f), e) for f in e.ar if _words(f))
     return _FormIndex(forms)
+
+
+@lru_cache(maxsize=1)
+def _procedure_forms() -> _FormIndex:
+    """The names of procedures.tsv, matched as counted nouns are (a name inside another may count)."""
+    return _FormIndex([_Form(_words(f), e) for e in load("procedures") for f in e.ar if _words(f)])
 
 
 @lru_cache(maxsize=1)
@@ -390,6 +398,21 @@ class _Reader:
             bisect_left(self.procedure_starts, lo) : bisect_left(self.procedure_starts, hi)
         ]
 
+    def _donates_other(self, code: str, count_i: int) -> bool:
+        """Whether the clause of a donor count says something else is donated than its unit's
+        procedure: "سجل 450 متبرعاً في برنامج التبرع بالأعضاء" (organs, not blood). A donation cue
+        followed by what is given (بـ), where no procedure of that code starts."""
+        toks, clause = self.tokens, self.clause[count_i]
+        lo, hi = max(0, count_i - _DONATION_WINDOW), min(len(toks), count_i + _DONATION_WINDOW)
+        for k in range(lo, hi):
+            if self.clause[k] != clause:
+                continue
+            for m in _cues("donation", "any").match_at(toks, k):
+                if m.j < len(toks) and toks[m.j].prefix == "ب" and self.clause[m.j] == clause:
+                    if not any(p.form.entry.id == code for p in _procedure_forms().match_at(toks, m.i)):
+                        return True
+        return False
+
     def _procedure(self, unit: UnitEntry, count_i: int, noun_i: int, noun_j: int) -> str | None:
         if unit.kind == "procedure":
             # a procedure named right after the noun
@@ -404,7 +427,7 @@ class _Reader:
             return unit.procedure
         if unit.kind == "person":
             if unit.procedure:
-                return unit.procedure
+                return None if self._donates_other(unit.procedure, count_i) else unit.procedure
             # "10 حالات ولادة": the procedure in construct with the noun
             for i, j, code in self._procedures_from(noun_i - self.longest_procedure, noun_j + 1):
                 if i == noun_j or i <= noun_i < j:

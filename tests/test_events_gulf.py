@@ -34,7 +34,27 @@ HOME_CASES = [
         "other",
         id="from_a_hospital_named_after_a_city_of_the_same_country",
     ),
-    # trap: a transfer to another country stays a treatment abroad
+    pytest.param(
+        "تم إخلاء 6 مصابين جواً من موقع انقلاب حافلة إلى مستشفى الملك فيصل بالطائف.",
+        "other",
+        id="only_a_destination_city_is_named_so_the_bulletin_is_set_there",
+    ),
+    pytest.param(
+        "نقلت سيارات الإسعاف 11 مصاباً من موقع الحريق إلى مستشفى الملك سعود بعنيزة.",
+        "other",
+        id="ambulances_take_the_injured_to_a_hospital_of_a_city",
+    ),
+    pytest.param(
+        "نقلت طائرة الإخلاء الطبي مريضة من موقع الحادث إلى مستشفى الملك خالد بنجران لاستكمال علاجها.",
+        "other",
+        id="taken_to_a_hospital_to_go_on_with_her_treatment",
+    ),
+    # traps: travellers sent to a country named as such, or a transfer to another country
+    pytest.param(
+        "أوفدت الوزارة 25 جريحاً للعلاج في مستشفيات تونس على نفقة الدولة.",
+        "treatment_abroad",
+        id="trap_sent_to_a_country_named_as_such",
+    ),
     pytest.param(
         "تم نقل 4 مرضى من مستشفى سبها الطبي إلى مستشفى في تونس لاستكمال علاجهم.",
         "treatment_abroad",
@@ -231,6 +251,28 @@ LAUNCH_CASES = [
         "تدشن صحة الرياض غداً عيادة الإقلاع عن التدخين في مستشفى اليمامة.",
         [("service_launch", None, None, "مستشفى اليمامة", "الرياض")],
         id="inaugurates_tomorrow",
+    ),
+    # whom a new service is to serve is its target, not a count of what was done
+    pytest.param(
+        "دشن مدير صحة الباحة وحدة جديدة للعلاج الطبيعي في مستشفى الملك فهد لتخدم نحو 200 مراجع شهرياً.",
+        [("service_launch", "physiotherapy", None, "مستشفى الملك فهد", "الباحة")],
+        id="a_unit_to_serve_200_visitors",
+    ),
+    pytest.param(
+        "افتتح أمير منطقة حائل مركزاً جديداً لغسيل الكلى يضم 30 جهازاً، ليستوعب أكثر من 120 مريضاً.",
+        [("service_launch", "dialysis", None, None, "حائل")],
+        id="a_centre_to_take_in_120_patients",
+    ),
+    # traps: the patients a new centre received are its count; a campaign's target is its count
+    pytest.param(
+        "افتتح مدير صحة نجران مركزاً جديداً لغسيل الكلى استقبل في يومه الأول 18 مريضاً.",
+        [("service_launch", "dialysis", 18, None, "نجران")],
+        id="trap_the_patients_a_new_centre_received",
+    ),
+    pytest.param(
+        "أطلقت جمعية البر بجدة حملة طبية تهدف إلى علاج 40 طفلاً من مرضى القلب.",
+        [("campaign", None, 40, None, "جدة")],
+        id="trap_a_campaign_aimed_at_40_children",
     ),
     # trap: a launch with no health context is a happening
     pytest.param(
@@ -520,3 +562,97 @@ def test_an_organ_donation_campaign_is_about_health() -> None:
         "وتقدم 800 متبرع للتسجيل في برنامج التبرع بالأعضاء خلال الحملة التي نظمها المركز في الدمام."
     )
     assert [(e[0], e[2], e[4]) for e in got] == [("campaign", 800, "الدمام")]
+
+
+# --------------------------------------------------------------------------- some of the people received count a procedure
+
+OF_THEM_CASES = [
+    pytest.param(
+        "استقبل مستشفى الثورة بتعز أمس 70 جريحاً، أجريت لـ 12 منهم عمليات جراحية عاجلة.",
+        [
+            ("procedure_performed", "surgery", 12, "مستشفى الثورة", "تعز"),
+            ("service_ongoing", None, 70, "مستشفى الثورة", "تعز"),
+        ],
+        id="operated_on_12_of_the_70_received",
+    ),
+    pytest.param(
+        "وصل إلى مستشفى الزرقاء الحكومي 35 مصاباً في حادث تصادم، خضع 9 منهم لعمليات جراحية.",
+        [("procedure_performed", "surgery", 9, "مستشفى الزرقاء الحكومي", None)],
+        id="9_of_them_underwent_surgery",
+    ),
+    # traps: the dead among the received are no procedure; a part of operations counted keeps the whole
+    pytest.param(
+        "استقبلت مستشفيات حلب خلال يومين 64 جريحاً، توفي 7 منهم متأثرين بجراحهم.",
+        [("service_ongoing", None, 64, None, "حلب")],
+        id="trap_7_of_them_died",
+    ),
+    pytest.param(
+        "أجرى مستشفى الملك فهد بجازان 40 عملية جراحية لمرضى السكري، منهم 15 عملية بتر.",
+        [("procedure_performed", "surgery", 40, "مستشفى الملك فهد", "جازان")],
+        id="trap_a_part_of_the_operations",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OF_THEM_CASES)
+def test_some_of_them_count_the_procedure(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- a time within a campaign told before
+
+WITHIN_CAMPAIGN_CASES = [
+    pytest.param(
+        "تم تطعيم 9 آلاف طفل في محافظة الزرقاء خلال الأيام الثلاثة الأولى من الحملة.",
+        [("procedure_performed", "vaccination", 9000, None, "الزرقاء")],
+        id="vaccinated_in_the_first_days_of_the_campaign",
+    ),
+    pytest.param(
+        "تم تطعيم 14 ألف طفل ضد الحصبة في محافظة إب خلال اليومين الأولين من الحملة.",
+        [("procedure_performed", "vaccination", 14000, None, "إب")],
+        id="vaccinated_in_the_first_two_days",
+    ),
+    # traps: a campaign launched, and the beneficiaries of a campaign, stay a campaign
+    pytest.param(
+        "أطلقت صحة عسير حملة للتطعيم ضد الحصبة تستهدف 50 ألف طفل.",
+        [("campaign", "vaccination", 50000, None, "عسير")],
+        id="trap_a_campaign_launched",
+    ),
+    pytest.param(
+        "بلغ عدد المستفيدين من الحملة الطبية في صنعاء 4500 مستفيد.",
+        [("campaign", None, 4500, None, "صنعاء")],
+        id="trap_the_beneficiaries_of_the_campaign",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WITHIN_CAMPAIGN_CASES)
+def test_a_time_within_a_campaign(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected
+
+
+# --------------------------------------------------------------------------- "منها" with no count before it is "from it"
+
+FROM_IT_CASES = [
+    pytest.param(
+        "نفذت صحة تبوك حملة للكشف المبكر عن سرطان الثدي استفادت منها 870 سيدة.",
+        [("campaign", "medical_examination", 870, None, "تبوك")],
+        id="a_campaign_870_women_benefited_from",
+    ),
+    pytest.param(
+        "نظمت إدارة الصحة المدرسية بالطائف حملة توعوية استفاد منها 1500 طالب.",
+        [("campaign", None, 1500, None, "الطائف")],
+        id="an_awareness_drive_1500_students_benefited_from",
+    ),
+    # trap: after a count, "منها" introduces a part of it, which is not the count of the whole
+    pytest.param(
+        "أجرى مستشفى الملك فهد بجازان 40 عملية جراحية لمرضى السكري، منها 15 عملية بتر.",
+        [("procedure_performed", "surgery", 40, "مستشفى الملك فهد", "جازان")],
+        id="trap_a_part_after_a_count",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FROM_IT_CASES)
+def test_from_it_is_no_part(text: str, expected: list[Row]) -> None:
+    assert events_of(text) == expected

@@ -329,6 +329,32 @@ NEWS_COUNTS: list[tuple[str, list[Row]]] = [
         [(3, "patient", None, "exact", None, "3 مرضى"), (4, "patient", None, "exact", None, "4 آخرون")],
     ),
     ("قتل جنديان وأصيب ثلاثة آخرون في الهجوم.", [(3, "person", None, "exact", None, "ثلاثة آخرون")]),
+    # a donor gives blood, unless the clause says what else is donated
+    (
+        "سجل 450 متبرعاً أسماءهم في سجل التبرع بالأعضاء خلال الأسبوع التوعوي.",
+        [(450, "donor", None, "exact", None, "450 متبرعاً")],
+    ),
+    (
+        "انضم 120 متبرعاً جديداً إلى برنامج للتبرع بالأعضاء بعد الوفاة.",
+        [(120, "donor", None, "exact", None, "120 متبرعاً")],
+    ),
+    # traps: a blood drive's donors, and donors with nothing said of what they give, give blood
+    (
+        "استقطبت حملة التبرع بالدم في مستشفى الثورة 230 متبرعاً.",
+        [(230, "donor", "blood_donation", "exact", None, "230 متبرعاً")],
+    ),
+    ("استقبل بنك الدم 500 متبرع.", [(500, "donor", "blood_donation", "exact", None, "500 متبرع")]),
+    # "of them" counts part of the people counted before (persons when it counted none)
+    (
+        "استقبل مستشفى الثورة 70 مريضاً، وأجريت لـ 12 منهم عمليات جراحية.",
+        [(70, "patient", None, "exact", None, "70 مريضاً"), (12, "patient", None, "exact", None, "12 منهم")],
+    ),
+    ("وتوفي 4 منهم في الطريق إلى المستشفى.", [(4, "person", None, "exact", None, "4 منهم")]),
+    # trap: "منها" after a number of things is no count of people
+    (
+        "وزعت الجمعية 300 سلة غذائية، وصل 120 منها إلى القرى.",
+        [(300, "food_basket", None, "exact", None, "300 سلة غذائية")],
+    ),
     (
         "قدمت العيادات المتنقلة 2300 استشارة طبية للاجئين.",
         [(2300, "consultation", None, "exact", None, "2300 استشارة طبية")],
