@@ -142,6 +142,12 @@ def _inner_head(ctx: Ctx, n: _Name) -> bool | None:
     return False  # "والمركز", "بالمستشفى": another name starts
 
 
+def _agreeing_head(ctx: Ctx, i: int, j: int) -> int:
+    """The word of the head tokens[i:j] an adjective after it agrees with: the head's own closing
+    adjective ("الخطوط الجوية | العربية": a broken plural is qualified in the feminine), else its noun."""
+    return j - 1 if j - i >= 2 and ctx.adjective(j - 1) else i
+
+
 def _plain_word(ctx: Ctx, n: _Name) -> bool:
     """A word without a proclitic: taken unless an object or a new phrase starts with it."""
     toks, k, i, j = ctx.toks, n.k, n.i, n.j
@@ -159,7 +165,7 @@ def _plain_word(ctx: Ctx, n: _Name) -> bool:
     if ctx.adjective(k) and (
         k == j and ctx.definite(i) or k > j and not family_name and (n.person or ctx.is_place(k - 1))
     ):
-        if not ctx.agrees(i, k):
+        if not ctx.agrees(_agreeing_head(ctx, i, j), k):
             return False  # "الشركة | المسجلين", "جامعة الملك عبدالعزيز | المكلف"
     if k - j >= 2 and k in ctx.mention_starts and prev_definite:
         return False  # "بمستشفى الهضبة الخضراء العام التحاليل الجينية": a procedure starts
@@ -256,8 +262,9 @@ def _purpose(ctx: Ctx, n: _Name, pre: str) -> bool:
         if pre == "ل" and k in ctx.org_spans:
             n.k = ctx.org_spans[k]  # "الإدارة العامة للخدمات الطبية للقوات المسلحة"
         return False
-    if k == j:
+    if k == j and not (j - n.i >= 2 and ctx.head_purpose(n.i)):
         return False  # "شكلت لجنة للوقوف على ...": a body for a purpose, not a name
+        # ("الرئاسة العامة للبحوث العلمية": a head that is a whole name with its adjective is one)
     if k + 1 < len(ctx.toks) and ctx.toks[k + 1].is_num:
         return False  # "شركة فايزر | لتوريد 500 ألف جرعة": a purpose counted is the clause's
     if ctx.definite(k):
