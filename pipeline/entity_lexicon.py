@@ -149,6 +149,7 @@ WordKind = Literal[
     "device",
     "direction",
     "place_list",
+    "district",
     "media",
     "purpose",
     "body",

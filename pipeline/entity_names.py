@@ -427,6 +427,8 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
         if kind == "org":
             if j in ctx.mention_starts or "device" in ctx.kinds(j):
                 continue  # "جهاز الرنين المغناطيسي", "جهاز تخطيط القلب": equipment, not a body
+            if "district" in ctx.kinds(i) and ctx.place_end(j) == k:
+                continue  # "مديرية بيحان": a Yemeni district (its place is the LOC), no directorate
             out.append(Cand("ORG", i, k))
             continue
         if kind == "facility":
