@@ -148,6 +148,12 @@ def _agreeing_head(ctx: Ctx, i: int, j: int) -> int:
     return j - 1 if j - i >= 2 and ctx.adjective(j - 1) else i
 
 
+def _prefixed_place_agrees(ctx: Ctx, k: int) -> bool:
+    """The adjective at k qualifies the place prefix before the place at k - 1: "مجلس محافظة حلب
+    | الحرة" (the free governorate, not the free council)."""
+    return k >= 2 and ctx.head_at(k - 2) == (k - 1, "place_prefix") and ctx.agrees(k - 2, k)
+
+
 def _plain_word(ctx: Ctx, n: _Name) -> bool:
     """A word without a proclitic: taken unless an object or a new phrase starts with it."""
     toks, k, i, j = ctx.toks, n.k, n.i, n.j
@@ -165,7 +171,7 @@ def _plain_word(ctx: Ctx, n: _Name) -> bool:
     if ctx.adjective(k) and (
         k == j and ctx.definite(i) or k > j and not family_name and (n.person or ctx.is_place(k - 1))
     ):
-        if not ctx.agrees(_agreeing_head(ctx, i, j), k):
+        if not ctx.agrees(_agreeing_head(ctx, i, j), k) and not _prefixed_place_agrees(ctx, k):
             return False  # "الشركة | المسجلين", "جامعة الملك عبدالعزيز | المكلف"
     if k - j >= 2 and k in ctx.mention_starts and prev_definite:
         return False  # "بمستشفى الهضبة الخضراء العام التحاليل الجينية": a procedure starts
@@ -383,7 +389,10 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
                     out.append(c)
             continue
         if kind == "org_place":
-            out.append(Cand("ORG", i, ctx.place_end(j) or j))  # "صحة جدة", "صحة مكة المكرمة"
+            k = ctx.place_end(j) or j
+            if k < len(toks) and "national" in ctx.kinds(k) and ctx.agrees(i, k):
+                k += 1  # "صحة حماة الحرة": a naming adjective closes the body's name
+            out.append(Cand("ORG", i, k))  # "صحة جدة", "صحة مكة المكرمة"
             continue
         if kind == "org_proper":
             if _proper_name(ctx, j):
