@@ -240,8 +240,10 @@ def _coordinated(ctx: Ctx, n: _Name) -> bool:
         ok = True  # "للأطفال والولادة", "للإغاثة والأعمال الإنسانية", "لمعايير الجودة وسلامة المرضى"
     elif not definite and not prev_definite:
         ok = True  # "دعم وتطوير", "جراحة وعلاج"
-    elif definite and k - 1 > j and ctx.nisba(k) and ctx.nisba(k - 1):
-        ok = True  # "صندوق التنمية الاقتصادية والاجتماعية": two adjectives of one noun
+    elif definite and k - 1 > j and ctx.nisba(k) and (ctx.nisba(k - 1) or ctx.adjective(k - 1)):
+        # "صندوق التنمية الاقتصادية والاجتماعية", "للطب البديل والتكميلي": two adjectives of one
+        # noun; not a second country's ("وزارتا الصحة الأردنية | والسورية")
+        ok = country_adjectives().get(ctx.toks[k].stem) is None
     elif definite and (prev_definite and k - 1 == j or second) and n.kind != "program":
         # "جهاز الإسعاف والطوارئ", "مستشفى النساء والولادة"
         ok = not n.kind.startswith("facility") or "medical" in ctx.kinds(k)

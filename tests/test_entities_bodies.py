@@ -272,6 +272,13 @@ SPANS = [
     ("وذكر بيان لقيادة شرطة محافظة ذي قار أن المصابين نقلوا.", "ORG", "قيادة شرطة محافظة ذي قار", None),
     # a programme's quoted name after "بعنوان" stays a programme
     ("أطلقت الجمعية حملة توعوية بعنوان «قلبك بين يديك» في المدارس.", "PROGRAM", "قلبك بين يديك", None),
+    # a second adjective coordinated with the first qualifies the same field
+    (
+        "وافق مجلس الوزراء على تنظيم المركز الوطني للطب البديل والتكميلي.",
+        "ORG",
+        "المركز الوطني للطب البديل والتكميلي",
+        None,
+    ),
     # a general presidency names its field after "لـ"; an airline's name runs over its adjectives
     (
         "أصدرت الرئاسة العامة للبحوث العلمية والإفتاء بيانا حول التبرع بالأعضاء.",
@@ -386,6 +393,12 @@ TRAPS = [
     ("وعرض التلفزيون فيلم «مستشفى الرحمة» الوثائقي.", "FACILITY", None),
     ("ونشر الكاتب مقالا بعنوان «وزارة الصحة والمسؤولية».", "ORG", None),
     ("وصدر كتاب «جامعة الملك عبدالعزيز: سيرة ومسيرة» عن دار النشر.", "ORG", None),
+    # a second country's adjective after "و" is another ministry, no part of the first's name
+    (
+        "اجتمع ممثلو وزارة الصحة الأردنية والسورية لبحث أوضاع اللاجئين.",
+        "ORG",
+        "وزارة الصحة الأردنية والسورية",
+    ),
     # front lines, broad outlines and flight routes are no airline; a presidency of a session no body
     ("تقدمت القوات إلى الخطوط الأمامية للجبهة في تعز.", "ORG", None),
     ("ووضع الوزير الخطوط العريضة لخطة الوزارة.", "ORG", None),
