@@ -396,6 +396,10 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
                 k += 1  # "صحة حماة الحرة": a naming adjective closes the body's name
             out.append(Cand("ORG", i, k))  # "صحة جدة", "صحة مكة المكرمة"
             continue
+        named = _named_after_doctor(ctx, i, j, kind)
+        if named is not None:
+            out.append(named)  # "مستشفى الدكتور سليمان فقيه"
+            continue
         if kind == "org_proper":
             if _proper_name(ctx, j):
                 out.append(Cand("ORG", i, j + 1))  # "تنظيم داعش"
@@ -459,6 +463,39 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
         if ctx.whole_head(c.i) and ctx.head_at(c.i) is not None:
             c.start = toks[c.i].start  # "وكالة الأنباء": the whole word is the head
     return out
+
+
+def _named_after_doctor(ctx: Ctx, i: int, j: int, kind: HeadKind) -> Cand | None:
+    """A hospital in construct with a doctor's name is named after its founder: "مستشفى الدكتور
+    سليمان فقيه" (the title is part of the name). A definite head is followed by a person in
+    apposition: "المستشفى | الدكتور أحمد" (the hospital's doctor), no name."""
+    if kind != "facility" or ctx.definite(i) or j >= len(ctx.toks) or ctx.toks[j].prefix:
+        return None
+    tt = ctx.title_at(j)
+    if tt is None or tt[1] != "title" or not ctx.toks[j].stem.startswith("الدكتور"):
+        return None
+    if tt[0] >= len(ctx.toks) or not ctx.person_at(tt[0]):
+        return None
+    k = _extend(ctx, i, tt[0], kind)
+    if k - tt[0] == 1 and k < len(ctx.toks) and _family_word(ctx, k):
+        k += 1  # "سليمان | فقيه": a family name that is also a common word
+    return Cand("FACILITY", i, k) if k - tt[0] >= 2 else None
+
+
+def _family_word(ctx: Ctx, k: int) -> bool:
+    """A bare indefinite word after a given name that may be the family name: no grammar word,
+    head, title, place nor number."""
+    t = ctx.toks[k]
+    return (
+        t.is_word
+        and not t.prefix
+        and not ctx.definite(k)
+        and not ctx.kinds(k)
+        and not ctx.stops(k)
+        and ctx.head_at(k) is None
+        and ctx.title_at(k) is None
+        and not ctx.is_place(k)
+    )
 
 
 def _suffixed_programme(ctx: Ctx, i: int) -> bool:

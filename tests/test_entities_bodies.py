@@ -272,6 +272,25 @@ SPANS = [
     ("وذكر بيان لقيادة شرطة محافظة ذي قار أن المصابين نقلوا.", "ORG", "قيادة شرطة محافظة ذي قار", None),
     # a programme's quoted name after "بعنوان" stays a programme
     ("أطلقت الجمعية حملة توعوية بعنوان «قلبك بين يديك» في المدارس.", "PROGRAM", "قلبك بين يديك", None),
+    # a hospital in construct with a doctor's name is named after him: the title is part of it
+    (
+        "خضع المهاجم لفحوص بالأشعة في مستشفى الدكتور سليمان فقيه بجدة.",
+        "FACILITY",
+        "مستشفى الدكتور سليمان فقيه",
+        None,
+    ),
+    (
+        "ووقع مستشفى الدكتور سليمان الحبيب اتفاقية مع الجامعة.",
+        "FACILITY",
+        "مستشفى الدكتور سليمان الحبيب",
+        None,
+    ),
+    (
+        "أفاد مدير مستشفى الدكتور عبدالرحمن المشاري الدكتور خالد العتيبي بأن المستشفى استقبل الحالات.",
+        "PERSON",
+        "خالد العتيبي",
+        None,
+    ),
     # a second adjective coordinated with the first qualifies the same field
     (
         "وافق مجلس الوزراء على تنظيم المركز الوطني للطب البديل والتكميلي.",
@@ -393,6 +412,9 @@ TRAPS = [
     ("وعرض التلفزيون فيلم «مستشفى الرحمة» الوثائقي.", "FACILITY", None),
     ("ونشر الكاتب مقالا بعنوان «وزارة الصحة والمسؤولية».", "ORG", None),
     ("وصدر كتاب «جامعة الملك عبدالعزيز: سيرة ومسيرة» عن دار النشر.", "ORG", None),
+    # a definite hospital before a doctor is in apposition; a time word is no family name
+    ("وقال المستشفى الدكتور أحمد الزهراني إن الحالة مستقرة.", "FACILITY", None),
+    ("وزار الوزير مستشفى الدكتور أحمد أمس.", "FACILITY", "مستشفى الدكتور أحمد أمس"),
     # a second country's adjective after "و" is another ministry, no part of the first's name
     (
         "اجتمع ممثلو وزارة الصحة الأردنية والسورية لبحث أوضاع اللاجئين.",
