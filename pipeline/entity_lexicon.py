@@ -78,6 +78,7 @@ class OrganizationEntry(Entry):
         "company",
         "ngo",
         "international",
+        "club",
         "other",
     ] = "other"
     city: str | None = None  # id of a places.tsv entry, for local bodies
@@ -150,6 +151,7 @@ WordKind = Literal[
     "direction",
     "place_list",
     "district",
+    "sports",
     "media",
     "purpose",
     "body",
