@@ -175,6 +175,28 @@ def _country_body(ctx: Ctx, c: Cand) -> tuple[str, str] | None:
     return None
 
 
+_SENTENCE_ENDS = frozenset({".", "؟", "?", "!", "\n"})
+_PLAY_REACH = 30  # tokens either side of a club's name where a sports word puts it in play
+
+
+def _club_out_of_play(ctx: Ctx, c: Cand) -> bool:
+    """A club named bare ("الهلال", "الاتحاد", "الأهلي": common words too) is an ORG only in a
+    sentence with a sports word, not behind بـ ("بالتعاون مع") nor before an adjective ("الاتحاد
+    الأوروبي", "القطاع الأهلي" has no sports word)."""
+    if not (isinstance(c.entry, OrganizationEntry) and c.entry.kind == "club"):
+        return False
+    toks = ctx.toks
+    if "ب" in toks[c.i].prefix or (c.j < len(toks) and ctx.adjective(c.j)):
+        return True
+    for step in (-1, 1):
+        k = c.i + step
+        while 0 <= k < len(toks) and abs(k - c.i) <= _PLAY_REACH and toks[k].text not in _SENTENCE_ENDS:
+            if "sports" in ctx.kinds(k):
+                return False
+            k += step
+    return True
+
+
 def _quarter_named_as_city(ctx: Ctx, c: Cand) -> bool:
     """A city of the gazetteer after "حي" names a quarter of the bulletin's own city ("في حي
     الروضة", "بحي النسيم"), not the town elsewhere that bears the name."""
@@ -241,7 +263,7 @@ def find_entities(doc: Document) -> Document:
     Keeps entities of other types already present (DATE is the dates stage's).
     """
     ctx = Ctx(doc)
-    cands = lexicon_candidates(ctx)
+    cands = [c for c in lexicon_candidates(ctx) if not _club_out_of_play(ctx, c)]
     modifier_extension(ctx, cands)
     cands = building_works(ctx, cands)
     ctx.org_spans = _spans(cands, "ORG")

@@ -78,6 +78,7 @@ class OrganizationEntry(Entry):
         "company",
         "ngo",
         "international",
+        "club",
         "other",
     ] = "other"
     city: str | None = None  # id of a places.tsv entry, for local bodies
@@ -149,6 +150,8 @@ WordKind = Literal[
     "device",
     "direction",
     "place_list",
+    "district",
+    "sports",
     "media",
     "purpose",
     "body",

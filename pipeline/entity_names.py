@@ -142,6 +142,18 @@ def _inner_head(ctx: Ctx, n: _Name) -> bool | None:
     return False  # "والمركز", "بالمستشفى": another name starts
 
 
+def _agreeing_head(ctx: Ctx, i: int, j: int) -> int:
+    """The word of the head tokens[i:j] an adjective after it agrees with: the head's own closing
+    adjective ("الخطوط الجوية | العربية": a broken plural is qualified in the feminine), else its noun."""
+    return j - 1 if j - i >= 2 and ctx.adjective(j - 1) else i
+
+
+def _prefixed_place_agrees(ctx: Ctx, k: int) -> bool:
+    """The adjective at k qualifies the place prefix before the place at k - 1: "مجلس محافظة حلب
+    | الحرة" (the free governorate, not the free council)."""
+    return k >= 2 and ctx.head_at(k - 2) == (k - 1, "place_prefix") and ctx.agrees(k - 2, k)
+
+
 def _plain_word(ctx: Ctx, n: _Name) -> bool:
     """A word without a proclitic: taken unless an object or a new phrase starts with it."""
     toks, k, i, j = ctx.toks, n.k, n.i, n.j
@@ -159,7 +171,7 @@ def _plain_word(ctx: Ctx, n: _Name) -> bool:
     if ctx.adjective(k) and (
         k == j and ctx.definite(i) or k > j and not family_name and (n.person or ctx.is_place(k - 1))
     ):
-        if not ctx.agrees(i, k):
+        if not ctx.agrees(_agreeing_head(ctx, i, j), k) and not _prefixed_place_agrees(ctx, k):
             return False  # "الشركة | المسجلين", "جامعة الملك عبدالعزيز | المكلف"
     if k - j >= 2 and k in ctx.mention_starts and prev_definite:
         return False  # "بمستشفى الهضبة الخضراء العام التحاليل الجينية": a procedure starts
@@ -228,8 +240,10 @@ def _coordinated(ctx: Ctx, n: _Name) -> bool:
         ok = True  # "للأطفال والولادة", "للإغاثة والأعمال الإنسانية", "لمعايير الجودة وسلامة المرضى"
     elif not definite and not prev_definite:
         ok = True  # "دعم وتطوير", "جراحة وعلاج"
-    elif definite and k - 1 > j and ctx.nisba(k) and ctx.nisba(k - 1):
-        ok = True  # "صندوق التنمية الاقتصادية والاجتماعية": two adjectives of one noun
+    elif definite and k - 1 > j and ctx.nisba(k) and (ctx.nisba(k - 1) or ctx.adjective(k - 1)):
+        # "صندوق التنمية الاقتصادية والاجتماعية", "للطب البديل والتكميلي": two adjectives of one
+        # noun; not a second country's ("وزارتا الصحة الأردنية | والسورية")
+        ok = country_adjectives().get(ctx.toks[k].stem) is None
     elif definite and (prev_definite and k - 1 == j or second) and n.kind != "program":
         # "جهاز الإسعاف والطوارئ", "مستشفى النساء والولادة"
         ok = not n.kind.startswith("facility") or "medical" in ctx.kinds(k)
@@ -256,8 +270,9 @@ def _purpose(ctx: Ctx, n: _Name, pre: str) -> bool:
         if pre == "ل" and k in ctx.org_spans:
             n.k = ctx.org_spans[k]  # "الإدارة العامة للخدمات الطبية للقوات المسلحة"
         return False
-    if k == j:
+    if k == j and not (j - n.i >= 2 and ctx.head_purpose(n.i)):
         return False  # "شكلت لجنة للوقوف على ...": a body for a purpose, not a name
+        # ("الرئاسة العامة للبحوث العلمية": a head that is a whole name with its adjective is one)
     if k + 1 < len(ctx.toks) and ctx.toks[k + 1].is_num:
         return False  # "شركة فايزر | لتوريد 500 ألف جرعة": a purpose counted is the clause's
     if ctx.definite(k):
@@ -376,7 +391,14 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
                     out.append(c)
             continue
         if kind == "org_place":
-            out.append(Cand("ORG", i, ctx.place_end(j) or j))  # "صحة جدة", "صحة مكة المكرمة"
+            k = ctx.place_end(j) or j
+            if k < len(toks) and "national" in ctx.kinds(k) and ctx.agrees(i, k):
+                k += 1  # "صحة حماة الحرة": a naming adjective closes the body's name
+            out.append(Cand("ORG", i, k))  # "صحة جدة", "صحة مكة المكرمة"
+            continue
+        named = _named_after_doctor(ctx, i, j, kind)
+        if named is not None:
+            out.append(named)  # "مستشفى الدكتور سليمان فقيه"
             continue
         if kind == "org_proper":
             if _proper_name(ctx, j):
@@ -420,6 +442,8 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
         if kind == "org":
             if j in ctx.mention_starts or "device" in ctx.kinds(j):
                 continue  # "جهاز الرنين المغناطيسي", "جهاز تخطيط القلب": equipment, not a body
+            if "district" in ctx.kinds(i) and ctx.place_end(j) == k:
+                continue  # "مديرية بيحان": a Yemeni district (its place is the LOC), no directorate
             out.append(Cand("ORG", i, k))
             continue
         if kind == "facility":
@@ -439,6 +463,39 @@ def head_candidates(ctx: Ctx) -> list[Cand]:
         if ctx.whole_head(c.i) and ctx.head_at(c.i) is not None:
             c.start = toks[c.i].start  # "وكالة الأنباء": the whole word is the head
     return out
+
+
+def _named_after_doctor(ctx: Ctx, i: int, j: int, kind: HeadKind) -> Cand | None:
+    """A hospital in construct with a doctor's name is named after its founder: "مستشفى الدكتور
+    سليمان فقيه" (the title is part of the name). A definite head is followed by a person in
+    apposition: "المستشفى | الدكتور أحمد" (the hospital's doctor), no name."""
+    if kind != "facility" or ctx.definite(i) or j >= len(ctx.toks) or ctx.toks[j].prefix:
+        return None
+    tt = ctx.title_at(j)
+    if tt is None or tt[1] != "title" or not ctx.toks[j].stem.startswith("الدكتور"):
+        return None
+    if tt[0] >= len(ctx.toks) or not ctx.person_at(tt[0]):
+        return None
+    k = _extend(ctx, i, tt[0], kind)
+    if k - tt[0] == 1 and k < len(ctx.toks) and _family_word(ctx, k):
+        k += 1  # "سليمان | فقيه": a family name that is also a common word
+    return Cand("FACILITY", i, k) if k - tt[0] >= 2 else None
+
+
+def _family_word(ctx: Ctx, k: int) -> bool:
+    """A bare indefinite word after a given name that may be the family name: no grammar word,
+    head, title, place nor number."""
+    t = ctx.toks[k]
+    return (
+        t.is_word
+        and not t.prefix
+        and not ctx.definite(k)
+        and not ctx.kinds(k)
+        and not ctx.stops(k)
+        and ctx.head_at(k) is None
+        and ctx.title_at(k) is None
+        and not ctx.is_place(k)
+    )
 
 
 def _suffixed_programme(ctx: Ctx, i: int) -> bool:

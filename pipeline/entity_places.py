@@ -249,7 +249,11 @@ def place_filter(ctx: Ctx, cands: list[Cand]) -> list[Cand]:
     while found and pending:
         found = False
         for c in list(pending):
-            cue = c.i > 0 and ctx.kinds(c.i - 1) & {"direction", "place_list"} and not ctx.toks[c.i].prefix
+            cue = (
+                c.i > 0
+                and ctx.kinds(c.i - 1) & {"direction", "place_list", "district"}
+                and not ctx.toks[c.i].prefix
+            )
             located = c.i in facility_ends and ctx.toks[c.i].prefix == "ب"  # "مستشفى … بالخبر"
             if _after_place_prefix(ctx, c.i) or cue or located or _listed_place(ctx, c, starts, ends):
                 pending.remove(c)

@@ -36,7 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.decrees import grammar as decree_grammar
-from pipeline.entity_lexicon import cues, lexicon_index
+from pipeline.entity_lexicon import OrganizationEntry, cues, lexicon_index
 from pipeline.entity_places import adverbial
 from pipeline.lexicons import Entry
 from pipeline.models import Document, Entity
@@ -70,8 +70,8 @@ def gazetteer() -> dict[str, frozenset[str]]:
     for pats in lexicon_index().values():
         for p in pats:
             tag = _LEX_FLAG.get(p.type)
-            if tag is None:
-                continue
+            if tag is None or _club(p.entry):
+                continue  # a bare club's name is a common word the rules read in context only
             flags[_bare(p.first)].add(tag + ("1" if not p.rest else "<"))  # a one-word name / a name's start
             for _, w in p.rest:
                 flags[w].add(tag + ">")  # a later word of a name
@@ -85,6 +85,10 @@ def gazetteer() -> dict[str, frozenset[str]]:
     for g in c.given:
         flags[g].add("given")
     return {w: frozenset(f) for w, f in flags.items()}
+
+
+def _club(entry: Entry | None) -> bool:
+    return isinstance(entry, OrganizationEntry) and entry.kind == "club"
 
 
 def _shape(w: str) -> str:
@@ -371,6 +375,8 @@ def model_entities(doc: Document) -> Document:
             entry = link(men.type, key)
             if entry is not None and men.type == "LOC" and not overrules(key, men.score, m.loc_overrule):
                 continue
+            if _club(entry):
+                continue  # the rules read a bare club's name in a sports sentence: elsewhere it is the word
             added.append(
                 Entity(
                     type=men.type,  # type: ignore[arg-type]
