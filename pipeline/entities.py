@@ -53,6 +53,7 @@ from pipeline.event_places import link_namesakes
 from pipeline.models import Document, Entity
 from pipeline.normalize import norm
 from pipeline.persons import person_candidates
+from pipeline.sentences import SENTENCE_END
 from pipeline.tokenize import span_of
 
 # Nesting that survives "the longest wins": a condition inside a programme's name
@@ -175,7 +176,6 @@ def _country_body(ctx: Ctx, c: Cand) -> tuple[str, str] | None:
     return None
 
 
-_SENTENCE_ENDS = frozenset({".", "؟", "?", "!", "\n"})
 _PLAY_REACH = 30  # tokens either side of a club's name where a sports word puts it in play
 
 
@@ -190,7 +190,7 @@ def _club_out_of_play(ctx: Ctx, c: Cand) -> bool:
         return True
     for step in (-1, 1):
         k = c.i + step
-        while 0 <= k < len(toks) and abs(k - c.i) <= _PLAY_REACH and toks[k].text not in _SENTENCE_ENDS:
+        while 0 <= k < len(toks) and abs(k - c.i) <= _PLAY_REACH and toks[k].text not in SENTENCE_END:
             if "sports" in ctx.kinds(k):
                 return False
             k += step
